@@ -1,0 +1,237 @@
+/**
+ * The only code that touches mw.Api. Each method sends one request and returns a native promise
+ * that keeps the API's answer; failures become ApiError, HttpError or AbortError.
+ *
+ * Why the care at the boundary: mw.Api's jQuery promises reject with two arguments (code,
+ * result) and `await` keeps only the first; mw.Api#upload also rejects every answer that carries
+ * warnings (even a Success) and keeps only whitelisted parameters (it drops `tags`,
+ * `watchlistexpiry`, `url`). So uploads of bytes go through mw.Api#upload/#uploadToStash (which
+ * give progress and abort), and everything that must carry the user's fields goes through
+ * mw.Api#postWithToken.
+ */
+import { AbortError, ApiError, HttpError } from './errors';
+import type {
+	ApiUploadAnswer,
+	ChunkParams,
+	CommitParams,
+	ParamInfoAnswer,
+	RequestControl,
+	SiteInfo,
+	SiteInfoAnswer,
+	UploadResponse
+} from './types';
+
+/** What mw.Api hands to a failure callback besides the code. */
+interface HttpDetails {
+	xhr?: { status?: number; responseText?: string };
+	textStatus?: string;
+	exception?: unknown;
+}
+
+type JqPromise = JQuery.Promise<unknown> & { abort?: () => void };
+
+const NO_TIMEOUT = { timeout: 0 };
+
+export class WikiApi {
+	private readonly api: mw.Api;
+
+	constructor( api?: mw.Api ) {
+		// formatversion=2 lives in the instance's defaults because mw.Api#upload merges the
+		// defaults back in after dropping non-whitelisted parameters.
+		this.api = api || new mw.Api( { parameters: { action: 'query', format: 'json', formatversion: 2 } } );
+	}
+
+	/** The limits and rights the dialog checks before a byte is sent. */
+	async siteInfo(): Promise<SiteInfo> {
+		const [ site, params ] = await Promise.all( [
+			settle<SiteInfoAnswer>( this.api.get( {
+				action: 'query',
+				meta: 'siteinfo|userinfo',
+				siprop: 'general|fileextensions',
+				uiprop: 'rights'
+			} ) ),
+			settle<ParamInfoAnswer>( this.api.get( { action: 'paraminfo', modules: 'upload' } ) )
+		] );
+		const general = site.query?.general || {};
+		const user = site.query?.userinfo;
+		// ApiUpload only declares `url` where copy uploads are enabled and `watchlistexpiry`
+		// where watchlist expiry is: the module's own parameter list is the honest feature test.
+		const uploadParams = new Set( ( params.paraminfo?.modules?.[ 0 ]?.parameters || [] ).map( ( p ) => p.name ) );
+		return {
+			siteName: String( general.sitename || '' ),
+			maxUploadSize: Number( general.maxuploadsize ) || 100 * 1024 * 1024,
+			minUploadChunkSize: Number( general.minuploadchunksize ) || 1024,
+			fileExtensions: ( site.query?.fileextensions || [] ).map( ( e ) => e.ext ),
+			copyUploadsEnabled: uploadParams.has( 'url' ),
+			watchlistExpiryEnabled: uploadParams.has( 'watchlistexpiry' ),
+			userName: user && !user.anon && user.id ? user.name : null,
+			rights: user?.rights || []
+		};
+	}
+
+	/**
+	 * A whole (small) file to the stash in one request, with mw.Api#uploadToStash.
+	 *
+	 * uploadToStash resolves with a `finishUpload` function only, hiding the filekey and the
+	 * answer the dialog needs (to show warnings, and to commit later with fields that
+	 * uploadFromStash's path would keep but whose result it rejects). It sends its one request
+	 * through `this.upload`, so it is called on a thin object whose `upload` is the real one,
+	 * watched: that keeps the answer, the progress and the abort of that request.
+	 */
+	stashFile( file: File, filename: string, control: RequestControl = {} ): Promise<UploadResponse> {
+		const api = this.api;
+		let request: JqPromise | undefined;
+		let answer: ApiUploadAnswer | undefined;
+		const watched = Object.create( api ) as mw.Api;
+		watched.upload = function ( f: File | Blob | HTMLInputElement, data: Record<string, unknown> ) {
+			const jq = api.upload( f, data as never ) as unknown as JqPromise;
+			request = jq;
+			jq.then( ( r: unknown ) => {
+				answer = r as ApiUploadAnswer;
+			}, ( _code: unknown, r: unknown ) => {
+				answer = r as ApiUploadAnswer;
+			} );
+			if ( control.onProgress ) {
+				jq.progress( ( fraction: unknown ) => control.onProgress?.( Number( fraction ) ) );
+			}
+			return jq as never;
+		};
+		const stashing = api.uploadToStash.call( watched, file, { filename } ) as unknown as JqPromise;
+		return settle<unknown>( stashing, { signal: control.signal }, () => request?.abort?.() )
+			.then( () => uploadOf( answer ) );
+	}
+
+	/** One chunk to the stash with mw.Api#upload (progress and abort from mw.Api). */
+	stashChunk( params: ChunkParams, control: RequestControl = {} ): Promise<UploadResponse> {
+		const data: Record<string, unknown> = {
+			stash: 1,
+			filename: params.filename,
+			filesize: params.filesize,
+			offset: params.offset,
+			chunk: params.chunk
+		};
+		if ( params.filekey ) {
+			data.filekey = params.filekey;
+		}
+		if ( params.async ) {
+			data.async = 1;
+		}
+		const jq = this.api.upload( params.chunk, data as never ) as unknown as JqPromise;
+		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+	}
+
+	/** A file fetched by the wiki from a URL, into the stash. Never `async`: 1.43 breaks it. */
+	stashUrl( url: string, filename: string, control: RequestControl = {} ): Promise<UploadResponse> {
+		const jq = this.api.postWithToken( 'csrf', { action: 'upload', url, filename, stash: 1 }, NO_TIMEOUT ) as unknown as JqPromise;
+		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+	}
+
+	/** Publish a stashed file under its name, with every field the user set. */
+	commit( params: CommitParams, control: RequestControl = {} ): Promise<UploadResponse> {
+		const data: Record<string, string | number> = {
+			action: 'upload',
+			filekey: params.filekey,
+			filename: params.filename,
+			comment: params.comment,
+			text: params.text,
+			watchlist: params.watchlist
+		};
+		if ( params.tags.length ) {
+			data.tags = params.tags.join( '|' );
+		}
+		if ( params.watchlistexpiry ) {
+			data.watchlistexpiry = params.watchlistexpiry;
+		}
+		if ( params.ignorewarnings ) {
+			data.ignorewarnings = 1;
+		}
+		if ( params.async ) {
+			data.async = 1;
+		}
+		const jq = this.api.postWithToken( 'csrf', data, NO_TIMEOUT ) as unknown as JqPromise;
+		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+	}
+
+	/** Where an asynchronous assembly or publish has got to. */
+	checkStatus( filekey: string, control: RequestControl = {} ): Promise<UploadResponse> {
+		const jq = this.api.postWithToken( 'csrf', { action: 'upload', filekey, checkstatus: 1 } ) as unknown as JqPromise;
+		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+	}
+}
+
+function uploadOf( answer: ApiUploadAnswer | undefined ): UploadResponse {
+	if ( answer && answer.error ) {
+		throw new ApiError( answer.error.code, answer.error.info || answer.error.code, answer );
+	}
+	if ( !answer || !answer.upload ) {
+		throw new HttpError( 'bad-response', 200, 'The answer had no "upload" part.' );
+	}
+	return answer.upload;
+}
+
+/**
+ * A jQuery promise from mw.Api as a native promise that keeps the whole answer.
+ * An upload answer that carries warnings is an answer, not a failure.
+ */
+export function settle<T>( jq: JqPromise, control: RequestControl = {}, abort?: () => void ): Promise<T> {
+	return new Promise<T>( ( resolve, reject ) => {
+		const { signal } = control;
+		const onAbort = () => ( abort ? abort() : jq.abort?.() );
+		if ( signal ) {
+			if ( signal.aborted ) {
+				onAbort();
+				reject( new AbortError() );
+				return;
+			}
+			signal.addEventListener( 'abort', onAbort, { once: true } );
+		}
+		if ( control.onProgress && !abort ) {
+			jq.progress( ( fraction: unknown ) => control.onProgress?.( Number( fraction ) ) );
+		}
+		jq.then(
+			( result: unknown ) => {
+				signal?.removeEventListener( 'abort', onAbort );
+				resolve( result as T );
+			},
+			( code: unknown, result: unknown ) => {
+				signal?.removeEventListener( 'abort', onAbort );
+				if ( signal?.aborted ) {
+					reject( new AbortError() );
+					return;
+				}
+				const answer = result as ApiUploadAnswer | undefined;
+				if ( answer && typeof answer === 'object' && answer.upload && !answer.error ) {
+					resolve( answer as T );
+					return;
+				}
+				reject( toError( String( code ), result ) );
+			}
+		);
+	} );
+}
+
+/** mw.Api's (code, result) rejection as one of our error classes. */
+export function toError( code: string, result: unknown ): Error {
+	if ( code === 'http' ) {
+		const details = ( result || {} ) as HttpDetails;
+		const status = details.xhr?.status || 0;
+		switch ( details.textStatus ) {
+			case 'abort':
+				return new AbortError();
+			case 'timeout':
+				return new HttpError( 'timeout', 0, 'timeout' );
+			case 'parsererror':
+				return new HttpError( 'bad-response', status, String( details.exception || 'parsererror' ) );
+			default:
+				return status ?
+					new HttpError( 'status', status, String( details.exception || status ) ) :
+					new HttpError( 'network', 0, String( details.exception || 'network error' ) );
+		}
+	}
+	if ( code === 'ok-but-empty' ) {
+		return new HttpError( 'empty', 200, 'empty answer' );
+	}
+	const answer = result as ApiUploadAnswer | undefined;
+	const info = answer?.error?.info || code;
+	return new ApiError( code, info, answer );
+}
