@@ -1,0 +1,107 @@
+/**
+ * What went wrong, in terms the user can act on: every failure becomes an UploadFailure with the
+ * error code (which picks the translated message), the API's own text (shown as text, never as
+ * HTML), whether trying again can help, and the way forward.
+ */
+import { AbortError, ApiError, HttpError } from '../api/errors';
+
+export type Remedy =
+	/** Send again (from the stash where the file already is, else from the start). */
+	| 'retry'
+	/** Choose another name. */
+	| 'rename'
+	/** Log in (again) and retry. */
+	| 'login'
+	/** Ask for the right to upload; nothing the dialog can do. */
+	| 'rights'
+	/** The file itself is the problem: pick another one. */
+	| 'other-file'
+	/** The URL is the problem: correct it, or download the file and upload it. */
+	| 'edit-url'
+	/** Nothing to do (e.g. the same file is already there). */
+	| 'none';
+
+export interface UploadFailure {
+	/** An API error code, `http-<status>`, `network`, `timeout`, `bad-response` or a client check. */
+	code: string;
+	/** The API's own explanation, if any (untrusted text). */
+	info: string;
+	/** Parameters for the translated message. */
+	params: string[];
+	remedy: Remedy;
+	/** Whether the engine may try again by itself (a passing fault, not a refusal). */
+	transient: boolean;
+}
+
+const REMEDIES: Array<[ RegExp, Remedy ]> = [
+	[ /^(mustbeloggedin|notloggedin|assertuserfailed|assertnameduserfailed|login-required)$/, 'login' ],
+	[ /^(permissiondenied|uploaddisabled|blocked|autoblocked|readonly|mustbeposted|copyuploaddisabled-user)$/, 'rights' ],
+	[ /^(fileexists-shared-forbidden|fileexists-forbidden|illegal-filename|filename-tooshort|filename-toolong|filetype-missing|windows-nonascii-filename|protectedpage|cantcreate|titleblacklist-.*|invalidtitle|missingparam-filename|badfilename)$/, 'rename' ],
+	[ /^(filetype-banned|verification-error|empty-file|file-too-large|filetype-mime-mismatch|hookaborted|fileexists-no-change|duplicate)$/, 'other-file' ],
+	[ /^(copyuploaddisabled|copyuploadbaddomain|copyuploadbadurl|http-.*|url-.*|invalid-url)$/, 'edit-url' ]
+];
+
+/** Codes that say "try again later" rather than "no". */
+function isTransientCode( code: string ): boolean {
+	return /^(badtoken|internal_api_error_.*|backend-fail-.*|readonly|ratelimited|maxlag|stashfailed-lock|http-5\d\d|network|timeout|bad-response|empty)$/.test( code );
+}
+
+export function remedyFor( code: string ): Remedy {
+	if ( code === 'fileexists-no-change' ) {
+		return 'none';
+	}
+	for ( const [ pattern, remedy ] of REMEDIES ) {
+		if ( pattern.test( code ) ) {
+			return remedy;
+		}
+	}
+	return 'retry';
+}
+
+/** A failure found by the dialog itself, before asking the wiki. */
+export function clientFailure( code: string, params: string[] = [] ): UploadFailure {
+	return { code, info: '', params, remedy: remedyFor( code ), transient: false };
+}
+
+/** Any thrown value as an UploadFailure. AbortError is not a failure: callers handle it first. */
+export function describeFailure( error: unknown ): UploadFailure {
+	if ( error instanceof ApiError ) {
+		const params: string[] = [];
+		if ( error.code === 'filetype-banned' && error.result?.error ) {
+			const e = error.result.error as { filetype?: unknown; allowed?: unknown };
+			params.push( String( e.filetype || '' ), Array.isArray( e.allowed ) ? e.allowed.join( ', ' ) : '' );
+		}
+		return {
+			code: error.code,
+			info: error.info,
+			params,
+			remedy: remedyFor( error.code ),
+			transient: isTransientCode( error.code )
+		};
+	}
+	if ( error instanceof HttpError ) {
+		const code = error.kind === 'status' ? `http-${ error.status }` : error.kind;
+		return {
+			code,
+			info: error.message,
+			params: [ String( error.status ) ],
+			remedy: 'retry',
+			transient: error.kind !== 'status' || error.status >= 500 || error.status === 429 || error.status === 408
+		};
+	}
+	if ( error instanceof AbortError ) {
+		return { code: 'aborted', info: '', params: [], remedy: 'retry', transient: false };
+	}
+	const message = error instanceof Error ? error.message : String( error );
+	return { code: 'client-error', info: message, params: [ message ], remedy: 'retry', transient: false };
+}
+
+/** The offset the server expects, when it refused a chunk for a wrong offset. */
+export function serverOffset( error: unknown ): number | null {
+	if ( error instanceof ApiError && error.code === 'stashfailed' ) {
+		const offset = error.result?.error?.offset;
+		const n = typeof offset === 'string' ? parseInt( offset, 10 ) : offset;
+		return typeof n === 'number' && Number.isFinite( n ) ? n : null;
+	}
+	return null;
+}

@@ -1,0 +1,93 @@
+/**
+ * The dialog's state as data: the list of files, each with the user's fields and where its
+ * upload stands. States are a closed set; every change comes from an intent or an API answer.
+ */
+import type { SiteInfo } from '../api/types';
+import type { UploadFailure } from './failures';
+import type { UploadWarning } from './warnings';
+
+export type Source =
+	| { kind: 'file'; file: File }
+	| { kind: 'url'; url: string };
+
+export type WatchlistChoice = 'preferences' | 'watch' | 'nochange' | 'unwatch';
+
+/** What the user typed for one file; kept through every failure. */
+export interface UploadFields {
+	/** The target name, without the File: prefix. */
+	filename: string;
+	/** The description page's wikitext. */
+	text: string;
+	/** The upload summary (log entry, first revision). */
+	comment: string;
+	/** Change tags, as typed: comma-separated. */
+	tags: string;
+	watchlist: WatchlistChoice;
+	/** "infinite" or an expiry such as "1 week"; used where the wiki supports it. */
+	watchlistExpiry: string;
+}
+
+export interface Progress {
+	/** Bytes of the file the server has, or is receiving in the current request. */
+	sent: number;
+	total: number;
+	/** Bytes per second over the last seconds; null until measurable. */
+	bytesPerSecond: number | null;
+	/** Seconds left at that speed; null until measurable. */
+	secondsLeft: number | null;
+}
+
+export type ItemStatus =
+	/** Picked; the user edits its fields. */
+	| { state: 'ready' }
+	/** Waiting for its turn. */
+	| { state: 'queued' }
+	/** Bytes on their way to the stash (or the wiki fetching a URL). */
+	| { state: 'sending'; progress: Progress; chunked: boolean; retryAt: number | null }
+	/** The server works on it (assembling chunks, publishing) and is polled. */
+	| { state: 'processing'; stage: string }
+	/** Stashed with warnings: nothing is published before the user chooses. */
+	| { state: 'needs-choice'; warnings: UploadWarning[] }
+	/** The commit by filekey is under way. */
+	| { state: 'committing' }
+	| { state: 'done'; filename: string; descriptionUrl: string }
+	| { state: 'failed'; failure: UploadFailure }
+	| { state: 'cancelled' };
+
+export type StateName = ItemStatus[ 'state' ];
+
+export interface UploadItem {
+	id: string;
+	source: Source;
+	/** A name for the item in the list (the picked file's name or the URL). */
+	label: string;
+	size: number | null;
+	fields: UploadFields;
+	status: ItemStatus;
+	/** The stash key once the bytes are there: a retry or a choice commits it, never re-sends. */
+	filekey: string | null;
+}
+
+export interface Settings {
+	/** Bytes per chunk, as the user set it (1 MiB by default). */
+	chunkSize: number;
+}
+
+export interface DialogState {
+	items: UploadItem[];
+	settings: Settings;
+	/** Null until loaded; the dialog checks limits and rights with it. */
+	site: SiteInfo | null;
+	/** Whether the queue is working through the list. */
+	running: boolean;
+}
+
+/** States in which an item is busy and cannot be edited or removed. */
+export function isActive( status: ItemStatus ): boolean {
+	return status.state === 'queued' || status.state === 'sending' || status.state === 'processing' || status.state === 'committing';
+}
+
+/** States in which the user can still change the fields. */
+export function isEditable( status: ItemStatus ): boolean {
+	return status.state === 'ready' || status.state === 'failed' || status.state === 'needs-choice' || status.state === 'cancelled';
+}

@@ -1,0 +1,15 @@
+/**
+ * What the engine needs from the wiki. The real implementation is src/api/wikiApi.ts; unit tests
+ * pass a fake. Answers are the API's own `upload` objects; failures are the API layer's error
+ * classes (ApiError, HttpError, AbortError).
+ */
+import type { ChunkParams, CommitParams, RequestControl, SiteInfo, UploadResponse } from '../api/types';
+
+export interface UploadApi {
+	siteInfo(): Promise<SiteInfo>;
+	stashFile( file: File, filename: string, control?: RequestControl ): Promise<UploadResponse>;
+	stashChunk( params: ChunkParams, control?: RequestControl ): Promise<UploadResponse>;
+	stashUrl( url: string, filename: string, control?: RequestControl ): Promise<UploadResponse>;
+	commit( params: CommitParams, control?: RequestControl ): Promise<UploadResponse>;
+	checkStatus( filekey: string, control?: RequestControl ): Promise<UploadResponse>;
+}

@@ -1,0 +1,34 @@
+/** When to try again: pure decisions, so the engine's loops stay readable and tests stay fast. */
+import { AbortError } from '../api/errors';
+
+/** Waits before attempts 1, 2, 3 …; after the last one the failure is the user's to see. */
+export const RETRY_DELAYS_MS = [ 1000, 2000, 4000, 8000, 15000 ];
+
+/** The wait before attempt number `attempt` (1-based), or null when there is no attempt left. */
+export function retryDelay( attempt: number, delays: readonly number[] = RETRY_DELAYS_MS ): number | null {
+	return attempt >= 1 && attempt <= delays.length ? delays[ attempt - 1 ] : null;
+}
+
+/** How often to ask the server about asynchronous work: soon at first, then less often. */
+export function pollDelay( poll: number ): number {
+	return Math.min( 500 * Math.pow( 1.5, poll ), 5000 );
+}
+
+/** A wait that ends early, with AbortError, when the signal fires. */
+export function sleep( ms: number, signal?: AbortSignal ): Promise<void> {
+	return new Promise( ( resolve, reject ) => {
+		if ( signal?.aborted ) {
+			reject( new AbortError() );
+			return;
+		}
+		const onAbort = () => {
+			clearTimeout( timer );
+			reject( new AbortError() );
+		};
+		const timer = setTimeout( () => {
+			signal?.removeEventListener( 'abort', onAbort );
+			resolve();
+		}, ms );
+		signal?.addEventListener( 'abort', onAbort, { once: true } );
+	} );
+}

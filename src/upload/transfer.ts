@@ -1,0 +1,191 @@
+/**
+ * Getting one file's bytes into the upload stash: in one request, in chunks, or fetched by the
+ * wiki from a URL. Ends with a filekey and the warnings the server found; publishing is the
+ * queue's next step. Transient failures are retried with backoff; a chunk the server refuses
+ * for its offset is re-sent from the offset the server names.
+ */
+import { AbortError, ApiError } from '../api/errors';
+import type { UploadResponse } from '../api/types';
+import { chunkAt, sendsInOneRequest } from './chunks';
+import { describeFailure, serverOffset } from './failures';
+import type { UploadApi } from './ports';
+import { pollDelay, retryDelay, sleep as realSleep } from './retry';
+import type { Source } from './model';
+import { parseWarnings, type UploadWarning } from './warnings';
+
+export interface StashOutcome {
+	filekey: string;
+	warnings: UploadWarning[];
+}
+
+export interface TransferOptions {
+	chunkSize: number;
+	/** Files at least this big are assembled by the server in a job (async), then polled. */
+	asyncFrom: number;
+	signal: AbortSignal;
+	/** Bytes of the file sent so far (including the part of the current request). */
+	onProgress( sent: number ): void;
+	/** A retry is scheduled at this time (ms), or null once it started. */
+	onRetry( at: number | null ): void;
+	/** The server is working on the file (assembling, publishing). */
+	onStage( stage: string ): void;
+	sleep?: ( ms: number, signal?: AbortSignal ) => Promise<void>;
+	now?: () => number;
+}
+
+/** How many times in a row the server may name an offset before the upload is given up. */
+const MAX_RESYNCS = 5;
+/** Polling asynchronous work stops after this long without an answer other than "still working". */
+export const POLL_CEILING_MS = 60 * 60 * 1000;
+
+export async function sendToStash( api: UploadApi, source: Source, filename: string, options: TransferOptions ): Promise<StashOutcome> {
+	if ( source.kind === 'url' ) {
+		const answer = await withRetries( options, () => api.stashUrl( source.url, filename, { signal: options.signal } ) );
+		return outcome( answer );
+	}
+	const file = source.file;
+	if ( sendsInOneRequest( file.size, options.chunkSize ) ) {
+		const answer = await withRetries( options, () => api.stashFile( file, filename, {
+			signal: options.signal,
+			onProgress: ( fraction ) => options.onProgress( Math.round( fraction * file.size ) )
+		} ) );
+		options.onProgress( file.size );
+		return outcome( answer );
+	}
+	return sendChunks( api, file, filename, options );
+}
+
+async function sendChunks( api: UploadApi, file: File, filename: string, options: TransferOptions ): Promise<StashOutcome> {
+	const useAsync = file.size >= options.asyncFrom;
+	let offset = 0;
+	let filekey: string | undefined;
+	let attempt = 0;
+	let resyncs = 0;
+	const sleep = options.sleep || realSleep;
+	const now = options.now || Date.now;
+
+	for ( ;; ) {
+		const { start, end } = chunkAt( offset, file.size, options.chunkSize );
+		let answer: UploadResponse;
+		try {
+			answer = await api.stashChunk( {
+				// Blob.slice reads nothing yet: only this chunk's bytes are ever read, when sent.
+				chunk: file.slice( start, end ),
+				filename,
+				filesize: file.size,
+				offset: start,
+				filekey,
+				async: useAsync
+			}, {
+				signal: options.signal,
+				onProgress: ( fraction ) => options.onProgress( start + Math.round( fraction * ( end - start ) ) )
+			} );
+		} catch ( error ) {
+			if ( error instanceof AbortError ) {
+				throw error;
+			}
+			const expected = serverOffset( error );
+			if ( expected !== null && filekey && resyncs < MAX_RESYNCS && expected <= file.size ) {
+				// The server has a different idea of how far we are (an answer got lost, or a
+				// chunk went twice): continue from where it is, never re-sending into the file.
+				resyncs++;
+				offset = expected;
+				options.onProgress( offset );
+				if ( offset >= file.size ) {
+					throw error;
+				}
+				continue;
+			}
+			const failure = describeFailure( error );
+			attempt++;
+			const delay = failure.transient ? retryDelay( attempt ) : null;
+			if ( delay === null ) {
+				throw error;
+			}
+			options.onRetry( now() + delay );
+			await sleep( delay, options.signal );
+			options.onRetry( null );
+			continue;
+		}
+
+		if ( answer.filekey ) {
+			filekey = answer.filekey;
+		}
+		if ( answer.result === 'Continue' ) {
+			const next = typeof answer.offset === 'number' ? answer.offset : end;
+			if ( next > offset ) {
+				// Progress resets the patience: a long upload may meet many unrelated faults.
+				attempt = 0;
+				resyncs = 0;
+			}
+			offset = next;
+			options.onProgress( offset );
+			continue;
+		}
+		if ( answer.result === 'Poll' ) {
+			options.onProgress( file.size );
+			return outcome( await pollUntilDone( api, filekey, options ) );
+		}
+		if ( answer.result === 'Warning' && end < file.size ) {
+			// A warning on a middle chunk (e.g. about the name) does not stop the upload; the
+			// last chunk's answer carries every warning again.
+			offset = end;
+			continue;
+		}
+		options.onProgress( file.size );
+		return outcome( answer );
+	}
+}
+
+/** Ask about asynchronous work until it is done; the answer then is like a synchronous one. */
+export async function pollUntilDone( api: UploadApi, filekey: string | undefined, options: TransferOptions ): Promise<UploadResponse> {
+	if ( !filekey ) {
+		throw new ApiError( 'missing-filekey', 'The server answered Poll without a filekey.' );
+	}
+	const sleep = options.sleep || realSleep;
+	const now = options.now || Date.now;
+	const started = now();
+	for ( let poll = 0; ; poll++ ) {
+		await sleep( pollDelay( poll ), options.signal );
+		const answer = await withRetries( options, () => api.checkStatus( filekey, { signal: options.signal } ) );
+		if ( answer.result !== 'Poll' ) {
+			return answer;
+		}
+		options.onStage( answer.stage || 'queued' );
+		if ( now() - started > POLL_CEILING_MS ) {
+			throw new ApiError( 'poll-timeout', 'The server did not finish in time.' );
+		}
+	}
+}
+
+/** One request, tried again after transient failures. */
+export async function withRetries<T>( options: Pick<TransferOptions, 'signal' | 'onRetry' | 'sleep' | 'now'>, request: () => Promise<T> ): Promise<T> {
+	const sleep = options.sleep || realSleep;
+	const now = options.now || Date.now;
+	for ( let attempt = 1; ; attempt++ ) {
+		try {
+			return await request();
+		} catch ( error ) {
+			if ( error instanceof AbortError ) {
+				throw error;
+			}
+			const delay = describeFailure( error ).transient ? retryDelay( attempt ) : null;
+			if ( delay === null ) {
+				throw error;
+			}
+			options.onRetry( now() + delay );
+			await sleep( delay, options.signal );
+			options.onRetry( null );
+		}
+	}
+}
+
+function outcome( answer: UploadResponse ): StashOutcome {
+	const warnings = parseWarnings( answer.warnings );
+	if ( !answer.filekey ) {
+		// e.g. an empty file: a Warning without a stashed file. Nothing can be committed.
+		const first = warnings[ 0 ];
+		throw new ApiError( first ? first.key : 'stashfailed', first ? first.raw : 'The file was not stashed.' );
+	}
+	return { filekey: answer.filekey, warnings };
+}

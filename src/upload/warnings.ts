@@ -1,0 +1,105 @@
+/**
+ * The API's upload warnings in one shape the panel can show: which warning, the files it is
+ * about (for links) and what the user may do about it. Unknown warnings are kept, shown raw.
+ */
+import type { RawWarnings } from '../api/types';
+
+/** Warnings this project explains in the user's language; any other is shown raw. */
+export const KNOWN_WARNINGS = [
+	'exists',
+	'nochange',
+	'duplicateversions',
+	'was-deleted',
+	'duplicate',
+	'duplicate-archive',
+	'badfilename',
+	'page-exists',
+	'exists-normalized',
+	'thumb',
+	'thumb-name',
+	'bad-prefix',
+	'empty-file'
+] as const;
+
+export type KnownWarningKey = typeof KNOWN_WARNINGS[ number ];
+
+export interface UploadWarning {
+	key: string;
+	known: boolean;
+	/** Names of existing files the warning is about (without the namespace), for links. */
+	files: string[];
+	/** Timestamps of versions (nochange, duplicateversions). */
+	timestamps: string[];
+	/** The name the wiki would use instead (badfilename). */
+	suggestedName?: string;
+	/** The warning's value as text, for unknown warnings. */
+	raw: string;
+}
+
+function strings( value: unknown ): string[] {
+	if ( typeof value === 'string' ) {
+		return [ value ];
+	}
+	if ( Array.isArray( value ) ) {
+		return value.filter( ( v ): v is string => typeof v === 'string' );
+	}
+	return [];
+}
+
+function timestamps( value: unknown ): string[] {
+	const list = Array.isArray( value ) ? value : [ value ];
+	return list
+		.map( ( v ) => ( v && typeof v === 'object' ? ( v as { timestamp?: unknown } ).timestamp : undefined ) )
+		.filter( ( t ): t is string => typeof t === 'string' );
+}
+
+function isKnown( key: string ): key is KnownWarningKey {
+	return ( KNOWN_WARNINGS as readonly string[] ).indexOf( key ) !== -1;
+}
+
+/** Every warning of an answer, known ones first in a stable order. */
+export function parseWarnings( raw: RawWarnings | undefined | null ): UploadWarning[] {
+	if ( !raw || typeof raw !== 'object' ) {
+		return [];
+	}
+	const list = Object.keys( raw ).map( ( key ): UploadWarning => {
+		const value = raw[ key ];
+		const known = isKnown( key );
+		const warning: UploadWarning = {
+			key,
+			known,
+			files: [],
+			timestamps: [],
+			raw: typeof value === 'string' ? value : JSON.stringify( value )
+		};
+		switch ( key ) {
+			case 'nochange':
+			case 'duplicateversions':
+				warning.timestamps = timestamps( value );
+				break;
+			case 'badfilename':
+				warning.suggestedName = strings( value )[ 0 ];
+				break;
+			case 'empty-file':
+				break;
+			default:
+				warning.files = strings( value );
+		}
+		return warning;
+	} );
+	const rank = ( w: UploadWarning ) => ( w.known ? ( KNOWN_WARNINGS as readonly string[] ).indexOf( w.key ) : KNOWN_WARNINGS.length );
+	return list.sort( ( a, b ) => rank( a ) - rank( b ) );
+}
+
+/**
+ * Whether "upload anyway" can work: the server refuses to publish identical content over the
+ * current version (fileexists-no-change) and an empty file, whatever the client says.
+ */
+export function canIgnore( warnings: UploadWarning[] ): boolean {
+	return !warnings.some( ( w ) => w.key === 'nochange' || w.key === 'empty-file' );
+}
+
+/** Whether ignoring the warnings replaces a file that is already on the wiki. */
+export function ignoringOverwrites( warnings: UploadWarning[] ): boolean {
+	return warnings.some( ( w ) => w.key === 'exists' );
+}

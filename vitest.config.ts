@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig( {
+	// Vite's transformer (oxc) compiles the components' JSX for Preact, as esbuild does in build.mjs.
+	oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+	define: {
+		__VERSION__: JSON.stringify( 'test' ),
+		__GADGET_NAME__: JSON.stringify( 'UploadDialog' ),
+		__DEPENDENCIES__: JSON.stringify( [] ),
+		__STYLES__: JSON.stringify( '' )
+	},
+	test: {
+		environment: 'happy-dom',
+		include: [ 'test/unit/**/*.test.{ts,tsx}' ],
+		setupFiles: [ 'test/unit/setup.ts' ]
+	}
+} );
