@@ -1,0 +1,96 @@
+/**
+ * The entry: loads MediaWiki's modules, registers messages and styles, adds the portlet link
+ * for users who may upload, and opens the dialog from the link or from `?uploaddialog=1`.
+ * The one place that wires the API, the engine and the UI together.
+ */
+import { h, render } from 'preact';
+import { WikiApi } from './api/wikiApi';
+import { registerMessages, msg } from './i18n';
+import type { UploadApi } from './upload/ports';
+import { UploadQueue } from './upload/queue';
+import { App } from './ui/App';
+
+declare const __VERSION__: string;
+declare const __GADGET_NAME__: string;
+declare const __DEPENDENCIES__: string[];
+declare const __STYLES__: string;
+
+/** `?uploaddialog=1` on any page opens the dialog, so a link can point at it. */
+export const URL_PARAMETER = 'uploaddialog';
+const LINK_ID = 't-uploaddialog';
+const ROOT_ID = 'uploaddialog-root';
+/** The tools menu where skins have one; Minerva has none, so its main menu's sections. */
+const PORTLETS = [ 'p-tb', 'p-interaction', 'p-navigation', 'p-personal' ];
+
+let queue: UploadQueue | null = null;
+
+function ensureStyles(): void {
+	// As a gadget, ResourceLoader has loaded the stylesheet before the script runs; pasted into
+	// common.js or loaded by the bookmarklet, the script brings its own copy.
+	const state = mw.loader.getState( `ext.gadget.${ __GADGET_NAME__ }` );
+	if ( state !== 'executing' && state !== 'ready' ) {
+		mw.util.addCSS( __STYLES__ );
+	}
+}
+
+function openDialog(): void {
+	if ( document.getElementById( ROOT_ID ) ) {
+		return;
+	}
+	// One queue for the page: closing and opening the dialog again keeps the list and the fields.
+	const api: UploadApi = new WikiApi();
+	queue = queue || new UploadQueue( api );
+	const root = document.createElement( 'div' );
+	root.id = ROOT_ID;
+	// The dialog speaks the user's language, which may differ from the page content's.
+	root.lang = document.documentElement.lang;
+	root.dir = document.documentElement.dir || 'ltr';
+	( document.getElementById( 'bodyContent' ) || document.body ).appendChild( root );
+	const close = () => {
+		render( null, root );
+		root.remove();
+	};
+	render( h( App, { queue, version: __VERSION__, onClose: close } ), root );
+}
+
+function addPortletLink(): void {
+	if ( document.getElementById( LINK_ID ) ) {
+		return;
+	}
+	for ( const portlet of PORTLETS ) {
+		const link = mw.util.addPortletLink( portlet, '#', msg( 'uploaddialog-portlet-link' ), LINK_ID, msg( 'uploaddialog-portlet-tooltip' ) );
+		if ( link ) {
+			link.addEventListener( 'click', ( event ) => {
+				event.preventDefault();
+				openDialog();
+			} );
+			return;
+		}
+	}
+}
+
+function start(): void {
+	registerMessages( String( mw.config.get( 'wgUserLanguage' ) || 'en' ) );
+	ensureStyles();
+	if ( !mw.user.isAnon() ) {
+		mw.user.getRights().then( ( rights: string[] ) => {
+			if ( rights.indexOf( 'upload' ) !== -1 ) {
+				addPortletLink();
+			}
+		} );
+	}
+	// Anyone may open it by URL; without the right they get an explanation, not a dialog that fails.
+	if ( mw.util.getParamValue( URL_PARAMETER ) ) {
+		openDialog();
+	}
+}
+
+// Installed twice (gadget and common.js, say), the second copy does nothing.
+const flag = '__uploadDialogLoaded';
+const globals = window as unknown as Record<string, unknown>;
+if ( !globals[ flag ] ) {
+	globals[ flag ] = __VERSION__;
+	mw.loader.using( __DEPENDENCIES__ ).then( start, ( error: unknown ) => {
+		mw.log.error( `${ __GADGET_NAME__ }: could not load its MediaWiki modules`, error );
+	} );
+}

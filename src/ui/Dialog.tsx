@@ -1,0 +1,81 @@
+/**
+ * The dialog frame: a real modal dialog for assistive technology (role, name, focus kept
+ * inside, Escape closes, focus returns to where it was). It knows nothing of uploads.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { msg } from '../i18n';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+interface DialogProps {
+	titleId: string;
+	title: string;
+	onClose(): void;
+	children: ComponentChildren;
+	footer?: ComponentChildren;
+}
+
+export function Dialog( { titleId, title, onClose, children, footer }: DialogProps ) {
+	const ref = useRef<HTMLDivElement>( null );
+
+	useEffect( () => {
+		const previous = document.activeElement as HTMLElement | null;
+		const dialog = ref.current;
+		const first = dialog?.querySelector<HTMLElement>( FOCUSABLE );
+		( first || dialog )?.focus();
+		return () => {
+			// Focus goes back to what opened the dialog (the portlet link).
+			if ( previous && document.contains( previous ) ) {
+				previous.focus();
+			}
+		};
+	}, [] );
+
+	const onKeyDown = ( event: KeyboardEvent ) => {
+		if ( event.key === 'Escape' ) {
+			event.stopPropagation();
+			onClose();
+			return;
+		}
+		if ( event.key !== 'Tab' || !ref.current ) {
+			return;
+		}
+		const focusable = Array.from( ref.current.querySelectorAll<HTMLElement>( FOCUSABLE ) )
+			.filter( ( el ) => el.offsetParent !== null || el === document.activeElement );
+		if ( !focusable.length ) {
+			event.preventDefault();
+			return;
+		}
+		const first = focusable[ 0 ];
+		const last = focusable[ focusable.length - 1 ];
+		if ( event.shiftKey && document.activeElement === first ) {
+			event.preventDefault();
+			last.focus();
+		} else if ( !event.shiftKey && document.activeElement === last ) {
+			event.preventDefault();
+			first.focus();
+		}
+	};
+
+	return (
+		<div class="uploaddialog-overlay">
+			<div
+				ref={ ref }
+				class="uploaddialog"
+				role="dialog"
+				aria-modal="true"
+				aria-labelledby={ titleId }
+				tabIndex={ -1 }
+				onKeyDown={ onKeyDown }
+			>
+				<header class="uploaddialog-header">
+					<h2 id={ titleId } class="uploaddialog-title">{ title }</h2>
+					<button type="button" class="uploaddialog-close" onClick={ onClose } aria-label={ msg( 'uploaddialog-close' ) } title={ msg( 'uploaddialog-close' ) }>×</button>
+				</header>
+				<div class="uploaddialog-body">{ children }</div>
+				{ footer && <footer class="uploaddialog-footer">{ footer }</footer> }
+			</div>
+		</div>
+	);
+}

@@ -1,0 +1,171 @@
+/**
+ * One file of the list: its fields, where its upload stands, and what the user can do now.
+ * It renders the item's state and sends intents; all upload logic lives in the engine.
+ */
+import type { SiteInfo } from '../api/types';
+import { msg } from '../i18n';
+import type { UploadFields, UploadItem, WatchlistChoice } from '../upload/model';
+import { isActive, isEditable } from '../upload/model';
+import type { Resolution } from '../upload/queue';
+import { FailureView } from './FailureView';
+import { formatSize } from './format';
+import { filePageUrl } from './links';
+import { ProgressView } from './ProgressView';
+import { WarningsPanel } from './WarningsPanel';
+
+export interface FileIntents {
+	onFields( id: string, patch: Partial<UploadFields> ): void;
+	onRemove( id: string ): void;
+	onCancel( id: string ): void;
+	onRetry( id: string ): void;
+	onResolve( id: string, resolution: Resolution ): void;
+}
+
+interface FileCardProps extends FileIntents {
+	item: UploadItem;
+	site: SiteInfo;
+}
+
+const WATCH_CHOICES: WatchlistChoice[] = [ 'preferences', 'watch', 'nochange', 'unwatch' ];
+const EXPIRIES = [
+	[ 'infinite', 'uploaddialog-expiry-infinite' ],
+	[ '1 week', 'uploaddialog-expiry-1week' ],
+	[ '1 month', 'uploaddialog-expiry-1month' ],
+	[ '3 months', 'uploaddialog-expiry-3months' ],
+	[ '6 months', 'uploaddialog-expiry-6months' ],
+	[ '1 year', 'uploaddialog-expiry-1year' ]
+] as const;
+
+export function FileCard( props: FileCardProps ) {
+	const { item, site } = props;
+	const { id, fields, status } = item;
+	const editable = isEditable( status );
+	// While warnings wait, the name is changed in the panel, where the change is checked.
+	const nameEditable = editable && status.state !== 'needs-choice';
+	const set = ( patch: Partial<UploadFields> ) => props.onFields( id, patch );
+	const value = ( e: Event ) => ( e.target as HTMLInputElement ).value;
+
+	return (
+		<li class={ `uploaddialog-file is-${ status.state }` } role="group" aria-label={ msg( 'uploaddialog-file-group', item.label ) }>
+			<div class="uploaddialog-file-head">
+				<span class="uploaddialog-file-label">
+					{ item.source.kind === 'url' ? msg( 'uploaddialog-from-url', item.label ) : item.label }
+				</span>
+				{ item.size !== null && <span class="uploaddialog-file-size">{ formatSize( item.size ) }</span> }
+			</div>
+
+			<div class="uploaddialog-fields">
+				<Field id={ `${ id }-name` } label={ msg( 'uploaddialog-field-filename' ) }>
+					<input id={ `${ id }-name` } class="uploaddialog-input" value={ fields.filename } disabled={ !nameEditable } onInput={ ( e ) => set( { filename: value( e ) } ) } />
+				</Field>
+				<Field id={ `${ id }-text` } label={ msg( 'uploaddialog-field-text' ) }>
+					<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } onInput={ ( e ) => set( { text: value( e ) } ) } />
+				</Field>
+				<Field id={ `${ id }-comment` } label={ msg( 'uploaddialog-field-comment' ) }>
+					<input id={ `${ id }-comment` } class="uploaddialog-input" value={ fields.comment } disabled={ !editable } onInput={ ( e ) => set( { comment: value( e ) } ) } />
+				</Field>
+				<Field id={ `${ id }-tags` } label={ msg( 'uploaddialog-field-tags' ) }>
+					<input id={ `${ id }-tags` } class="uploaddialog-input" value={ fields.tags } disabled={ !editable } onInput={ ( e ) => set( { tags: value( e ) } ) } />
+				</Field>
+				<div class="uploaddialog-inline">
+					<Field id={ `${ id }-watch` } label={ msg( 'uploaddialog-field-watchlist' ) }>
+						<select id={ `${ id }-watch` } class="uploaddialog-input" value={ fields.watchlist } disabled={ !editable } onChange={ ( e ) => set( { watchlist: value( e ) as WatchlistChoice } ) }>
+							{ WATCH_CHOICES.map( ( c ) => <option key={ c } value={ c }>{ msg( `uploaddialog-watch-${ c }` ) }</option> ) }
+						</select>
+					</Field>
+					{ site.watchlistExpiryEnabled && fields.watchlist === 'watch' && (
+						<Field id={ `${ id }-expiry` } label={ msg( 'uploaddialog-field-expiry' ) }>
+							<select id={ `${ id }-expiry` } class="uploaddialog-input" value={ fields.watchlistExpiry } disabled={ !editable } onChange={ ( e ) => set( { watchlistExpiry: value( e ) } ) }>
+								{ EXPIRIES.map( ( [ v, key ] ) => <option key={ v } value={ v }>{ msg( key ) }</option> ) }
+							</select>
+						</Field>
+					) }
+				</div>
+			</div>
+
+			<StatusView { ...props } />
+		</li>
+	);
+}
+
+function Field( { id, label, children }: { id: string; label: string; children: preact.ComponentChildren } ) {
+	return (
+		<div class="uploaddialog-field">
+			<label for={ id }>{ label }</label>
+			{ children }
+		</div>
+	);
+}
+
+function StatusView( props: FileCardProps ) {
+	const { item } = props;
+	const { status, id } = item;
+	switch ( status.state ) {
+		case 'ready':
+			return (
+				<div class="uploaddialog-status">
+					<span>{ msg( 'uploaddialog-status-ready' ) }</span>
+					<button type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
+				</div>
+			);
+		case 'queued':
+		case 'committing':
+		case 'processing':
+		case 'sending':
+			return (
+				<div class="uploaddialog-status">
+					{ status.state === 'sending' ?
+						<ProgressView progress={ status.progress } retryAt={ status.retryAt } /> :
+						<span>{ stateText( status ) }</span> }
+					{ isActive( status ) && (
+						<button type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
+					) }
+				</div>
+			);
+		case 'needs-choice':
+			return (
+				<WarningsPanel
+					id={ id }
+					filename={ item.fields.filename }
+					warnings={ status.warnings }
+					onResolve={ ( r ) => props.onResolve( id, r ) }
+				/>
+			);
+		case 'done':
+			return (
+				<div class="uploaddialog-status is-success">
+					<span>{ msg( 'uploaddialog-status-done' ) } </span>
+					<a href={ status.descriptionUrl || filePageUrl( status.filename ) }>{ `File:${ status.filename }` }</a>
+				</div>
+			);
+		case 'failed':
+			return (
+				<FailureView
+					failure={ status.failure }
+					onRetry={ status.failure.remedy === 'none' ? undefined : () => props.onRetry( id ) }
+					onRemove={ () => props.onRemove( id ) }
+				/>
+			);
+		case 'cancelled':
+			return (
+				<div class="uploaddialog-status">
+					<span>{ msg( 'uploaddialog-status-cancelled' ) }</span>
+					<button type="button" class="uploaddialog-button" onClick={ () => props.onRetry( id ) }>{ msg( 'uploaddialog-retry' ) }</button>
+					<button type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
+				</div>
+			);
+	}
+}
+
+function stateText( status: UploadItem[ 'status' ] ): string {
+	if ( status.state === 'processing' ) {
+		const known = [ 'queued', 'assembling', 'publish' ];
+		return known.indexOf( status.stage ) !== -1 ?
+			msg( `uploaddialog-stage-${ status.stage as 'queued' | 'assembling' | 'publish' }` ) :
+			msg( 'uploaddialog-stage-other', status.stage );
+	}
+	if ( status.state === 'committing' ) {
+		return msg( 'uploaddialog-status-committing' );
+	}
+	return msg( 'uploaddialog-status-queued' );
+}

@@ -1,0 +1,110 @@
+/**
+ * The resolve-or-ignore panel: every warning of a stashed file, explained, with links to the
+ * files concerned, and the user's ways out: rename, overwrite / upload anyway, cancel.
+ * Names and values from the API are shown as text only.
+ */
+import { useState } from 'preact/hooks';
+import { hasMessage, msg } from '../i18n';
+import type { Resolution } from '../upload/queue';
+import { canIgnore, ignoringOverwrites, type UploadWarning } from '../upload/warnings';
+import { formatTimestamp } from './format';
+import { deletionLogUrl, filePageUrl } from './links';
+
+interface WarningsPanelProps {
+	id: string;
+	filename: string;
+	warnings: UploadWarning[];
+	onResolve( resolution: Resolution ): void;
+}
+
+export function WarningsPanel( { id, filename, warnings, onResolve }: WarningsPanelProps ) {
+	const suggested = warnings.find( ( w ) => w.suggestedName )?.suggestedName;
+	const [ newName, setNewName ] = useState( filename );
+	const ignorable = canIgnore( warnings );
+	const headingId = `${ id }-warnings`;
+	const renameId = `${ id }-rename`;
+	const rename = ( event: Event ) => {
+		event.preventDefault();
+		if ( newName.trim() ) {
+			onResolve( { kind: 'rename', filename: newName.trim() } );
+		}
+	};
+
+	return (
+		<section class="uploaddialog-warnings" aria-labelledby={ headingId }>
+			<h3 id={ headingId }>{ msg( 'uploaddialog-warnings-heading' ) }</h3>
+			<p>{ msg( 'uploaddialog-status-needs-choice' ) }</p>
+			<ul class="uploaddialog-warning-list">
+				{ warnings.map( ( w ) => <WarningItem key={ w.key } warning={ w } /> ) }
+			</ul>
+			<form class="uploaddialog-resolve" onSubmit={ rename }>
+				<label for={ renameId }>{ msg( 'uploaddialog-resolve-rename-label' ) }</label>
+				<div class="uploaddialog-inline">
+					<input
+						id={ renameId }
+						class="uploaddialog-input"
+						value={ newName }
+						onInput={ ( e ) => setNewName( ( e.target as HTMLInputElement ).value ) }
+					/>
+					{ suggested && suggested !== newName && (
+						<button type="button" class="uploaddialog-button" onClick={ () => setNewName( suggested ) }>
+							{ msg( 'uploaddialog-resolve-use-suggested' ) }
+						</button>
+					) }
+				</div>
+				<div class="uploaddialog-actions">
+					<button type="submit" class="uploaddialog-button is-progressive" disabled={ !newName.trim() }>
+						{ msg( 'uploaddialog-resolve-rename' ) }
+					</button>
+					{ ignorable && (
+						<button
+							type="button"
+							class={ 'uploaddialog-button' + ( ignoringOverwrites( warnings ) ? ' is-destructive' : '' ) }
+							onClick={ () => onResolve( { kind: 'ignore' } ) }
+						>
+							{ msg( ignoringOverwrites( warnings ) ? 'uploaddialog-resolve-overwrite' : 'uploaddialog-resolve-ignore' ) }
+						</button>
+					) }
+					<button type="button" class="uploaddialog-button" onClick={ () => onResolve( { kind: 'cancel' } ) }>
+						{ msg( 'uploaddialog-resolve-cancel' ) }
+					</button>
+				</div>
+				{ !ignorable && <p class="uploaddialog-note">{ msg( 'uploaddialog-resolve-no-ignore' ) }</p> }
+			</form>
+		</section>
+	);
+}
+
+function WarningItem( { warning }: { warning: UploadWarning } ) {
+	const key = `uploaddialog-warning-${ warning.key }`;
+	const text = warning.known && hasMessage( key ) ?
+		msg( key, warning.files.length ) :
+		msg( 'uploaddialog-warning-unknown', `${ warning.key }: ${ warning.raw }` );
+	return (
+		<li class="uploaddialog-warning" data-warning={ warning.key }>
+			<span>{ text }</span>
+			{ warning.files.length > 0 && (
+				<ul>
+					{ warning.files.map( ( name ) => (
+						<li key={ name }>
+							<a href={ filePageUrl( name ) } target="_blank" rel="noopener">{ `File:${ name }` }</a>
+							{ ( warning.key === 'was-deleted' || warning.key === 'duplicate-archive' ) && (
+								<span>
+									{ ' (' }
+									<a href={ deletionLogUrl( name ) } target="_blank" rel="noopener">{ msg( 'uploaddialog-deletion-log' ) }</a>
+									{ ')' }
+								</span>
+							) }
+						</li>
+					) ) }
+				</ul>
+			) }
+			{ warning.timestamps.length > 0 && (
+				<ul>
+					{ warning.timestamps.map( ( t ) => <li key={ t }>{ msg( 'uploaddialog-warning-version-from', formatTimestamp( t ) ) }</li> ) }
+				</ul>
+			) }
+			{ warning.suggestedName && <p class="uploaddialog-suggested"><code>{ warning.suggestedName }</code></p> }
+		</li>
+	);
+}

@@ -1,0 +1,17 @@
+/** Links into the wiki, built with mw.util so they follow the wiki's own URL layout. */
+
+export function filePageUrl( name: string ): string {
+	return mw.util.getUrl( `File:${ name }` );
+}
+
+export function deletionLogUrl( name: string ): string {
+	return mw.util.getUrl( 'Special:Log', { type: 'delete', page: `File:${ name }` } );
+}
+
+export function loginUrl(): string {
+	return mw.util.getUrl( 'Special:UserLogin', { returnto: String( mw.config.get( 'wgPageName' ) || '' ) } );
+}
+
+export function rightsUrl(): string {
+	return mw.util.getUrl( 'Special:ListGroupRights' );
+}
