@@ -54,19 +54,41 @@ export class WikiApi {
 		] );
 		const general = site.query?.general || {};
 		const user = site.query?.userinfo;
-		// ApiUpload only declares `url` where copy uploads are enabled and `watchlistexpiry`
-		// where watchlist expiry is: the module's own parameter list is the honest feature test.
+		const rights = user?.rights || [];
+		// ApiUpload declares `watchlistexpiry` only where watchlist expiry is enabled: the
+		// module's own parameter list is the honest feature test for it.
 		const uploadParams = new Set( ( params.paraminfo?.modules?.[ 0 ]?.parameters || [] ).map( ( p ) => p.name ) );
 		return {
 			siteName: String( general.sitename || '' ),
 			maxUploadSize: Number( general.maxuploadsize ) || 100 * 1024 * 1024,
 			minUploadChunkSize: Number( general.minuploadchunksize ) || 1024,
 			fileExtensions: ( site.query?.fileextensions || [] ).map( ( e ) => e.ext ),
-			copyUploadsEnabled: uploadParams.has( 'url' ),
+			copyUploadsEnabled: rights.indexOf( 'upload_by_url' ) !== -1 && await this.copyUploadsEnabled(),
 			watchlistExpiryEnabled: uploadParams.has( 'watchlistexpiry' ),
 			userName: user && !user.anon && user.id ? user.name : null,
-			rights: user?.rights || []
+			rights
 		};
+	}
+
+	/**
+	 * Whether the wiki accepts uploads by URL ($wgAllowCopyUploads). Nothing in siteinfo or
+	 * paraminfo tells (ApiUpload always declares `url`), so ask the way the API answers it: a
+	 * URL on a reserved, never-resolving host (RFC 2606 `.invalid`), to the stash only. A wiki
+	 * without copy uploads answers copyuploaddisabled before anything else; any other answer
+	 * (usually copyuploadbaddomain) means they are on.
+	 */
+	private async copyUploadsEnabled(): Promise<boolean> {
+		try {
+			await settle<ApiUploadAnswer>( this.api.postWithToken( 'csrf', {
+				action: 'upload',
+				url: 'http://uploaddialog-probe.invalid/probe.png',
+				filename: 'UploadDialog-probe.png',
+				stash: 1
+			} ) as unknown as JqPromise );
+			return true;
+		} catch ( error ) {
+			return !( error instanceof ApiError && error.code === 'copyuploaddisabled' );
+		}
 	}
 
 	/**
@@ -105,6 +127,11 @@ export class WikiApi {
 	stashChunk( params: ChunkParams, control: RequestControl = {} ): Promise<UploadResponse> {
 		const data: Record<string, unknown> = {
 			stash: 1,
+			// Without it, a chunk the server has warnings about (say, the name exists) is not
+			// added to the upload: it is stashed ALONE as the whole file and answered with
+			// Warning. With it, the chunks add up and the last one's answer carries the warnings,
+			// which the dialog still shows before anything is published.
+			ignorewarnings: 1,
 			filename: params.filename,
 			filesize: params.filesize,
 			offset: params.offset,

@@ -36,8 +36,8 @@ export interface UploadFailure {
 const REMEDIES: Array<[ RegExp, Remedy ]> = [
 	[ /^(mustbeloggedin|notloggedin|assertuserfailed|assertnameduserfailed|login-required)$/, 'login' ],
 	[ /^(permissiondenied|uploaddisabled|blocked|autoblocked|readonly|mustbeposted|copyuploaddisabled-user)$/, 'rights' ],
-	[ /^(fileexists-shared-forbidden|fileexists-forbidden|illegal-filename|filename-tooshort|filename-toolong|filetype-missing|windows-nonascii-filename|protectedpage|cantcreate|titleblacklist-.*|invalidtitle|missingparam-filename|badfilename)$/, 'rename' ],
-	[ /^(filetype-banned|verification-error|empty-file|file-too-large|filetype-mime-mismatch|hookaborted|fileexists-no-change|duplicate)$/, 'other-file' ],
+	[ /^(fileexists-shared-forbidden|fileexists-forbidden|illegal-filename|filename-tooshort|filename-toolong|filetype-missing|windows-nonascii-filename|protectedpage|cantcreate|titleblacklist-.*|invalidtitle|missingparam-filename|badfilename|name-empty)$/, 'rename' ],
+	[ /^(filetype-banned|verification-error|empty-file|file-too-large|file-too-large-local|filetype-mime-mismatch|hookaborted|fileexists-no-change|duplicate)$/, 'other-file' ],
 	[ /^(copyuploaddisabled|copyuploadbaddomain|copyuploadbadurl|http-.*|url-.*|invalid-url)$/, 'edit-url' ]
 ];
 

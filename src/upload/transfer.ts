@@ -126,11 +126,12 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			options.onProgress( file.size );
 			return outcome( await pollUntilDone( api, filekey, options ) );
 		}
-		if ( answer.result === 'Warning' && end < file.size ) {
-			// A warning on a middle chunk (e.g. about the name) does not stop the upload; the
-			// last chunk's answer carries every warning again.
-			offset = end;
-			continue;
+		// Anything but Continue before the last byte, or a stashed file of another size, means
+		// the server did not assemble what was sent (it clamps an oversized upload silently):
+		// never let such a file reach the commit.
+		const size = answer.imageinfo?.size;
+		if ( end < file.size || ( typeof size === 'number' && size !== file.size ) ) {
+			throw new ApiError( 'stashfailed', `The server stashed ${ size ?? '?' } of ${ file.size } bytes (${ answer.result }).` );
 		}
 		options.onProgress( file.size );
 		return outcome( answer );
