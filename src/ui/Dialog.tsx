@@ -17,23 +17,44 @@ interface DialogProps {
 }
 
 export function Dialog( { titleId, title, onClose, children, footer }: DialogProps ) {
-	const ref = useRef<HTMLDivElement>( null );
+	const ref = useRef<HTMLDialogElement>( null );
 
 	useEffect( () => {
 		const previous = document.activeElement as HTMLElement | null;
 		const dialog = ref.current;
+		// A modal <dialog> lives in the browser's top layer: no skin's header or stacking
+		// context can cover it, and the page behind it is inert.
+		if ( dialog && !dialog.open ) {
+			if ( typeof dialog.showModal === 'function' ) {
+				dialog.showModal();
+			} else {
+				dialog.setAttribute( 'open', '' );
+			}
+		}
 		const first = dialog?.querySelector<HTMLElement>( FOCUSABLE );
 		( first || dialog )?.focus();
 		return () => {
-			// Focus goes back to what opened the dialog (the portlet link).
+			// Leave the top layer first: while the modal is open the page is inert and cannot
+			// take focus. Then focus goes back to what opened the dialog (the portlet link).
+			if ( dialog && dialog.open && typeof dialog.close === 'function' ) {
+				dialog.close();
+			}
 			if ( previous && document.contains( previous ) ) {
 				previous.focus();
 			}
 		};
 	}, [] );
 
+	// Escape makes a modal <dialog> fire "cancel" and close itself; closing is ours to decide
+	// (uploads may be running), so the native close is stopped and onClose asked instead.
+	const onCancel = ( event: Event ) => {
+		event.preventDefault();
+		onClose();
+	};
+
 	const onKeyDown = ( event: KeyboardEvent ) => {
 		if ( event.key === 'Escape' ) {
+			event.preventDefault();
 			event.stopPropagation();
 			onClose();
 			return;
@@ -59,23 +80,21 @@ export function Dialog( { titleId, title, onClose, children, footer }: DialogPro
 	};
 
 	return (
-		<div class="uploaddialog-overlay">
-			<div
-				ref={ ref }
-				class="uploaddialog"
-				role="dialog"
-				aria-modal="true"
-				aria-labelledby={ titleId }
-				tabIndex={ -1 }
-				onKeyDown={ onKeyDown }
-			>
-				<header class="uploaddialog-header">
-					<h2 id={ titleId } class="uploaddialog-title">{ title }</h2>
-					<button type="button" class="uploaddialog-close" onClick={ onClose } aria-label={ msg( 'uploaddialog-close' ) } title={ msg( 'uploaddialog-close' ) }>×</button>
-				</header>
-				<div class="uploaddialog-body">{ children }</div>
-				{ footer && <footer class="uploaddialog-footer">{ footer }</footer> }
-			</div>
-		</div>
+		<dialog
+			ref={ ref }
+			class="uploaddialog"
+			aria-modal="true"
+			aria-labelledby={ titleId }
+			tabIndex={ -1 }
+			onKeyDown={ onKeyDown }
+			onCancel={ onCancel }
+		>
+			<header class="uploaddialog-header">
+				<h2 id={ titleId } class="uploaddialog-title">{ title }</h2>
+				<button type="button" class="uploaddialog-close" onClick={ onClose } aria-label={ msg( 'uploaddialog-close' ) } title={ msg( 'uploaddialog-close' ) }>×</button>
+			</header>
+			<div class="uploaddialog-body">{ children }</div>
+			{ footer && <footer class="uploaddialog-footer">{ footer }</footer> }
+		</dialog>
 	);
 }
