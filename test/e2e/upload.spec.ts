@@ -1,0 +1,157 @@
+/**
+ * The dialog on the real wiki, driven only through its UI, with the result checked through the
+ * API: the file's SHA-1, the page text, the summary and the tag.
+ */
+import type { Locator, Page, Request } from '@playwright/test';
+import { expect, openDialogFromPortlet, screenshot, test } from './fixtures';
+import { apiAs, fileOnWiki, isWatched, makePdf, uniqueName, uploadLog } from './wiki';
+
+/** Upload requests that carried a file part (a chunk or a whole file), by body size. */
+function watchUploadBodies( page: Page ): number[] {
+	const sizes: number[] = [];
+	page.on( 'request', ( request: Request ) => {
+		if ( request.method() !== 'POST' || !request.url().includes( 'api.php' ) ) {
+			return;
+		}
+		// Playwright cannot read a multipart body holding a Blob, but its length is honest.
+		void request.allHeaders().then( ( headers ) => {
+			const length = Number( headers[ 'content-length' ] || 0 );
+			if ( length > 4096 ) {
+				sizes.push( length );
+			}
+		} );
+	} );
+	return sizes;
+}
+
+function fileGroup( dialog: Locator, label: string ): Locator {
+	return dialog.getByRole( 'group', { name: `File ${ label }` } );
+}
+
+async function fillFields( group: Locator, fields: { name?: string; text?: string; comment?: string; tags?: string } ) {
+	if ( fields.name !== undefined ) {
+		await group.getByRole( 'textbox', { name: 'Name on the wiki' } ).fill( fields.name );
+	}
+	if ( fields.text !== undefined ) {
+		await group.getByRole( 'textbox', { name: 'Description page text' } ).fill( fields.text );
+	}
+	if ( fields.comment !== undefined ) {
+		await group.getByRole( 'textbox', { name: 'Summary' } ).fill( fields.comment );
+	}
+	if ( fields.tags !== undefined ) {
+		await group.getByRole( 'textbox', { name: 'Tags (comma-separated)' } ).fill( fields.tags );
+	}
+}
+
+test( 'a 5 MB file goes up in 1 MB chunks, an exists warning is resolved by renaming, and every field lands', async ( { openWiki, wiki } ) => {
+	// Another user's file already has the name the uploader will first ask for.
+	const taken = uniqueName( 'E2E-Taken', 'pdf' );
+	const existing = makePdf( taken, 10_000 );
+	const admin = await apiAs( 'admin' );
+	await admin.upload( existing.path, taken, 'first version', { comment: 'setup' } );
+
+	const file = makePdf( uniqueName( 'E2E-Chunked', 'pdf' ), 5 * 1024 * 1024 );
+	const renamed = uniqueName( 'E2E-Renamed', 'pdf' );
+	const text = `== Summary ==\nA chunked test upload of ${ file.name }.\n[[Category:E2E tests]]`;
+	const comment = `chunked e2e ${ file.name }`;
+
+	const page = await openWiki();
+	const bodies = watchUploadBodies( page );
+	const dialog = await openDialogFromPortlet( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
+	const group = fileGroup( dialog, file.name );
+	await fillFields( group, { name: taken, text, comment, tags: wiki.tag } );
+	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+
+	// The bytes are stashed, nothing is published, and the panel explains why.
+	const warnings = group.getByRole( 'region', { name: 'Warnings' } );
+	await expect( warnings ).toBeVisible();
+	await expect( warnings ).toContainText( 'A file with this name already exists' );
+	await expect( warnings.getByRole( 'link', { name: `File:${ taken }` } ) ).toBeVisible();
+	await expect( warnings.getByRole( 'button', { name: 'Overwrite the existing file' } ) ).toBeVisible();
+	await screenshot( page, 'warnings-exists' );
+	expect( ( await fileOnWiki( taken ) ).sha1, 'the existing file is untouched while the warning waits' ).toBe( existing.sha1 );
+
+	await warnings.getByRole( 'textbox', { name: 'New name' } ).fill( renamed );
+	await warnings.getByRole( 'button', { name: 'Upload under the new name' } ).click();
+	await expect( group.getByRole( 'link', { name: `File:${ renamed }` } ) ).toBeVisible();
+	await screenshot( page, 'done-chunked' );
+
+	// Five chunk requests of about 1 MiB each; no whole-file request.
+	const chunkBodies = bodies.filter( ( size ) => size > 1024 * 1024 && size < 1024 * 1024 + 8192 );
+	expect( chunkBodies ).toHaveLength( 5 );
+	expect( bodies.filter( ( size ) => size > 2 * 1024 * 1024 ) ).toHaveLength( 0 );
+
+	const landed = await fileOnWiki( renamed );
+	expect( landed ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size, comment } );
+	expect( landed.text?.trim() ).toBe( text );
+	const log = await uploadLog( renamed );
+	expect( log ).toHaveLength( 1 );
+	expect( log[ 0 ] ).toMatchObject( { action: 'upload', user: wiki.users.uploader.name, comment } );
+	expect( log[ 0 ].tags ).toContain( wiki.tag );
+	expect( ( await fileOnWiki( taken ) ).sha1, 'renaming never overwrites' ).toBe( existing.sha1 );
+} );
+
+test( 'a small file goes to the stash in one request and is published with its fields', async ( { openWiki } ) => {
+	const file = makePdf( uniqueName( 'E2E-Small', 'pdf' ), 20_000 );
+	const text = 'A small test file. {{PAGENAME}}';
+	const comment = 'small e2e upload';
+	const page = await openWiki();
+	const bodies = watchUploadBodies( page );
+	const dialog = await openDialogFromPortlet( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
+	const group = fileGroup( dialog, file.name );
+	await fillFields( group, { text, comment } );
+	await group.getByRole( 'combobox', { name: 'Watchlist' } ).selectOption( 'watch' );
+	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	await expect( group.getByRole( 'link', { name: `File:${ file.name }` } ) ).toBeVisible();
+	await expect( dialog.getByRole( 'log' ) ).toContainText( `${ file.name } was uploaded.` );
+
+	expect( bodies.filter( ( size ) => size >= file.size ) ).toHaveLength( 1 );
+	const landed = await fileOnWiki( file.name );
+	expect( landed ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size, comment } );
+	expect( landed.text?.trim() ).toBe( text );
+	expect( await isWatched( 'uploader', `File:${ file.name }` ) ).toBe( true );
+} );
+
+test( 'a user without the upload right sees no link, and an explanation when opening by URL', async ( { openWiki, wiki } ) => {
+	const page = await openWiki( { role: 'noupload' } );
+	await expect( page.locator( '#t-uploaddialog' ) ).toHaveCount( 0 );
+	await page.goto( `${ wiki.indexUrl }?title=Main_Page&uploaddialog=1` );
+	const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
+	await expect( dialog ).toContainText( `Your account (${ wiki.users.noupload.name }) may not upload files on this wiki` );
+	await expect( dialog.getByRole( 'link', { name: 'See which groups may upload' } ) ).toBeVisible();
+	await expect( dialog.locator( 'input[type=file]' ) ).toHaveCount( 0 );
+	await screenshot( page, 'no-upload-right' );
+} );
+
+test( 'a logged-out reader who opens the dialog by URL is asked to log in', async ( { openWiki } ) => {
+	const page = await openWiki( { role: 'anon', query: { uploaddialog: '1' } } );
+	const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
+	await expect( dialog ).toContainText( 'You need to log in to upload files.' );
+	await expect( dialog.getByRole( 'link', { name: 'Log in' } ) ).toHaveAttribute( 'href', /Special:UserLogin/ );
+} );
+
+test( 'the dialog is a real dialog: Escape closes it and focus returns to the link', async ( { openWiki } ) => {
+	const page = await openWiki();
+	const dialog = await openDialogFromPortlet( page );
+	await expect( dialog ).toHaveAttribute( 'aria-modal', 'true' );
+	await page.keyboard.press( 'Escape' );
+	await expect( dialog ).toHaveCount( 0 );
+	await expect( page.locator( '#t-uploaddialog a' ) ).toBeFocused();
+} );
+
+test( 'in German the dialog shows German and no raw message key', async ( { openWiki } ) => {
+	const page = await openWiki( { query: { uselang: 'de' } } );
+	await page.locator( '#t-uploaddialog a' ).click();
+	const dialog = page.getByRole( 'dialog', { name: 'Dateien hochladen' } );
+	await expect( dialog ).toBeVisible();
+	await dialog.locator( 'input[type=file]' ).setInputFiles( makePdf( uniqueName( 'E2E-De', 'pdf' ), 5000 ).path );
+	await expect( dialog.getByRole( 'button', { name: '1 Datei hochladen' } ) ).toBeVisible();
+	const text = await dialog.innerText();
+	expect( text ).not.toMatch( /⧼|uploaddialog-/ );
+	for ( const english of [ 'Upload files', 'Choose files', 'Name on the wiki', 'Description page text', 'Summary', 'Watchlist', 'Ready to upload', 'Remove', 'Upload 1 file' ] ) {
+		expect( text, `English "${ english }" in the German dialog` ).not.toContain( english );
+	}
+	await screenshot( page, 'german' );
+} );
