@@ -8,6 +8,7 @@ import { WikiApi } from './api/wikiApi';
 import { registerMessages, msg } from './i18n';
 import type { UploadApi } from './upload/ports';
 import { UploadQueue } from './upload/queue';
+import { ResumeStore, type KeyValueStorage } from './upload/resume';
 import { App } from './ui/App';
 
 declare const __VERSION__: string;
@@ -33,13 +34,27 @@ function ensureStyles(): void {
 	}
 }
 
+/** localStorage where the browser allows it (not in some private modes). */
+function browserStorage(): KeyValueStorage | null {
+	try {
+		return window.localStorage;
+	} catch ( e ) {
+		return null;
+	}
+}
+
+/** Interrupted uploads belong to one wiki and one user. */
+function resumeScope(): string {
+	return `${ String( mw.config.get( 'wgServer' ) ) }|${ String( mw.config.get( 'wgDBname' ) ) }|${ String( mw.config.get( 'wgUserName' ) ) }`;
+}
+
 function openDialog(): void {
 	if ( document.getElementById( ROOT_ID ) ) {
 		return;
 	}
 	// One queue for the page: closing and opening the dialog again keeps the list and the fields.
 	const api: UploadApi = new WikiApi();
-	queue = queue || new UploadQueue( api );
+	queue = queue || new UploadQueue( api, { resumeStore: new ResumeStore( browserStorage(), resumeScope() ) } );
 	const root = document.createElement( 'div' );
 	root.id = ROOT_ID;
 	// The dialog speaks the user's language, which may differ from the page content's.
@@ -82,6 +97,13 @@ function start(): void {
 	// Anyone may open it by URL; without the right they get an explanation, not a dialog that fails.
 	if ( mw.util.getParamValue( URL_PARAMETER ) ) {
 		openDialog();
+	} else if ( new ResumeStore( browserStorage(), resumeScope() ).list().length ) {
+		// An upload of an earlier page can go on: say so, and let a click open the dialog.
+		const notice = document.createElement( 'span' );
+		notice.textContent = msg( 'uploaddialog-interrupted-notify' );
+		notice.style.cursor = 'pointer';
+		notice.addEventListener( 'click', openDialog );
+		mw.notify( notice, { tag: 'uploaddialog-interrupted', autoHide: false } );
 	}
 }
 

@@ -131,4 +131,6 @@ export interface RequestControl {
 	signal?: AbortSignal;
 	/** Fraction 0…1 of this request's body sent so far. */
 	onProgress?: ( fraction: number ) => void;
+	/** Give up (HttpError 'timeout') when the request makes no progress for this long. */
+	idleTimeoutMs?: number;
 }

@@ -202,26 +202,51 @@ function uploadOf( answer: ApiUploadAnswer | undefined ): UploadResponse {
  */
 export function settle<T>( jq: JqPromise, control: RequestControl = {}, abort?: () => void ): Promise<T> {
 	return new Promise<T>( ( resolve, reject ) => {
-		const { signal } = control;
-		const onAbort = () => ( abort ? abort() : jq.abort?.() );
+		const { signal, idleTimeoutMs } = control;
+		const cancel = () => ( abort ? abort() : jq.abort?.() );
+		let timedOut = false;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		// mw.Api#upload sends without a timeout; a stalled connection would hang for ever.
+		// The clock restarts on every progress event, so a slow link is not a dead one.
+		const arm = () => {
+			if ( idleTimeoutMs ) {
+				clearTimeout( timer );
+				timer = setTimeout( () => {
+					timedOut = true;
+					cancel();
+				}, idleTimeoutMs );
+			}
+		};
+		const finish = () => {
+			clearTimeout( timer );
+			signal?.removeEventListener( 'abort', cancel );
+		};
 		if ( signal ) {
 			if ( signal.aborted ) {
-				onAbort();
+				cancel();
 				reject( new AbortError() );
 				return;
 			}
-			signal.addEventListener( 'abort', onAbort, { once: true } );
+			signal.addEventListener( 'abort', cancel, { once: true } );
 		}
-		if ( control.onProgress && !abort ) {
-			jq.progress( ( fraction: unknown ) => control.onProgress?.( Number( fraction ) ) );
-		}
+		arm();
+		jq.progress( ( fraction: unknown ) => {
+			arm();
+			if ( !abort ) {
+				control.onProgress?.( Number( fraction ) );
+			}
+		} );
 		jq.then(
 			( result: unknown ) => {
-				signal?.removeEventListener( 'abort', onAbort );
+				finish();
 				resolve( result as T );
 			},
 			( code: unknown, result: unknown ) => {
-				signal?.removeEventListener( 'abort', onAbort );
+				finish();
+				if ( timedOut ) {
+					reject( new HttpError( 'timeout', 0, 'no progress' ) );
+					return;
+				}
 				if ( signal?.aborted ) {
 					reject( new AbortError() );
 					return;

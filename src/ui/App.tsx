@@ -55,6 +55,10 @@ export function App( { queue, version, onClose }: AppProps ) {
 		onRemove: ( id ) => queue.remove( id ),
 		onCancel: ( id ) => queue.cancel( id ),
 		onRetry: ( id ) => queue.retry( id ),
+		onRetryNow: ( id ) => queue.retryNow( id ),
+		onPause: ( id ) => queue.pause( id ),
+		onResume: ( id ) => queue.resume( id ),
+		onReattach: ( id, file ) => void queue.reattach( id, file ),
 		onResolve: ( id, r ) => queue.resolve( id, r )
 	};
 

@@ -2,13 +2,14 @@
  * One file of the list: its fields, where its upload stands, and what the user can do now.
  * It renders the item's state and sends intents; all upload logic lives in the engine.
  */
+import { useRef } from 'preact/hooks';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import type { UploadFields, UploadItem, WatchlistChoice } from '../upload/model';
 import { isActive, isEditable } from '../upload/model';
 import type { Resolution } from '../upload/queue';
 import { FailureView } from './FailureView';
-import { formatSize } from './format';
+import { formatSize, formatTimestamp } from './format';
 import { filePageUrl } from './links';
 import { ProgressView } from './ProgressView';
 import { WarningsPanel } from './WarningsPanel';
@@ -18,6 +19,10 @@ export interface FileIntents {
 	onRemove( id: string ): void;
 	onCancel( id: string ): void;
 	onRetry( id: string ): void;
+	onRetryNow( id: string ): void;
+	onPause( id: string ): void;
+	onResume( id: string ): void;
+	onReattach( id: string, file: File ): void;
 	onResolve( id: string, resolution: Resolution ): void;
 }
 
@@ -83,6 +88,7 @@ export function FileCard( props: FileCardProps ) {
 				</div>
 			</div>
 
+			{ item.notice === 'restarted' && <p class="uploaddialog-note">{ msg( 'uploaddialog-notice-restarted' ) }</p> }
 			<StatusView { ...props } />
 		</li>
 	);
@@ -117,9 +123,32 @@ function StatusView( props: FileCardProps ) {
 					{ status.state === 'sending' ?
 						<ProgressView progress={ status.progress } retryAt={ status.retryAt } /> :
 						<span>{ stateText( status ) }</span> }
+					{ status.state === 'sending' && status.retryAt !== null && (
+						<button type="button" class="uploaddialog-button" onClick={ () => props.onRetryNow( id ) }>{ msg( 'uploaddialog-retry-now' ) }</button>
+					) }
+					{ status.state === 'sending' && status.chunked && (
+						<button type="button" class="uploaddialog-button" onClick={ () => props.onPause( id ) }>{ msg( 'uploaddialog-pause' ) }</button>
+					) }
 					{ isActive( status ) && (
 						<button type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
 					) }
+				</div>
+			);
+		case 'paused':
+			return (
+				<div class="uploaddialog-status">
+					<span>{ msg( 'uploaddialog-status-paused', formatSize( status.progress.sent ), formatSize( status.progress.total ) ) }</span>
+					<button type="button" class="uploaddialog-button is-progressive" onClick={ () => props.onResume( id ) }>{ msg( 'uploaddialog-resume' ) }</button>
+					<button type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
+				</div>
+			);
+		case 'interrupted':
+			return (
+				<div class="uploaddialog-status">
+					<p>{ msg( 'uploaddialog-status-interrupted', formatSize( status.sent ), formatSize( item.size || 0 ), formatTimestamp( new Date( status.expiresAt ).toISOString() ) ) }</p>
+					{ status.mismatch && <p class="uploaddialog-error-text" role="alert">{ msg( 'uploaddialog-reattach-mismatch' ) }</p> }
+					<FilePickButton label={ msg( 'uploaddialog-reattach' ) } onFile={ ( file ) => props.onReattach( id, file ) } />
+					<button type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
 				</div>
 			);
 		case 'needs-choice':
@@ -155,6 +184,32 @@ function StatusView( props: FileCardProps ) {
 				</div>
 			);
 	}
+}
+
+/** A button that opens the file chooser for one file. */
+function FilePickButton( { label, onFile }: { label: string; onFile( file: File ): void } ) {
+	const input = useRef<HTMLInputElement>( null );
+	return (
+		<>
+			<button type="button" class="uploaddialog-button is-progressive" onClick={ () => input.current?.click() }>{ label }</button>
+			<input
+				ref={ input }
+				type="file"
+				class="uploaddialog-file-input"
+				aria-label={ label }
+				tabIndex={ -1 }
+				onChange={ () => {
+					const file = input.current?.files?.[ 0 ];
+					if ( file ) {
+						onFile( file );
+					}
+					if ( input.current ) {
+						input.current.value = '';
+					}
+				} }
+			/>
+		</>
+	);
 }
 
 function stateText( status: UploadItem[ 'status' ] ): string {

@@ -8,7 +8,9 @@ import type { UploadWarning } from './warnings';
 
 export type Source =
 	| { kind: 'file'; file: File }
-	| { kind: 'url'; url: string };
+	| { kind: 'url'; url: string }
+	/** A chunked upload remembered from an earlier page: its file must be picked again. */
+	| { kind: 'missing'; name: string; size: number; lastModified: number; fingerprint: string };
 
 export type WatchlistChoice = 'preferences' | 'watch' | 'nochange' | 'unwatch';
 
@@ -44,6 +46,10 @@ export type ItemStatus =
 	| { state: 'queued' }
 	/** Bytes on their way to the stash (or the wiki fetching a URL). */
 	| { state: 'sending'; progress: Progress; chunked: boolean; retryAt: number | null }
+	/** A chunked upload stopped by the user; it goes on from the server's offset. */
+	| { state: 'paused'; progress: Progress }
+	/** Remembered from an earlier page (reload, crash): waits for the same file to be picked. */
+	| { state: 'interrupted'; sent: number; expiresAt: number; mismatch: boolean }
 	/** The server works on it (assembling chunks, publishing) and is polled. */
 	| { state: 'processing'; stage: string }
 	/** Stashed with warnings: nothing is published before the user chooses. */
@@ -66,7 +72,25 @@ export interface UploadItem {
 	status: ItemStatus;
 	/** The stash key once the bytes are there: a retry or a choice commits it, never re-sends. */
 	filekey: string | null;
+	/** A chunked upload under way: where the server's copy ends, to go on from there. */
+	resume: ResumePoint | null;
+	/** Something the user should know that is not a failure (e.g. an upload started over). */
+	notice: Notice | null;
 }
+
+export interface ResumePoint {
+	/** The key of the chunks received so far (not the key of a finished file). */
+	filekey: string;
+	offset: number;
+	/** The name the chunks were sent under (the user may rename before publishing). */
+	stashName: string;
+	/** When the first chunk reached the stash: the stash keeps it only for a while. */
+	startedAt: number;
+}
+
+export type Notice =
+	/** The wiki no longer had the chunks sent earlier: the upload started over. */
+	| 'restarted'
 
 export interface Settings {
 	/** Bytes per chunk, as the user set it (1 MiB by default). */
@@ -89,5 +113,6 @@ export function isActive( status: ItemStatus ): boolean {
 
 /** States in which the user can still change the fields. */
 export function isEditable( status: ItemStatus ): boolean {
-	return status.state === 'ready' || status.state === 'failed' || status.state === 'needs-choice' || status.state === 'cancelled';
+	return status.state === 'ready' || status.state === 'failed' || status.state === 'needs-choice' ||
+		status.state === 'cancelled' || status.state === 'paused' || status.state === 'interrupted';
 }

@@ -1,17 +1,20 @@
 /**
- * The list of files and the intents the UI sends: add, edit, start, cancel, retry, resolve
- * warnings. Files are uploaded one after another; each goes to the stash first and is published
- * by filekey only when no warning waits for the user's choice.
+ * The list of files and the intents the UI sends: add, edit, start, pause, resume, cancel,
+ * retry, resolve warnings, pick a remembered file again. Files are uploaded one after another;
+ * each goes to the stash first and is published by filekey only when no warning waits for the
+ * user's choice. Chunked uploads are remembered (ResumeStore) so a reload loses nothing.
  */
 import { AbortError, ApiError } from '../api/errors';
 import type { CommitParams, UploadResponse } from '../api/types';
 import { DEFAULT_CHUNK_SIZE, MiB, effectiveChunkSize } from './chunks';
 import { clientFailure, describeFailure } from './failures';
-import type { DialogState, ItemStatus, Source, UploadFields, UploadItem } from './model';
+import type { DialogState, ItemStatus, ResumePoint, Source, UploadFields, UploadItem } from './model';
 import { isActive, isEditable } from './model';
 import { defaultFields, parseTags, validateName } from './names';
 import type { UploadApi } from './ports';
 import { SpeedMeter, secondsLeft } from './progress';
+import { ResumeStore, STASH_MAX_AGE_MS, fingerprint } from './resume';
+import { sleep as realSleep } from './retry';
 import { pollUntilDone, sendToStash, type TransferOptions } from './transfer';
 import { Store } from './store';
 import { canIgnore, parseWarnings } from './warnings';
@@ -27,6 +30,8 @@ export type Resolution =
 export interface QueueOptions {
 	/** Files at least this big are assembled and published asynchronously. */
 	asyncFrom?: number;
+	/** Where chunked uploads are remembered across page loads; none: not remembered. */
+	resumeStore?: ResumeStore;
 	sleep?: TransferOptions[ 'sleep' ];
 	now?: () => number;
 }
@@ -35,13 +40,18 @@ export class UploadQueue {
 	readonly store: Store<DialogState>;
 	private readonly api: UploadApi;
 	private readonly options: QueueOptions;
+	private readonly resumeStore: ResumeStore;
+	/** The running request of each file; aborting it is how pause and cancel stop it. */
 	private readonly controllers = new Map<string, AbortController>();
+	/** Cuts a retry's wait short ("retry now"). */
+	private readonly wakers = new Map<string, () => void>();
 	private nextId = 1;
 	private pumping = false;
 
 	constructor( api: UploadApi, options: QueueOptions = {} ) {
 		this.api = api;
 		this.options = options;
+		this.resumeStore = options.resumeStore || new ResumeStore( null, '' );
 		this.store = new Store<DialogState>( {
 			items: [],
 			settings: { chunkSize: DEFAULT_CHUNK_SIZE },
@@ -54,7 +64,7 @@ export class UploadQueue {
 		return this.store.getState();
 	}
 
-	/** Loads the wiki's limits and the user's rights; the dialog waits for it. */
+	/** Loads the wiki's limits and the user's rights, and the uploads an earlier page left. */
 	async loadSite(): Promise<void> {
 		const site = await this.api.siteInfo();
 		this.store.setState( ( s ) => ( {
@@ -62,6 +72,7 @@ export class UploadQueue {
 			site,
 			settings: { ...s.settings, chunkSize: effectiveChunkSize( s.settings.chunkSize, site.minUploadChunkSize ) }
 		} ) );
+		this.restoreInterrupted();
 	}
 
 	addFiles( files: Iterable<File> ): void {
@@ -83,6 +94,10 @@ export class UploadQueue {
 
 	updateFields( id: string, patch: Partial<UploadFields> ): void {
 		this.updateItem( id, ( item ) => ( isEditable( item.status ) ? { ...item, fields: { ...item.fields, ...patch } } : item ) );
+		const item = this.find( id );
+		if ( item && item.resume ) {
+			this.remember( item );
+		}
 	}
 
 	remove( id: string ): void {
@@ -90,6 +105,7 @@ export class UploadQueue {
 		if ( !item || isActive( item.status ) ) {
 			return;
 		}
+		this.resumeStore.remove( id );
 		this.store.setState( ( s ) => ( { ...s, items: s.items.filter( ( i ) => i.id !== id ) } ) );
 	}
 
@@ -120,18 +136,67 @@ export class UploadQueue {
 		void this.pump();
 	}
 
+	/** During a wait before a retry: try now instead. */
+	retryNow( id: string ): void {
+		this.wakers.get( id )?.();
+	}
+
+	/** Stop a chunked upload where it is; resume() goes on from the server's offset. */
+	pause( id: string ): void {
+		const item = this.find( id );
+		if ( !item || item.status.state !== 'sending' || !item.status.chunked ) {
+			return;
+		}
+		const progress = item.status.progress;
+		this.controllers.get( id )?.abort();
+		this.setStatus( id, { state: 'paused', progress: { ...progress, bytesPerSecond: null, secondsLeft: null } } );
+	}
+
+	resume( id: string ): void {
+		const item = this.find( id );
+		if ( !item || item.status.state !== 'paused' ) {
+			return;
+		}
+		this.setStatus( id, { state: 'queued' } );
+		void this.pump();
+	}
+
 	/** Stop this file now: its requests are aborted and nothing is published. */
 	cancel( id: string ): void {
 		const item = this.find( id );
-		if ( !item || !( isActive( item.status ) || item.status.state === 'needs-choice' ) ) {
+		if ( !item || !( isActive( item.status ) || item.status.state === 'needs-choice' || item.status.state === 'paused' ) ) {
 			return;
 		}
 		this.controllers.get( id )?.abort();
+		this.resumeStore.remove( id );
+		this.updateItem( id, ( i ) => ( { ...i, resume: null } ) );
 		this.setStatus( id, { state: 'cancelled' } );
 	}
 
 	cancelAll(): void {
 		this.getState().items.forEach( ( i ) => this.cancel( i.id ) );
+	}
+
+	/**
+	 * The file of an interrupted upload, picked again: if it is the same file (name, size,
+	 * last change and the fingerprint of its ends), the upload goes on from the server's offset.
+	 */
+	async reattach( id: string, file: File ): Promise<boolean> {
+		const item = this.find( id );
+		if ( !item || item.status.state !== 'interrupted' || item.source.kind !== 'missing' ) {
+			return false;
+		}
+		const expected = item.source;
+		const same = file.size === expected.size && file.lastModified === expected.lastModified &&
+			( await fingerprint( file ) ) === expected.fingerprint;
+		if ( !same ) {
+			this.setStatus( id, { ...item.status, mismatch: true } );
+			return false;
+		}
+		this.updateItem( id, ( i ) => ( { ...i, source: { kind: 'file', file } } ) );
+		this.setStatus( id, { state: 'queued' } );
+		void this.pump();
+		return true;
 	}
 
 	/** The user's answer to the warnings of a stashed file. */
@@ -146,8 +211,7 @@ export class UploadQueue {
 			return;
 		}
 		if ( resolution.kind === 'rename' ) {
-			const problem = validateName( resolution.filename );
-			if ( problem ) {
+			if ( validateName( resolution.filename ) ) {
 				return;
 			}
 			this.updateItem( id, ( i ) => ( { ...i, fields: { ...i.fields, filename: resolution.filename.trim() } } ) );
@@ -185,10 +249,9 @@ export class UploadQueue {
 		}
 	}
 
-	/** One file from queued to published, waiting for a choice, failed or cancelled. */
+	/** One file from queued to published, waiting for a choice, paused, failed or cancelled. */
 	private async run( id: string ): Promise<void> {
 		const item = this.find( id );
-		const site = this.getState().site;
 		if ( !item ) {
 			return;
 		}
@@ -202,54 +265,82 @@ export class UploadQueue {
 			await this.commit( id, false );
 			return;
 		}
+		const site = this.getState().site;
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
 		const total = item.size || 0;
+		const chunkSize = this.getState().settings.chunkSize;
+		const chunked = item.source.kind === 'file' && ( total > chunkSize || item.resume !== null );
 		const meter = new SpeedMeter();
 		const now = this.options.now || Date.now;
 		let retryAt: number | null = null;
-		let sent = 0;
+		let sent = item.resume ? item.resume.offset : 0;
 		const showSending = () => {
+			if ( controller.signal.aborted ) {
+				return;
+			}
 			const bytesPerSecond = meter.bytesPerSecond();
 			this.setStatus( id, {
 				state: 'sending',
-				chunked: item.source.kind === 'file' && total > this.getState().settings.chunkSize,
+				chunked,
 				retryAt,
 				progress: { sent, total, bytesPerSecond, secondsLeft: secondsLeft( sent, total, bytesPerSecond ) }
 			} );
 		};
 		showSending();
+		const stashName = item.resume ? item.resume.stashName : item.fields.filename.trim();
 		try {
-			const stashed = await sendToStash( this.api, item.source, item.fields.filename.trim(), {
-				chunkSize: this.getState().settings.chunkSize,
+			const stashed = await sendToStash( this.api, item.source, stashName, {
+				chunkSize,
 				asyncFrom: Math.min( this.options.asyncFrom ?? 100 * MiB, site ? site.maxUploadSize : Infinity ),
 				signal: controller.signal,
-				sleep: this.options.sleep,
+				resumeFrom: item.resume || undefined,
+				sleep: ( ms, signal ) => this.wait( id, ms, signal ),
 				now: this.options.now,
 				onProgress: ( bytes ) => {
 					sent = bytes;
 					meter.add( now(), bytes );
 					showSending();
 				},
+				onChunk: ( filekey, offset ) => {
+					const current = this.find( id );
+					const resume: ResumePoint = {
+						filekey,
+						offset,
+						stashName,
+						startedAt: current?.resume?.filekey === filekey ? current.resume.startedAt : now()
+					};
+					this.updateItem( id, ( i ) => ( { ...i, resume } ) );
+					const updated = this.find( id );
+					if ( updated ) {
+						this.remember( updated );
+					}
+				},
+				onRestart: () => this.updateItem( id, ( i ) => ( { ...i, resume: null, notice: 'restarted' } ) ),
 				onRetry: ( at ) => {
 					retryAt = at;
 					showSending();
 				},
 				onStage: ( stage ) => this.setStatus( id, { state: 'processing', stage } )
 			} );
-			this.updateItem( id, ( i ) => ( { ...i, filekey: stashed.filekey } ) );
 			if ( controller.signal.aborted ) {
 				return;
 			}
+			// The chunks became one stashed file: nothing left to resume.
+			this.resumeStore.remove( id );
+			this.updateItem( id, ( i ) => ( { ...i, filekey: stashed.filekey, resume: null } ) );
 			if ( stashed.warnings.length ) {
 				this.setStatus( id, { state: 'needs-choice', warnings: stashed.warnings } );
 				return;
 			}
 		} catch ( error ) {
-			this.fail( id, error );
+			if ( !( error instanceof AbortError ) ) {
+				this.fail( id, error );
+			}
 			return;
 		} finally {
 			this.controllers.delete( id );
+			this.wakers.delete( id );
 		}
 		await this.commit( id, false );
 	}
@@ -261,6 +352,7 @@ export class UploadQueue {
 			return;
 		}
 		const site = this.getState().site;
+		const asyncFrom = this.options.asyncFrom ?? 100 * MiB;
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
 		this.setStatus( id, { state: 'committing' } );
@@ -272,21 +364,16 @@ export class UploadQueue {
 			tags: parseTags( item.fields.tags ),
 			watchlist: item.fields.watchlist,
 			ignorewarnings: ignoreWarnings,
-			async: ( item.size || 0 ) >= ( this.options.asyncFrom ?? 100 * MiB )
+			async: ( item.size || 0 ) >= asyncFrom
 		};
 		if ( site && site.watchlistExpiryEnabled && item.fields.watchlist === 'watch' && item.fields.watchlistExpiry ) {
 			params.watchlistexpiry = item.fields.watchlistExpiry;
 		}
-		const transfer = {
-			signal: controller.signal,
-			sleep: this.options.sleep,
-			now: this.options.now,
-			onRetry: () => undefined
-		};
+		const signal = controller.signal;
 		try {
 			let answer: UploadResponse;
 			try {
-				answer = await this.api.commit( params, { signal: controller.signal } );
+				answer = await this.api.commit( params, { signal } );
 			} catch ( error ) {
 				// "Upload from stash already in progress": an earlier publish of this key runs
 				// on the server; wait for it instead of publishing twice.
@@ -299,14 +386,17 @@ export class UploadQueue {
 			if ( answer.result === 'Poll' ) {
 				this.setStatus( id, { state: 'processing', stage: answer.stage || 'queued' } );
 				answer = await pollUntilDone( this.api, params.filekey, {
-					...transfer,
+					signal,
 					chunkSize: 0,
 					asyncFrom: 0,
+					sleep: ( ms, s ) => this.wait( id, ms, s ),
+					now: this.options.now,
 					onProgress: () => undefined,
+					onRetry: () => undefined,
 					onStage: ( stage ) => this.setStatus( id, { state: 'processing', stage } )
 				} );
 			}
-			if ( controller.signal.aborted ) {
+			if ( signal.aborted ) {
 				return;
 			}
 			if ( answer.result === 'Success' ) {
@@ -322,16 +412,25 @@ export class UploadQueue {
 			// new one is the one these warnings are about.
 			const warnings = parseWarnings( answer.warnings );
 			this.updateItem( id, ( i ) => ( { ...i, filekey: answer.filekey || i.filekey } ) );
-			if ( warnings.length ) {
-				this.setStatus( id, { state: 'needs-choice', warnings } );
-			} else {
-				this.setStatus( id, { state: 'failed', failure: clientFailure( 'unexpected-answer', [ answer.result ] ) } );
-			}
+			this.setStatus( id, warnings.length ?
+				{ state: 'needs-choice', warnings } :
+				{ state: 'failed', failure: clientFailure( 'unexpected-answer', [ answer.result ] ) } );
 		} catch ( error ) {
-			this.fail( id, error );
+			if ( !( error instanceof AbortError ) ) {
+				this.fail( id, error );
+			}
 		} finally {
 			this.controllers.delete( id );
 		}
+	}
+
+	/** A wait before a retry or a poll that "retry now" and cancel can cut short. */
+	private wait( id: string, ms: number, signal?: AbortSignal ): Promise<void> {
+		const sleep = this.options.sleep || realSleep;
+		return new Promise<void>( ( resolve, reject ) => {
+			this.wakers.set( id, resolve );
+			sleep( ms, signal ).then( resolve, reject );
+		} ).finally( () => this.wakers.delete( id ) );
 	}
 
 	private checkBeforeSending( item: UploadItem ) {
@@ -356,20 +455,79 @@ export class UploadQueue {
 	}
 
 	private fail( id: string, error: unknown ): void {
-		if ( error instanceof AbortError ) {
-			// Cancelled on purpose: cancel() has set the state already.
-			return;
-		}
 		const failure = describeFailure( error );
 		if ( /^(uploadstash-file-not-found|invalid-file-key|uploadstash-bad-path|stashfailed)$/.test( failure.code ) ) {
 			// The stashed bytes are gone or unusable: a retry must send the file again.
-			this.updateItem( id, ( i ) => ( { ...i, filekey: null } ) );
+			this.resumeStore.remove( id );
+			this.updateItem( id, ( i ) => ( { ...i, filekey: null, resume: null } ) );
 		}
 		this.setStatus( id, { state: 'failed', failure } );
 	}
 
+	/** Keeps a chunked upload's resume point across page loads (never the bytes). */
+	private remember( item: UploadItem ): void {
+		if ( item.source.kind !== 'file' || !item.resume ) {
+			return;
+		}
+		const file = item.source.file;
+		const resume = item.resume;
+		void fingerprint( file ).then( ( print ) => {
+			// Only while the upload still has this resume point (it may be done by now).
+			if ( this.find( item.id )?.resume?.filekey === resume.filekey ) {
+				this.resumeStore.save( {
+					id: item.id,
+					name: file.name,
+					size: file.size,
+					lastModified: file.lastModified,
+					fingerprint: print,
+					fields: this.find( item.id )?.fields || item.fields,
+					resume: this.find( item.id )?.resume || resume
+				} );
+			}
+		} );
+	}
+
+	/** Uploads an earlier page left unfinished join the list, waiting for their files. */
+	private restoreInterrupted(): void {
+		const now = ( this.options.now || Date.now )();
+		const present = new Set( this.getState().items.map( ( i ) => i.id ) );
+		const restored: UploadItem[] = [];
+		for ( const record of this.resumeStore.list() ) {
+			if ( present.has( record.id ) ) {
+				continue;
+			}
+			const item = this.newItem(
+				{ kind: 'missing', name: record.name, size: record.size, lastModified: record.lastModified, fingerprint: record.fingerprint },
+				record.name,
+				record.size,
+				record.fields
+			);
+			// Keep the record's id: the store and the item stay one.
+			item.id = record.id;
+			item.resume = record.resume;
+			item.status = { state: 'interrupted', sent: record.resume.offset, expiresAt: record.resume.startedAt + STASH_MAX_AGE_MS, mismatch: false };
+			if ( item.status.expiresAt > now ) {
+				restored.push( item );
+			} else {
+				this.resumeStore.remove( record.id );
+			}
+		}
+		this.append( restored );
+	}
+
 	private newItem( source: Source, label: string, size: number | null, fields: UploadFields ): UploadItem {
-		return { id: `file-${ this.nextId++ }`, source, label, size, fields, status: { state: 'ready' }, filekey: null };
+		return {
+			// Unique across page loads too: resume records are keyed by it.
+			id: `file-${ ( this.options.now || Date.now )().toString( 36 ) }-${ this.nextId++ }`,
+			source,
+			label,
+			size,
+			fields,
+			status: { state: 'ready' },
+			filekey: null,
+			resume: null,
+			notice: null
+		};
 	}
 
 	private append( items: UploadItem[] ): void {

@@ -23,8 +23,14 @@ export interface TransferOptions {
 	/** Files at least this big are assembled by the server in a job (async), then polled. */
 	asyncFrom: number;
 	signal: AbortSignal;
+	/** Go on with chunks the server already has (after a pause or a reload). */
+	resumeFrom?: { filekey: string; offset: number };
 	/** Bytes of the file sent so far (including the part of the current request). */
 	onProgress( sent: number ): void;
+	/** The server has the file up to `offset` under `filekey`: a point to resume from. */
+	onChunk?( filekey: string, offset: number ): void;
+	/** The server had lost the chunks sent so far (expired stash): the upload starts over. */
+	onRestart?(): void;
 	/** A retry is scheduled at this time (ms), or null once it started. */
 	onRetry( at: number | null ): void;
 	/** The server is working on the file (assembling, publishing). */
@@ -32,6 +38,13 @@ export interface TransferOptions {
 	sleep?: ( ms: number, signal?: AbortSignal ) => Promise<void>;
 	now?: () => number;
 }
+
+/**
+ * A middle chunk that makes no progress for this long is given up and retried: a stalled
+ * connection must not hang the upload. The last chunk has none: the server may assemble a
+ * large file before it answers.
+ */
+export const CHUNK_IDLE_TIMEOUT_MS = 60000;
 
 /** How many times in a row the server may name an offset before the upload is given up. */
 const MAX_RESYNCS = 5;
@@ -43,8 +56,11 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 		const answer = await withRetries( options, () => api.stashUrl( source.url, filename, { signal: options.signal } ) );
 		return outcome( answer );
 	}
+	if ( source.kind === 'missing' ) {
+		throw new ApiError( 'file-missing', 'The file must be picked again.' );
+	}
 	const file = source.file;
-	if ( sendsInOneRequest( file.size, options.chunkSize ) ) {
+	if ( !options.resumeFrom && sendsInOneRequest( file.size, options.chunkSize ) ) {
 		const answer = await withRetries( options, () => api.stashFile( file, filename, {
 			signal: options.signal,
 			onProgress: ( fraction ) => options.onProgress( Math.round( fraction * file.size ) )
@@ -57,15 +73,22 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 
 async function sendChunks( api: UploadApi, file: File, filename: string, options: TransferOptions ): Promise<StashOutcome> {
 	const useAsync = file.size >= options.asyncFrom;
-	let offset = 0;
-	let filekey: string | undefined;
+	let offset = options.resumeFrom ? options.resumeFrom.offset : 0;
+	let filekey: string | undefined = options.resumeFrom?.filekey;
 	let attempt = 0;
 	let resyncs = 0;
+	let restarted = false;
 	const sleep = options.sleep || realSleep;
 	const now = options.now || Date.now;
 
 	for ( ;; ) {
+		if ( offset >= file.size && filekey ) {
+			// The server has every byte (an answer to the last chunk got lost while it assembled
+			// asynchronously): ask it how far it got instead of sending anything again.
+			return outcome( await pollUntilDone( api, filekey, options ) );
+		}
 		const { start, end } = chunkAt( offset, file.size, options.chunkSize );
+		const last = end === file.size;
 		let answer: UploadResponse;
 		try {
 			answer = await api.stashChunk( {
@@ -74,10 +97,11 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 				filename,
 				filesize: file.size,
 				offset: start,
-				filekey,
+				filekey: start > 0 ? filekey : undefined,
 				async: useAsync
 			}, {
 				signal: options.signal,
+				idleTimeoutMs: last ? undefined : CHUNK_IDLE_TIMEOUT_MS,
 				onProgress: ( fraction ) => options.onProgress( start + Math.round( fraction * ( end - start ) ) )
 			} );
 		} catch ( error ) {
@@ -91,9 +115,16 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 				resyncs++;
 				offset = expected;
 				options.onProgress( offset );
-				if ( offset >= file.size ) {
-					throw error;
-				}
+				continue;
+			}
+			if ( error instanceof ApiError && error.code === 'uploadstash-file-not-found' && offset > 0 && !restarted ) {
+				// The chunks are gone (the stash expired, or the last chunk's answer was lost
+				// after a synchronous assembly consumed them): start over, once.
+				restarted = true;
+				offset = 0;
+				filekey = undefined;
+				options.onRestart?.();
+				options.onProgress( 0 );
 				continue;
 			}
 			const failure = describeFailure( error );
@@ -108,7 +139,7 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			continue;
 		}
 
-		if ( answer.filekey ) {
+		if ( answer.filekey && answer.result !== 'Success' ) {
 			filekey = answer.filekey;
 		}
 		if ( answer.result === 'Continue' ) {
@@ -120,6 +151,9 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			}
 			offset = next;
 			options.onProgress( offset );
+			if ( filekey ) {
+				options.onChunk?.( filekey, offset );
+			}
 			continue;
 		}
 		if ( answer.result === 'Poll' ) {
@@ -130,7 +164,7 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 		// the server did not assemble what was sent (it clamps an oversized upload silently):
 		// never let such a file reach the commit.
 		const size = answer.imageinfo?.size;
-		if ( end < file.size || ( typeof size === 'number' && size !== file.size ) ) {
+		if ( !last || ( typeof size === 'number' && size !== file.size ) ) {
 			throw new ApiError( 'stashfailed', `The server stashed ${ size ?? '?' } of ${ file.size } bytes (${ answer.result }).` );
 		}
 		options.onProgress( file.size );

@@ -1,0 +1,106 @@
+/**
+ * Chunked uploads remembered across page loads, so a reload or a crash does not throw away what
+ * was sent. Kept: the stash key, the offset, the file's name, size, last-modified time and a
+ * fingerprint of its first and last bytes, and the user's fields. Never the file's bytes.
+ */
+import type { ResumePoint, UploadFields } from './model';
+
+/** The part of window.localStorage this needs; tests pass a Map-backed one. */
+export interface KeyValueStorage {
+	getItem( key: string ): string | null;
+	setItem( key: string, value: string ): void;
+	removeItem( key: string ): void;
+}
+
+export interface ResumeRecord {
+	/** The item's id in the page that started it. */
+	id: string;
+	name: string;
+	size: number;
+	lastModified: number;
+	fingerprint: string;
+	fields: UploadFields;
+	resume: ResumePoint;
+}
+
+/** How long MediaWiki keeps stashed files by default ($wgUploadStashMaxAge: 6 hours). */
+export const STASH_MAX_AGE_MS = 6 * 60 * 60 * 1000;
+
+/** Bytes read from each end of the file for the fingerprint. */
+export const FINGERPRINT_BYTES = 64 * 1024;
+
+export class ResumeStore {
+	private readonly storage: KeyValueStorage | null;
+	private readonly key: string;
+
+	/** `scope` keeps wikis and users apart (e.g. the wiki's id and the user name). */
+	constructor( storage: KeyValueStorage | null, scope: string ) {
+		this.storage = storage;
+		this.key = `uploaddialog-resume:${ scope }`;
+	}
+
+	list(): ResumeRecord[] {
+		if ( !this.storage ) {
+			return [];
+		}
+		try {
+			const parsed = JSON.parse( this.storage.getItem( this.key ) || '[]' ) as unknown;
+			return Array.isArray( parsed ) ? parsed.filter( isRecord ) : [];
+		} catch ( e ) {
+			return [];
+		}
+	}
+
+	save( record: ResumeRecord ): void {
+		this.write( this.list().filter( ( r ) => r.id !== record.id ).concat( [ record ] ) );
+	}
+
+	remove( id: string ): void {
+		const records = this.list();
+		const kept = records.filter( ( r ) => r.id !== id );
+		if ( kept.length !== records.length ) {
+			this.write( kept );
+		}
+	}
+
+	private write( records: ResumeRecord[] ): void {
+		if ( !this.storage ) {
+			return;
+		}
+		try {
+			if ( records.length ) {
+				this.storage.setItem( this.key, JSON.stringify( records ) );
+			} else {
+				this.storage.removeItem( this.key );
+			}
+		} catch ( e ) {
+			// Storage full or forbidden (private mode): the upload goes on, just not resumable.
+		}
+	}
+}
+
+function isRecord( value: unknown ): value is ResumeRecord {
+	const r = value as ResumeRecord;
+	return Boolean( r && typeof r.id === 'string' && typeof r.size === 'number' && r.resume &&
+		typeof r.resume.filekey === 'string' && typeof r.resume.offset === 'number' && r.fields );
+}
+
+/** 32-bit FNV-1a over some bytes, continuing from `hash`. */
+export function fnv1a( bytes: Uint8Array, hash = 0x811c9dc5 ): number {
+	let h = hash;
+	for ( let i = 0; i < bytes.length; i++ ) {
+		h ^= bytes[ i ];
+		h = Math.imul( h, 0x01000193 ) >>> 0;
+	}
+	return h >>> 0;
+}
+
+/**
+ * A fingerprint of a file's first and last bytes and its size: enough to tell "the same file
+ * picked again" from another one, reading at most 128 KiB of it.
+ */
+export async function fingerprint( file: Blob ): Promise<string> {
+	const head = new Uint8Array( await file.slice( 0, FINGERPRINT_BYTES ).arrayBuffer() );
+	const tail = new Uint8Array( await file.slice( Math.max( 0, file.size - FINGERPRINT_BYTES ) ).arrayBuffer() );
+	return `${ file.size }:${ fnv1a( head ).toString( 16 ) }:${ fnv1a( tail ).toString( 16 ) }`;
+}
