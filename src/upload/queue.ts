@@ -339,7 +339,7 @@ export class UploadQueue {
 			}
 			return;
 		} finally {
-			this.controllers.delete( id );
+			this.release( id, controller );
 			this.wakers.delete( id );
 		}
 		await this.commit( id, false );
@@ -420,6 +420,16 @@ export class UploadQueue {
 				this.fail( id, error );
 			}
 		} finally {
+			this.release( id, controller );
+		}
+	}
+
+	/**
+	 * Forget a finished request's controller, unless a newer request of the same file has
+	 * replaced it already (cancel, retry, then cancel again): that one must stay abortable.
+	 */
+	private release( id: string, controller: AbortController ): void {
+		if ( this.controllers.get( id ) === controller ) {
 			this.controllers.delete( id );
 		}
 	}
