@@ -118,12 +118,29 @@ export interface CommitParams {
 	comment: string;
 	text: string;
 	tags: string[];
-	watchlist: 'watch' | 'nochange' | 'preferences' | 'unwatch';
+	watchlist: 'watch' | 'nochange' | 'preferences';
 	/** An expiry such as "1 week" or "infinite"; sent only where the wiki supports it. */
 	watchlistexpiry?: string;
 	/** Sent only when the user chose to ignore the warnings. */
 	ignorewarnings?: boolean;
 	async?: boolean;
+}
+
+/** A file's current version, as far as the dialog needs to recognise its own upload. */
+export interface FileVersion {
+	user: string;
+	size: number;
+	timestamp: string;
+	sha1: string;
+}
+
+export interface ImageInfoAnswer {
+	query?: {
+		pages?: Array<{
+			missing?: boolean;
+			imageinfo?: Array<{ user?: string; size?: number; timestamp?: string; sha1?: string }>;
+		}>;
+	};
 }
 
 /** How the engine follows and cancels one request. */

@@ -31,7 +31,9 @@ interface FileCardProps extends FileIntents {
 	site: SiteInfo;
 }
 
-const WATCH_CHOICES: WatchlistChoice[] = [ 'preferences', 'watch', 'nochange', 'unwatch' ];
+// What action=upload accepts for `watchlist`: ApiUpload offers only these three (no 'unwatch',
+// unlike action=edit), and answers any other value with `badvalue` after the bytes are stashed.
+const WATCH_CHOICES = [ 'preferences', 'watch', 'nochange' ] as const;
 const EXPIRIES = [
 	[ 'infinite', 'uploaddialog-expiry-infinite' ],
 	[ '1 week', 'uploaddialog-expiry-1week' ],

@@ -12,7 +12,8 @@ export type Source =
 	/** A chunked upload remembered from an earlier page: its file must be picked again. */
 	| { kind: 'missing'; name: string; size: number; lastModified: number; fingerprint: string };
 
-export type WatchlistChoice = 'preferences' | 'watch' | 'nochange' | 'unwatch';
+/** What action=upload accepts for `watchlist` (it has no 'unwatch', unlike action=edit). */
+export type WatchlistChoice = 'preferences' | 'watch' | 'nochange';
 
 /** What the user typed for one file; kept through every failure. */
 export interface UploadFields {
@@ -76,6 +77,8 @@ export interface UploadItem {
 	resume: ResumePoint | null;
 	/** Something the user should know that is not a failure (e.g. an upload started over). */
 	notice: Notice | null;
+	/** The user chose to publish despite the warnings: a retried commit keeps that choice. */
+	ignoreWarnings: boolean;
 }
 
 export interface ResumePoint {
