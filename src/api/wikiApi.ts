@@ -14,6 +14,8 @@ import type {
 	ApiUploadAnswer,
 	ChunkParams,
 	CommitParams,
+	FileVersion,
+	ImageInfoAnswer,
 	ParamInfoAnswer,
 	RequestControl,
 	SiteInfo,
@@ -177,6 +179,23 @@ export class WikiApi {
 		}
 		const jq = this.api.postWithToken( 'csrf', data, NO_TIMEOUT ) as unknown as JqPromise;
 		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+	}
+
+	/** The current version of File:<filename>, or null. */
+	async latestVersion( filename: string ): Promise<FileVersion | null> {
+		const answer = await settle<ImageInfoAnswer>( this.api.get( {
+			action: 'query',
+			titles: `File:${ filename }`,
+			prop: 'imageinfo',
+			iiprop: 'user|size|timestamp|sha1'
+		} ) );
+		const info = answer.query?.pages?.[ 0 ]?.imageinfo?.[ 0 ];
+		return info ? {
+			user: String( info.user || '' ),
+			size: Number( info.size ),
+			timestamp: String( info.timestamp || '' ),
+			sha1: String( info.sha1 || '' )
+		} : null;
 	}
 
 	/** Where an asynchronous assembly or publish has got to. */

@@ -3,7 +3,7 @@
  * pass a fake. Answers are the API's own `upload` objects; failures are the API layer's error
  * classes (ApiError, HttpError, AbortError).
  */
-import type { ChunkParams, CommitParams, RequestControl, SiteInfo, UploadResponse } from '../api/types';
+import type { ChunkParams, CommitParams, FileVersion, RequestControl, SiteInfo, UploadResponse } from '../api/types';
 
 export interface UploadApi {
 	siteInfo(): Promise<SiteInfo>;
@@ -12,4 +12,6 @@ export interface UploadApi {
 	stashUrl( url: string, filename: string, control?: RequestControl ): Promise<UploadResponse>;
 	commit( params: CommitParams, control?: RequestControl ): Promise<UploadResponse>;
 	checkStatus( filekey: string, control?: RequestControl ): Promise<UploadResponse>;
+	/** The current version of a file on the wiki, or null when there is none. */
+	latestVersion( filename: string ): Promise<FileVersion | null>;
 }

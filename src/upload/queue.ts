@@ -4,7 +4,7 @@
  * each goes to the stash first and is published by filekey only when no warning waits for the
  * user's choice. Chunked uploads are remembered (ResumeStore) so a reload loses nothing.
  */
-import { AbortError, ApiError } from '../api/errors';
+import { AbortError, ApiError, HttpError } from '../api/errors';
 import type { CommitParams, UploadResponse } from '../api/types';
 import { DEFAULT_CHUNK_SIZE, MiB, effectiveChunkSize } from './chunks';
 import { clientFailure, describeFailure } from './failures';
@@ -14,7 +14,7 @@ import { defaultFields, parseTags, validateName } from './names';
 import type { UploadApi } from './ports';
 import { SpeedMeter, secondsLeft } from './progress';
 import { ResumeStore, STASH_MAX_AGE_MS, fingerprint } from './resume';
-import { sleep as realSleep } from './retry';
+import { retryDelay, sleep as realSleep } from './retry';
 import { pollUntilDone, sendToStash, type TransferOptions } from './transfer';
 import { Store } from './store';
 import { canIgnore, parseWarnings } from './warnings';
@@ -214,14 +214,15 @@ export class UploadQueue {
 			if ( validateName( resolution.filename ) ) {
 				return;
 			}
-			this.updateItem( id, ( i ) => ( { ...i, fields: { ...i.fields, filename: resolution.filename.trim() } } ) );
-			void this.commit( id, false );
+			this.updateItem( id, ( i ) => ( { ...i, ignoreWarnings: false, fields: { ...i.fields, filename: resolution.filename.trim() } } ) );
+			void this.commit( id );
 			return;
 		}
 		if ( !canIgnore( item.status.warnings ) ) {
 			return;
 		}
-		void this.commit( id, true );
+		this.updateItem( id, ( i ) => ( { ...i, ignoreWarnings: true } ) );
+		void this.commit( id );
 	}
 
 	/** Whether any file is on its way: leaving now would lose work. */
@@ -262,10 +263,9 @@ export class UploadQueue {
 		}
 		if ( item.filekey ) {
 			// The bytes are already in the stash: publish them, do not send them again.
-			await this.commit( id, false );
+			await this.commit( id );
 			return;
 		}
-		const site = this.getState().site;
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
 		const total = item.size || 0;
@@ -292,7 +292,7 @@ export class UploadQueue {
 		try {
 			const stashed = await sendToStash( this.api, item.source, stashName, {
 				chunkSize,
-				asyncFrom: Math.min( this.options.asyncFrom ?? 100 * MiB, site ? site.maxUploadSize : Infinity ),
+				asyncFrom: this.asyncFrom(),
 				signal: controller.signal,
 				resumeFrom: item.resume || undefined,
 				sleep: ( ms, signal ) => this.wait( id, ms, signal ),
@@ -342,17 +342,22 @@ export class UploadQueue {
 			this.release( id, controller );
 			this.wakers.delete( id );
 		}
-		await this.commit( id, false );
+		await this.commit( id );
 	}
 
-	/** Publish the stashed file with every field the user set. */
-	private async commit( id: string, ignoreWarnings: boolean ): Promise<void> {
+	/**
+	 * Publish the stashed file with every field the user set (and the user's choice about its
+	 * warnings). A passing failure is retried; when an answer may have been lost after the wiki
+	 * published, the retry finds the key consumed and the file there, uploaded by this user:
+	 * that is the success it was, not a failure and never a second version.
+	 */
+	private async commit( id: string ): Promise<void> {
 		const item = this.find( id );
 		if ( !item || !item.filekey || item.status.state === 'committing' ) {
 			return;
 		}
 		const site = this.getState().site;
-		const asyncFrom = this.options.asyncFrom ?? 100 * MiB;
+		const asyncFrom = this.asyncFrom();
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
 		this.setStatus( id, { state: 'committing' } );
@@ -363,7 +368,7 @@ export class UploadQueue {
 			text: item.fields.text,
 			tags: parseTags( item.fields.tags ),
 			watchlist: item.fields.watchlist,
-			ignorewarnings: ignoreWarnings,
+			ignorewarnings: item.ignoreWarnings,
 			async: ( item.size || 0 ) >= asyncFrom
 		};
 		if ( site && site.watchlistExpiryEnabled && item.fields.watchlist === 'watch' && item.fields.watchlistExpiry ) {
@@ -371,18 +376,7 @@ export class UploadQueue {
 		}
 		const signal = controller.signal;
 		try {
-			let answer: UploadResponse;
-			try {
-				answer = await this.api.commit( params, { signal } );
-			} catch ( error ) {
-				// "Upload from stash already in progress": an earlier publish of this key runs
-				// on the server; wait for it instead of publishing twice.
-				if ( error instanceof ApiError && error.code === 'publishfailed' && /in progress/i.test( error.info ) ) {
-					answer = { result: 'Poll', stage: 'queued' };
-				} else {
-					throw error;
-				}
-			}
+			let answer = await this.sendCommit( id, params, signal, item.size );
 			if ( answer.result === 'Poll' ) {
 				this.setStatus( id, { state: 'processing', stage: answer.stage || 'queued' } );
 				answer = await pollUntilDone( this.api, params.filekey, {
@@ -432,6 +426,46 @@ export class UploadQueue {
 		if ( this.controllers.get( id ) === controller ) {
 			this.controllers.delete( id );
 		}
+	}
+
+	/** The commit request, tried again after passing failures, never publishing twice. */
+	private async sendCommit( id: string, params: CommitParams, signal: AbortSignal, size: number | null ): Promise<UploadResponse> {
+		let answerMayBeLost = false;
+		for ( let attempt = 1; ; attempt++ ) {
+			try {
+				return await this.api.commit( params, { signal } );
+			} catch ( error ) {
+				if ( error instanceof AbortError ) {
+					throw error;
+				}
+				// "Upload from stash already in progress": an earlier publish of this key runs
+				// on the server; wait for it instead of publishing twice.
+				if ( error instanceof ApiError && error.code === 'publishfailed' && /in progress/i.test( error.info ) ) {
+					return { result: 'Poll', stage: 'queued' };
+				}
+				if ( answerMayBeLost && error instanceof ApiError && error.code === 'uploadstash-file-not-found' ) {
+					const version = await this.api.latestVersion( params.filename );
+					const user = this.getState().site?.userName;
+					if ( version && user && version.user === user && ( size === null || version.size === size ) ) {
+						return { result: 'Success', filename: params.filename };
+					}
+					throw error;
+				}
+				const delay = describeFailure( error ).transient ? retryDelay( attempt ) : null;
+				if ( delay === null ) {
+					throw error;
+				}
+				// No answer (or no JSON) came back: the wiki may have published already.
+				answerMayBeLost = answerMayBeLost || error instanceof HttpError;
+				await this.wait( id, delay, signal );
+			}
+		}
+	}
+
+	/** Files at least this big are assembled and published asynchronously. */
+	private asyncFrom(): number {
+		const site = this.getState().site;
+		return Math.min( this.options.asyncFrom ?? 100 * MiB, site ? site.maxUploadSize : Infinity );
 	}
 
 	/** A wait before a retry or a poll that "retry now" and cancel can cut short. */
@@ -536,7 +570,8 @@ export class UploadQueue {
 			status: { state: 'ready' },
 			filekey: null,
 			resume: null,
-			notice: null
+			notice: null,
+			ignoreWarnings: false
 		};
 	}
 

@@ -1,8 +1,12 @@
 /** When to try again: pure decisions, so the engine's loops stay readable and tests stay fast. */
 import { AbortError } from '../api/errors';
 
-/** Waits before attempts 1, 2, 3 …; after the last one the failure is the user's to see. */
-export const RETRY_DELAYS_MS = [ 1000, 2000, 4000, 8000, 15000 ];
+/**
+ * Waits before attempts 1, 2, 3 …; after the last one the failure is the user's to see. Short
+ * at first (most faults of a flaky link pass at once), then backing off to a minute, about two
+ * minutes of patience in all before the user is asked.
+ */
+export const RETRY_DELAYS_MS = [ 500, 1000, 2000, 4000, 8000, 15000, 30000, 60000 ];
 
 /** The wait before attempt number `attempt` (1-based), or null when there is no attempt left. */
 export function retryDelay( attempt: number, delays: readonly number[] = RETRY_DELAYS_MS ): number | null {

@@ -16,6 +16,13 @@ export interface OpenOptions {
 	/** Extra query parameters for the page, e.g. { useskin: 'monobook', uselang: 'de' }. */
 	query?: Record<string, string>;
 	title?: string;
+	/** Another origin for the same wiki, e.g. a proxy on another port (cookies are per host). */
+	origin?: string;
+	/**
+	 * The test breaks requests on purpose: the browser's own "Failed to load resource" lines
+	 * are expected then (uncaught errors and parse errors still fail the test).
+	 */
+	faultsInjected?: boolean;
 }
 
 interface Fixtures {
@@ -36,12 +43,14 @@ export const test = base.extend<Fixtures>( {
 			page.on( 'pageerror', ( error ) => problems.push( `uncaught: ${ error.message }` ) );
 			page.on( 'console', ( message ) => {
 				const text = message.text();
-				if ( message.type() === 'error' && !HARMLESS.some( ( re ) => re.test( text ) ) ) {
+				const injected = options.faultsInjected && /^Failed to load resource/.test( text );
+				if ( message.type() === 'error' && !injected && !HARMLESS.some( ( re ) => re.test( text ) ) ) {
 					problems.push( `console: ${ text }` );
 				}
 			} );
 			const params = new URLSearchParams( { title: options.title || 'Main_Page', ...( options.query || {} ) } );
-			await page.goto( `${ wiki.indexUrl }?${ params.toString() }` );
+			const indexUrl = options.origin ? wiki.indexUrl.replace( wiki.server, options.origin ) : wiki.indexUrl;
+			await page.goto( `${ indexUrl }?${ params.toString() }` );
 			// The gadget's module has run (or failed) once ResourceLoader settles it.
 			await page.waitForFunction( () => {
 				const w = window as unknown as { mw?: { loader: { getState( m: string ): string | null } } };

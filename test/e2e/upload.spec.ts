@@ -2,46 +2,9 @@
  * The dialog on the real wiki, driven only through its UI, with the result checked through the
  * API: the file's SHA-1, the page text, the summary and the tag.
  */
-import type { Locator, Page, Request } from '@playwright/test';
+import { fileGroup, fillFields, watchUploadBodies } from './dialog';
 import { expect, openDialogFromPortlet, screenshot, test } from './fixtures';
 import { apiAs, fileOnWiki, isWatched, makePdf, uniqueName, uploadLog } from './wiki';
-
-/** Upload requests that carried a file part (a chunk or a whole file), by body size. */
-function watchUploadBodies( page: Page ): number[] {
-	const sizes: number[] = [];
-	page.on( 'request', ( request: Request ) => {
-		if ( request.method() !== 'POST' || !request.url().includes( 'api.php' ) ) {
-			return;
-		}
-		// Playwright cannot read a multipart body holding a Blob, but its length is honest.
-		void request.allHeaders().then( ( headers ) => {
-			const length = Number( headers[ 'content-length' ] || 0 );
-			if ( length > 4096 ) {
-				sizes.push( length );
-			}
-		} );
-	} );
-	return sizes;
-}
-
-function fileGroup( dialog: Locator, label: string ): Locator {
-	return dialog.getByRole( 'group', { name: `File ${ label }` } );
-}
-
-async function fillFields( group: Locator, fields: { name?: string; text?: string; comment?: string; tags?: string } ) {
-	if ( fields.name !== undefined ) {
-		await group.getByRole( 'textbox', { name: 'Name on the wiki' } ).fill( fields.name );
-	}
-	if ( fields.text !== undefined ) {
-		await group.getByRole( 'textbox', { name: 'Description page text' } ).fill( fields.text );
-	}
-	if ( fields.comment !== undefined ) {
-		await group.getByRole( 'textbox', { name: 'Summary' } ).fill( fields.comment );
-	}
-	if ( fields.tags !== undefined ) {
-		await group.getByRole( 'textbox', { name: 'Tags (comma-separated)' } ).fill( fields.tags );
-	}
-}
 
 test( 'a 5 MB file goes up in 1 MB chunks, an exists warning is resolved by renaming, and every field lands', async ( { openWiki, wiki } ) => {
 	// Another user's file already has the name the uploader will first ask for.

@@ -12,6 +12,7 @@ import type {
 	ApiErrorBody,
 	ChunkParams,
 	CommitParams,
+	FileVersion,
 	RawWarnings,
 	RequestControl,
 	SiteInfo,
@@ -327,6 +328,11 @@ export class FakeWiki implements UploadApi {
 			}
 			return this.publishStashed( params.filekey, params.filename, warnings );
 		} );
+	}
+
+	async latestVersion( filename: string ): Promise<FileVersion | null> {
+		const content = this.published.get( filename );
+		return content ? { user: this.site.userName || '', size: content.length, timestamp: '2026-11-25T00:00:00Z', sha1: '' } : null;
 	}
 
 	checkStatus( filekey: string, control?: RequestControl ): Promise<UploadResponse> {

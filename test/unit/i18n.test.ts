@@ -181,7 +181,7 @@ describe( 'the code and the messages', () => {
 
 	it( 'every key made from a code exists: warnings, watchlist choices, stages', () => {
 		KNOWN_WARNINGS.forEach( ( w ) => expect( EN, w ).toHaveProperty( [ `uploaddialog-warning-${ w }` ] ) );
-		[ 'preferences', 'watch', 'nochange', 'unwatch' ].forEach( ( c ) => expect( EN ).toHaveProperty( [ `uploaddialog-watch-${ c }` ] ) );
+		[ 'preferences', 'watch', 'nochange' ].forEach( ( c ) => expect( EN ).toHaveProperty( [ `uploaddialog-watch-${ c }` ] ) );
 		[ 'queued', 'assembling', 'publish' ].forEach( ( s ) => expect( EN ).toHaveProperty( [ `uploaddialog-stage-${ s }` ] ) );
 	} );
 

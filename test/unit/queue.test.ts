@@ -3,6 +3,7 @@
  * cancels and asynchronous publishing. Assertions are on what the wiki received and holds and
  * on the state the UI would render.
  */
+import { RETRY_DELAYS_MS } from '../../src/upload/retry';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/api/errors';
 import type { UploadFields, UploadItem } from '../../src/upload/model';
@@ -73,7 +74,7 @@ describe( 'a file from picked to published', () => {
 	it.each( [
 		[ 'the wiki has no watchlist expiry', false, 'watch' ],
 		[ 'the file is not watched', true, 'preferences' ],
-		[ 'the file is unwatched', true, 'unwatch' ]
+		[ 'the watchlist is left as it is', true, 'nochange' ]
 	] as const )( 'sends no watchlistexpiry when %s', async ( _name, enabled, watchlist ) => {
 		const { wiki, queue } = await setup( ( w ) => {
 			w.site.watchlistExpiryEnabled = enabled;
@@ -107,7 +108,7 @@ describe( 'a file from picked to published', () => {
 		} );
 		const done = await uploadOne( queue, makeFile( 'P.pdf', 3 * MiB ) );
 		expect( done.status.state ).toBe( 'done' );
-		expect( seen.some( ( s ) => s.retryAt === 2000 ) ).toBe( true );
+		expect( seen.some( ( s ) => s.retryAt === 1000 + RETRY_DELAYS_MS[ 0 ] ) ).toBe( true );
 		expect( seen[ seen.length - 1 ] ).toEqual( { sent: 3 * MiB, retryAt: null } );
 		expect( seen.every( ( s ) => s.sent <= 3 * MiB ) ).toBe( true );
 	} );
@@ -292,12 +293,23 @@ describe( 'failures and retries', () => {
 		expect( item( queue ).fields.comment ).toBe( 'changed' );
 	} );
 
-	it( 'a retry after a failed commit commits the same filekey without sending the bytes again', async () => {
+	it( 'a commit that meets a passing failure (503) is retried by itself with the same filekey', async () => {
 		const { wiki, queue } = await setup( ( w ) => {
 			w.failAt( 2, new HttpError( 'status', 503, 'Service Unavailable' ) );
 		} );
+		const done = await uploadOne( queue, makeFile( 'R.pdf', 4118 ), fields );
+		const stashKey = wiki.requests[ 0 ].answer?.filekey;
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile', 'commit', 'commit' ] );
+		expect( wiki.commits()[ 1 ] ).toMatchObject( { filekey: stashKey, filename: 'Kept.png', comment: 'my summary', tags: [ 'x', 'y' ] } );
+		expect( done.status.state ).toBe( 'done' );
+	} );
+
+	it( 'a retry after a refused commit commits the same filekey without sending the bytes again', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			w.failAt( 2, apiError( 'blocked', 'You have been blocked from editing.' ) );
+		} );
 		const failed = await uploadOne( queue, makeFile( 'R.pdf', 4118 ), fields );
-		expect( failed.status ).toMatchObject( { state: 'failed', failure: { code: 'http-503', transient: true } } );
+		expect( failed.status ).toMatchObject( { state: 'failed', failure: { code: 'blocked', transient: false } } );
 		const stashKey = wiki.requests[ 0 ].answer?.filekey;
 		expect( failed.filekey ).toBe( stashKey );
 		expect( failed.fields ).toEqual( fields );
@@ -306,6 +318,32 @@ describe( 'failures and retries', () => {
 		await idle( queue );
 		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile', 'commit', 'commit' ] );
 		expect( wiki.commits()[ 1 ] ).toMatchObject( { filekey: stashKey, filename: 'Kept.png', comment: 'my summary', tags: [ 'x', 'y' ] } );
+		expect( item( queue ).status.state ).toBe( 'done' );
+	} );
+
+	it( 'a commit whose answer was lost after the wiki published is recognised, not published twice', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			w.failAt( 2, new HttpError( 'network', 0, 'network error' ), { applied: true } );
+		} );
+		const done = await uploadOne( queue, makeFile( 'Lost.pdf', 4118 ), fields );
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile', 'commit', 'commit' ] );
+		expect( wiki.requests[ 2 ].error ).toMatchObject( { code: 'uploadstash-file-not-found' } );
+		expect( done.status ).toMatchObject( { state: 'done', filename: 'Kept.png' } );
+	} );
+
+	it( 'a retried commit keeps the choice to ignore the warnings', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			w.publish( 'Kept.png', new Uint8Array( [ 1, 2, 3 ] ) );
+			w.failAt( 2, apiError( 'blocked', 'You have been blocked from editing.' ) );
+		} );
+		const warned = await uploadOne( queue, makeFile( 'I.pdf', 4118 ), fields );
+		expect( warned.status.state ).toBe( 'needs-choice' );
+		queue.resolve( warned.id, { kind: 'ignore' } );
+		await idle( queue );
+		expect( item( queue ).status.state ).toBe( 'failed' );
+		queue.retry( warned.id );
+		await idle( queue );
+		expect( wiki.commits().map( ( c ) => c.ignorewarnings ) ).toEqual( [ true, true ] );
 		expect( item( queue ).status.state ).toBe( 'done' );
 	} );
 
@@ -541,11 +579,7 @@ describe( 'asynchronous publishing', () => {
 			// The first (async) commit reaches the wiki, which queues the publish; its answer is lost.
 			w.failAt( 2, new HttpError( 'network', 0, 'network error' ), { applied: true } );
 		}, { asyncFrom: 0 } );
-		const failed = await uploadOne( queue, makeFile( 'Pub.pdf', 4118 ) );
-		expect( failed.status ).toMatchObject( { state: 'failed', failure: { code: 'network' } } );
-
-		queue.retry( failed.id );
-		await idle( queue );
+		await uploadOne( queue, makeFile( 'Pub.pdf', 4118 ) );
 		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile', 'commit', 'commit', 'checkStatus', 'checkStatus', 'checkStatus' ] );
 		expect( wiki.requests[ 2 ].error ).toMatchObject( { code: 'publishfailed', info: 'Upload from stash already in progress.' } );
 		expect( item( queue ).status ).toMatchObject( { state: 'done', filename: 'Pub.pdf' } );

@@ -1,0 +1,177 @@
+// A fault-injecting HTTP proxy of the project's own, on 127.0.0.1, between the browser and the
+// local wiki. End-to-end tests use it to make the real network's failures happen on purpose
+// (a reset connection, an answer lost after the wiki applied the request, 503, a 502 HTML page,
+// a stall, a truncated JSON body); the benchmark uses its latency and bandwidth cap to play a
+// real-world link. It only ever listens on and talks to loopback addresses.
+//
+//   import { startFaultProxy } from './scripts/fault-proxy.mjs';
+//   const proxy = await startFaultProxy( { target: 'http://127.0.0.1:8080', faults: { reset: 0.05 } } );
+//   … proxy.url, proxy.stats, proxy.setFaults( {…} ), await proxy.close()
+import http from 'node:http';
+import { Transform } from 'node:stream';
+
+/** The kinds of fault, each with the share of matching requests it hits (0…1). */
+export const FAULT_KINDS = [ 'reset', 'dropAnswer', 'status503', 'html502', 'stall', 'truncate' ];
+
+/** A small deterministic random source, so a failing run can be replayed with its seed. */
+function random( seed ) {
+	let s = seed >>> 0 || 1;
+	return () => {
+		s ^= s << 13;
+		s ^= s >>> 17;
+		s ^= s << 5;
+		return ( s >>> 0 ) / 4294967296;
+	};
+}
+
+/** Only upload requests (multipart POSTs to api.php) are hit by default: page loads stay clean. */
+export function isUploadRequest( req ) {
+	return req.method === 'POST' && req.url.startsWith( '/api.php' ) &&
+		/multipart\/form-data/.test( req.headers[ 'content-type' ] || '' );
+}
+
+/** A stream that lets at most `bytesPerSecond` through, for an upstream bandwidth cap. */
+function throttle( bytesPerSecond ) {
+	let allowedAt = Date.now();
+	return new Transform( {
+		transform( chunk, _enc, done ) {
+			const wait = Math.max( 0, allowedAt - Date.now() );
+			allowedAt = Math.max( allowedAt, Date.now() ) + ( chunk.length / bytesPerSecond ) * 1000;
+			setTimeout( () => done( null, chunk ), wait );
+		}
+	} );
+}
+
+const delay = ( ms ) => new Promise( ( resolve ) => setTimeout( resolve, ms ) );
+
+/**
+ * @param {object} options
+ * @param {string} options.target            the wiki's origin, e.g. http://127.0.0.1:8080
+ * @param {number} [options.port]            0 (default) picks a free port
+ * @param {Record<string, number>} [options.faults]  kind → share of matching requests
+ * @param {(req: http.IncomingMessage) => boolean} [options.match]  which requests may be hit
+ * @param {number} [options.latencyMs]       added before each request is forwarded (half the RTT) and before its answer (the other half)
+ * @param {number} [options.upstreamBytesPerSecond]  cap on request bodies (the upload direction)
+ * @param {number} [options.stallMs]         how long a stalled request is held before its connection is dropped
+ * @param {number} [options.seed]
+ */
+export async function startFaultProxy( options ) {
+	const target = new URL( options.target );
+	if ( ![ '127.0.0.1', 'localhost', '[::1]' ].includes( target.hostname ) ) {
+		throw new Error( 'the fault proxy only talks to loopback addresses' );
+	}
+	let faults = { ...( options.faults || {} ) };
+	let bandwidth = options.upstreamBytesPerSecond;
+	const match = options.match || isUploadRequest;
+	const next = random( options.seed || 12345 );
+	const stats = { requests: 0, matched: 0, faults: Object.fromEntries( FAULT_KINDS.map( ( k ) => [ k, 0 ] ) ) };
+	const sockets = new Set();
+
+	function pickFault( req ) {
+		if ( !match( req ) ) {
+			return null;
+		}
+		stats.matched++;
+		let roll = next();
+		for ( const kind of FAULT_KINDS ) {
+			const share = faults[ kind ] || 0;
+			if ( roll < share ) {
+				stats.faults[ kind ]++;
+				return kind;
+			}
+			roll -= share;
+		}
+		return null;
+	}
+
+	function forward( req, onResponse ) {
+		const upstream = http.request( {
+			host: target.hostname,
+			port: target.port || 80,
+			method: req.method,
+			path: req.url,
+			headers: { ...req.headers, host: target.host }
+		}, onResponse );
+		upstream.on( 'error', () => req.socket.destroy() );
+		const body = bandwidth ? req.pipe( throttle( bandwidth ) ) : req;
+		body.pipe( upstream );
+		return upstream;
+	}
+
+	const server = http.createServer( async ( req, res ) => {
+		stats.requests++;
+		const fault = pickFault( req );
+		if ( options.latencyMs ) {
+			await delay( options.latencyMs / 2 );
+		}
+		switch ( fault ) {
+			case 'reset':
+				// The connection dies before the request reaches the wiki.
+				req.socket.destroy();
+				return;
+			case 'status503':
+				req.resume();
+				res.writeHead( 503, { 'content-type': 'text/plain' } ).end( 'Service Unavailable (injected)' );
+				return;
+			case 'html502':
+				req.resume();
+				res.writeHead( 502, { 'content-type': 'text/html' } ).end( '<!doctype html><title>502 Bad Gateway</title><h1>Bad Gateway</h1>' );
+				return;
+			case 'stall':
+				// Hold the request unanswered, then drop it: the client must time out or notice.
+				req.resume();
+				await delay( options.stallMs ?? 60000 );
+				req.socket.destroy();
+				return;
+			default:
+		}
+		forward( req, async ( upstream ) => {
+			const chunks = [];
+			upstream.on( 'data', ( c ) => chunks.push( c ) );
+			upstream.on( 'end', async () => {
+				const body = Buffer.concat( chunks );
+				if ( fault === 'dropAnswer' ) {
+					// The wiki has applied the request; its answer never arrives.
+					req.socket.destroy();
+					return;
+				}
+				if ( options.latencyMs ) {
+					await delay( options.latencyMs / 2 );
+				}
+				const headers = { ...upstream.headers };
+				delete headers[ 'content-length' ];
+				delete headers[ 'transfer-encoding' ];
+				if ( fault === 'truncate' ) {
+					// Half a JSON body, then the connection ends cleanly.
+					res.writeHead( upstream.statusCode || 200, headers );
+					res.end( body.subarray( 0, Math.floor( body.length / 2 ) ) );
+					return;
+				}
+				headers[ 'content-length' ] = String( body.length );
+				res.writeHead( upstream.statusCode || 200, headers );
+				res.end( body );
+			} );
+		} );
+	} );
+	server.on( 'connection', ( socket ) => {
+		sockets.add( socket );
+		socket.on( 'close', () => sockets.delete( socket ) );
+	} );
+	await new Promise( ( resolve ) => server.listen( options.port || 0, '127.0.0.1', resolve ) );
+	const port = server.address().port;
+	return {
+		port,
+		url: `http://127.0.0.1:${ port }`,
+		stats,
+		setFaults( next ) {
+			faults = { ...next };
+		},
+		setBandwidth( bytesPerSecond ) {
+			bandwidth = bytesPerSecond;
+		},
+		close() {
+			sockets.forEach( ( s ) => s.destroy() );
+			return new Promise( ( resolve ) => server.close( () => resolve() ) );
+		}
+	};
+}

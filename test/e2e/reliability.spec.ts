@@ -1,0 +1,172 @@
+/**
+ * Uploads that survive the real world: pause and resume, a reload in the middle, cancel, and a
+ * run of many uploads through a proxy that breaks a share of the requests on purpose. The proxy
+ * is real (scripts/fault-proxy.mjs, on 127.0.0.1); nothing is mocked.
+ */
+import type { Page } from '@playwright/test';
+import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs';
+import { fileGroup, watchUploadBodies } from './dialog';
+import { expect, openDialogFromPortlet, screenshot, test } from './fixtures';
+import { apiAs, fileOnWiki, makePdf, uniqueName, uploadLog, wikiInfo } from './wiki';
+
+const MiB = 1024 * 1024;
+
+let proxy: FaultProxy;
+
+test.beforeAll( async () => {
+	proxy = await startFaultProxy( { target: wikiInfo().server } );
+} );
+
+test.afterAll( async () => {
+	await proxy.close();
+} );
+
+test.beforeEach( () => {
+	proxy.setFaults( {} );
+	proxy.setBandwidth( undefined );
+} );
+
+/** Requests that carried a chunk of about 1 MiB. */
+function chunkRequests( bodies: number[] ): number {
+	return bodies.filter( ( size ) => size > 0.9 * MiB && size < MiB + 8192 ).length;
+}
+
+async function percentSent( page: Page, label: string ): Promise<number> {
+	const bar = fileGroup( page.getByRole( 'dialog' ), label ).getByRole( 'progressbar' );
+	if ( !( await bar.count() ) ) {
+		return -1;
+	}
+	return Number( await bar.getAttribute( 'aria-valuenow' ) );
+}
+
+async function waitForPercent( page: Page, label: string, percent: number ): Promise<void> {
+	await expect.poll( () => percentSent( page, label ), { timeout: 60000, intervals: [ 100 ] } ).toBeGreaterThanOrEqual( percent );
+}
+
+test( 'a paused chunked upload sends nothing while paused and goes on from where it was', async ( { openWiki } ) => {
+	proxy.setBandwidth( 3 * MiB );
+	const file = makePdf( uniqueName( 'E2E-Pause', 'pdf' ), 8 * MiB );
+	const page = await openWiki( { origin: proxy.url } );
+	const bodies = watchUploadBodies( page );
+	const dialog = await openDialogFromPortlet( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
+	const group = fileGroup( dialog, file.name );
+	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	await waitForPercent( page, file.name, 25 );
+	await group.getByRole( 'button', { name: 'Pause' } ).click();
+	await expect( group ).toContainText( 'Paused at' );
+	const whilePaused = chunkRequests( bodies );
+	await page.waitForTimeout( 1500 );
+	expect( chunkRequests( bodies ), 'no chunk is sent while paused' ).toBe( whilePaused );
+	await screenshot( page, 'paused' );
+
+	await group.getByRole( 'button', { name: 'Resume' } ).click();
+	await expect( group.getByRole( 'link', { name: `File:${ file.name }` } ) ).toBeVisible( { timeout: 60000 } );
+	// The chunk cut off by the pause is the only one that may go twice.
+	expect( chunkRequests( bodies ) ).toBeLessThanOrEqual( 9 );
+	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
+} );
+
+test( 'a reload at half way asks first, then the upload goes on from the server offset with the same file', async ( { openWiki } ) => {
+	proxy.setBandwidth( 3 * MiB );
+	const file = makePdf( uniqueName( 'E2E-Reload', 'pdf' ), 12 * MiB );
+	const comment = 'survived a reload';
+	const page = await openWiki( { origin: proxy.url } );
+	const bodies = watchUploadBodies( page );
+	let dialog = await openDialogFromPortlet( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
+	let group = fileGroup( dialog, file.name );
+	await group.getByRole( 'textbox', { name: 'Summary' } ).fill( comment );
+	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	await waitForPercent( page, file.name, 50 );
+
+	// Leaving while bytes are on their way asks (the browser's own prompt); the user goes anyway.
+	const asked: string[] = [];
+	page.on( 'dialog', ( prompt ) => {
+		asked.push( prompt.type() );
+		void prompt.accept();
+	} );
+	await page.reload();
+	expect( asked ).toContain( 'beforeunload' );
+
+	await expect( page.locator( '.mw-notification' ) ).toContainText( 'An upload was interrupted' );
+	dialog = await openDialogFromPortlet( page );
+	group = fileGroup( dialog, file.name );
+	await expect( group ).toContainText( 'This upload was interrupted after' );
+	await expect( group.getByRole( 'textbox', { name: 'Summary' } ), 'the fields survive the reload' ).toHaveValue( comment );
+	await screenshot( page, 'interrupted' );
+
+	// Another file is refused; the same one continues.
+	const other = makePdf( uniqueName( 'E2E-Other', 'pdf' ), 12 * MiB );
+	await group.locator( 'input[type=file]' ).setInputFiles( other.path );
+	await expect( group ).toContainText( 'That is not the same file' );
+	await group.locator( 'input[type=file]' ).setInputFiles( file.path );
+	await expect( group.getByRole( 'link', { name: `File:${ file.name }` } ) ).toBeVisible( { timeout: 60000 } );
+
+	// 12 chunks, plus at most the one cut off by the reload.
+	expect( chunkRequests( bodies ) ).toBeLessThanOrEqual( 13 );
+	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size, comment } );
+	expect( await uploadLog( file.name ) ).toHaveLength( 1 );
+} );
+
+test( 'cancel stops the upload at once and nothing is published', async ( { openWiki } ) => {
+	proxy.setBandwidth( 2 * MiB );
+	const file = makePdf( uniqueName( 'E2E-Cancel', 'pdf' ), 6 * MiB );
+	const page = await openWiki( { origin: proxy.url } );
+	const bodies = watchUploadBodies( page );
+	const dialog = await openDialogFromPortlet( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
+	const group = fileGroup( dialog, file.name );
+	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	await waitForPercent( page, file.name, 20 );
+	await group.getByRole( 'button', { name: 'Cancel' } ).click();
+	await expect( group ).toContainText( 'Cancelled. Nothing was published.' );
+	const atCancel = chunkRequests( bodies );
+	await page.waitForTimeout( 2000 );
+	expect( chunkRequests( bodies ), 'no request after cancel' ).toBe( atCancel );
+	expect( ( await fileOnWiki( file.name ) ).exists ).toBe( false );
+} );
+
+test( 'many uploads through a link that breaks 15 % of the upload requests: each file lands exactly once', async ( { openWiki } ) => {
+	const count = Number( process.env.SOAK_UPLOADS || 100 );
+	// About 3 s an upload on this machine with the faults' waits; generous for a loaded CI.
+	test.setTimeout( ( 60 + count * 10 ) * 1000 );
+	// Random sizes from 0.5 to 20 MB, the same every run (a seeded generator).
+	let seed = 7;
+	const random = () => {
+		seed = ( seed * 1103515245 + 12345 ) % 2147483648;
+		return seed / 2147483648;
+	};
+	const files = Array.from( { length: count }, ( _x, i ) =>
+		makePdf( uniqueName( `E2E-Soak-${ i }`, 'pdf' ), Math.round( ( 0.5 + random() * 19.5 ) * 1000 * 1000 ) ) );
+	proxy.setFaults( { reset: 0.03, dropAnswer: 0.03, status503: 0.03, html502: 0.03, truncate: 0.03 } );
+	const before = JSON.parse( JSON.stringify( proxy.stats ) );
+
+	const uploader = await apiAs( 'uploader' );
+	const stashed = async () => ( ( await uploader.query( { list: 'mystashedfiles', msfprop: 'size', mslimit: 'max' } ) ).query?.mystashedfiles || [] ).length;
+	const stashedBefore = await stashed();
+	const started = Date.now();
+	const page = await openWiki( { origin: proxy.url, faultsInjected: true } );
+	const bodies = watchUploadBodies( page );
+	const dialog = await openDialogFromPortlet( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( files.map( ( f ) => f.path ) );
+	await dialog.getByRole( 'button', { name: `Upload ${ count } files` } ).click();
+	await expect( dialog.locator( '.uploaddialog-file.is-done' ) ).toHaveCount( count, { timeout: count * 10 * 1000 } );
+	proxy.setFaults( {} );
+	const uploadSeconds = ( Date.now() - started ) / 1000;
+
+	const injected = Object.fromEntries( Object.entries( proxy.stats.faults ).map( ( [ k, v ] ) => [ k, v - before.faults[ k ] ] ) );
+	const requests = proxy.stats.matched - before.matched;
+	const sentBytes = bodies.reduce( ( a, b ) => a + b, 0 );
+	const fileBytes = files.reduce( ( a, f ) => a + f.size, 0 );
+	for ( const file of files ) {
+		const landed = await fileOnWiki( file.name );
+		expect( landed, file.name ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
+		expect( await uploadLog( file.name ), `${ file.name } published once` ).toHaveLength( 1 );
+	}
+	const leftover = ( await stashed() ) - stashedBefore;
+	console.log( `soak: ${ count } uploads in ${ uploadSeconds.toFixed( 0 ) } s, ${ requests } upload requests, faults ${ JSON.stringify( injected ) }, ` +
+		`bytes sent ${ sentBytes } for ${ fileBytes } of files (${ ( ( sentBytes / fileBytes - 1 ) * 100 ).toFixed( 1 ) } % re-sent or overhead), ` +
+		`stash entries left: ${ leftover }` );
+	expect( Object.values( injected ).reduce( ( a, b ) => a + b, 0 ), 'faults were injected' ).toBeGreaterThan( count / 10 );
+} );
