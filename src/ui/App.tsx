@@ -2,7 +2,9 @@
  * The whole dialog: loads the wiki's settings, explains a missing right, or shows the sources,
  * the list of files and the upload button. State comes from the engine; clicks become intents.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import { MiB } from '../upload/chunks';
 import { describeFailure } from '../upload/failures';
@@ -50,7 +52,8 @@ export function App( { queue, version, onClose }: AppProps ) {
 		onClose();
 	};
 
-	const intents: FileIntents = {
+	// Stable across renders, so an unchanged file's card is not rendered again (see FileRow).
+	const intents: FileIntents = useMemo( () => ( {
 		onFields: ( id, patch ) => queue.updateFields( id, patch ),
 		onRemove: ( id ) => queue.remove( id ),
 		onCancel: ( id ) => queue.cancel( id ),
@@ -60,7 +63,7 @@ export function App( { queue, version, onClose }: AppProps ) {
 		onResume: ( id ) => queue.resume( id ),
 		onReattach: ( id, file ) => void queue.reattach( id, file ),
 		onResolve: ( id, r ) => queue.resolve( id, r )
-	};
+	} ), [ queue ] );
 
 	const site = state.site;
 	const ready = state.items.filter( ( i ) => i.status.state === 'ready' ).length;
@@ -95,7 +98,7 @@ export function App( { queue, version, onClose }: AppProps ) {
 				<SourcePicker site={ site } onFiles={ ( f ) => queue.addFiles( f ) } onUrl={ ( u ) => queue.addUrl( u ) } />
 				{ state.items.length ? (
 					<ul class="uploaddialog-files" aria-label={ msg( 'uploaddialog-list-label' ) }>
-						{ state.items.map( ( item ) => <FileCard key={ item.id } item={ item } site={ site } { ...intents } /> ) }
+						{ state.items.map( ( item ) => <FileRow key={ item.id } item={ item } site={ site } intents={ intents } /> ) }
 					</ul>
 				) : <p class="uploaddialog-note">{ msg( 'uploaddialog-list-empty' ) }</p> }
 				<details class="uploaddialog-settings">
@@ -133,6 +136,27 @@ export function App( { queue, version, onClose }: AppProps ) {
 			<div class="uploaddialog-live" aria-live="polite" role="log">{ announcement }</div>
 		</Dialog>
 	);
+}
+
+interface FileRowProps {
+	item: UploadItem;
+	site: SiteInfo;
+	intents: FileIntents;
+}
+
+/**
+ * A file's card, rendered again only when that file changed. Items are immutable, so identity
+ * says it all: with hundreds of files listed, a progress event of one file must not re-render
+ * every card (and typing in one field must stay instant).
+ */
+class FileRow extends Component<FileRowProps> {
+	shouldComponentUpdate( next: FileRowProps ): boolean {
+		return next.item !== this.props.item || next.site !== this.props.site || next.intents !== this.props.intents;
+	}
+
+	render() {
+		return <FileCard item={ this.props.item } site={ this.props.site } { ...this.props.intents } />;
+	}
 }
 
 /** Tells screen readers when a file is done, failed or needs a choice. */
