@@ -1,7 +1,7 @@
 // Types of fault-proxy.mjs for the TypeScript tests and the benchmark.
 import type { IncomingMessage } from 'node:http';
 
-export type FaultKind = 'reset' | 'dropAnswer' | 'status503' | 'html502' | 'stall' | 'truncate';
+export type FaultKind = 'reset' | 'dropAnswer' | 'status503' | 'html502' | 'stall' | 'truncate' | 'badToken';
 export declare const FAULT_KINDS: FaultKind[];
 export declare function isUploadRequest( req: IncomingMessage ): boolean;
 
@@ -22,6 +22,7 @@ export interface FaultProxy {
 	stats: { requests: number; matched: number; faults: Record<FaultKind, number> };
 	setFaults( faults: Partial<Record<FaultKind, number>> ): void;
 	setBandwidth( bytesPerSecond: number | undefined ): void;
+	failNext( kind: FaultKind, count?: number ): void;
 	close(): Promise<void>;
 }
 

@@ -8,10 +8,10 @@
 //   const proxy = await startFaultProxy( { target: 'http://127.0.0.1:8080', faults: { reset: 0.05 } } );
 //   … proxy.url, proxy.stats, proxy.setFaults( {…} ), await proxy.close()
 import http from 'node:http';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 
 /** The kinds of fault, each with the share of matching requests it hits (0…1). */
-export const FAULT_KINDS = [ 'reset', 'dropAnswer', 'status503', 'html502', 'stall', 'truncate' ];
+export const FAULT_KINDS = [ 'reset', 'dropAnswer', 'status503', 'html502', 'stall', 'truncate', 'badToken' ];
 
 /** A small deterministic random source, so a failing run can be replayed with its seed. */
 function random( seed ) {
@@ -67,11 +67,19 @@ export async function startFaultProxy( options ) {
 	const stats = { requests: 0, matched: 0, faults: Object.fromEntries( FAULT_KINDS.map( ( k ) => [ k, 0 ] ) ) };
 	const sockets = new Set();
 
+	/** Faults forced on the next matching requests, before any chance is rolled. */
+	const forced = [];
+
 	function pickFault( req ) {
 		if ( !match( req ) ) {
 			return null;
 		}
 		stats.matched++;
+		if ( forced.length ) {
+			const kind = forced.shift();
+			stats.faults[ kind ]++;
+			return kind;
+		}
 		let roll = next();
 		for ( const kind of FAULT_KINDS ) {
 			const share = faults[ kind ] || 0;
@@ -84,18 +92,43 @@ export async function startFaultProxy( options ) {
 		return null;
 	}
 
-	function forward( req, onResponse ) {
-		const upstream = http.request( {
-			host: target.hostname,
-			port: target.port || 80,
-			method: req.method,
-			path: req.url,
-			headers: { ...req.headers, host: target.host }
-		}, onResponse );
-		upstream.on( 'error', () => req.socket.destroy() );
-		const body = bandwidth ? req.pipe( throttle( bandwidth ) ) : req;
-		body.pipe( upstream );
-		return upstream;
+	function forward( req, onResponse, rewrite ) {
+		const headers = { ...req.headers, host: target.host };
+		const send = ( body ) => {
+			const upstream = http.request( {
+				host: target.hostname,
+				port: target.port || 80,
+				method: req.method,
+				path: req.url,
+				headers
+			}, onResponse );
+			upstream.on( 'error', () => req.socket.destroy() );
+			( bandwidth ? body.pipe( throttle( bandwidth ) ) : body ).pipe( upstream );
+		};
+		if ( !rewrite ) {
+			send( req );
+			return;
+		}
+		const parts = [];
+		req.on( 'data', ( c ) => parts.push( c ) );
+		req.on( 'end', () => {
+			const body = rewrite( Buffer.concat( parts ) );
+			headers[ 'content-length' ] = String( body.length );
+			delete headers[ 'transfer-encoding' ];
+			send( Readable.from( [ body ] ) );
+		} );
+	}
+
+	/** A multipart body whose CSRF token no longer matches the session: the wiki answers badtoken. */
+	function spoilToken( body ) {
+		const field = Buffer.from( 'name="token"\r\n\r\n' );
+		const at = body.indexOf( field );
+		if ( at === -1 ) {
+			return body;
+		}
+		const start = at + field.length;
+		const end = body.indexOf( '\r\n', start );
+		return Buffer.concat( [ body.subarray( 0, start ), Buffer.from( 'spoiled+\\' ), body.subarray( end ) ] );
 	}
 
 	const server = http.createServer( async ( req, res ) => {
@@ -151,7 +184,7 @@ export async function startFaultProxy( options ) {
 				res.writeHead( upstream.statusCode || 200, headers );
 				res.end( body );
 			} );
-		} );
+		}, fault === 'badToken' ? spoilToken : null );
 	} );
 	server.on( 'connection', ( socket ) => {
 		sockets.add( socket );
@@ -165,6 +198,12 @@ export async function startFaultProxy( options ) {
 		stats,
 		setFaults( next ) {
 			faults = { ...next };
+		},
+		/** The next `count` matching requests get this fault, whatever the shares say. */
+		failNext( kind, count = 1 ) {
+			for ( let i = 0; i < count; i++ ) {
+				forced.push( kind );
+			}
 		},
 		setBandwidth( bytesPerSecond ) {
 			bandwidth = bytesPerSecond;

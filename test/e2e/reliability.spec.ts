@@ -4,10 +4,12 @@
  * is real (scripts/fault-proxy.mjs, on 127.0.0.1); nothing is mocked.
  */
 import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs';
 import { fileGroup, watchUploadBodies } from './dialog';
 import { expect, openDialogFromPortlet, screenshot, test } from './fixtures';
-import { apiAs, fileOnWiki, makePdf, uniqueName, uploadLog, wikiInfo } from './wiki';
+import { ROOT, apiAs, fileOnWiki, makePdf, uniqueName, uploadLog, wikiInfo } from './wiki';
 
 const MiB = 1024 * 1024;
 
@@ -169,4 +171,45 @@ test( 'many uploads through a link that breaks 15 % of the upload requests: each
 		`bytes sent ${ sentBytes } for ${ fileBytes } of files (${ ( ( sentBytes / fileBytes - 1 ) * 100 ).toFixed( 1 ) } % re-sent or overhead), ` +
 		`stash entries left: ${ leftover }` );
 	expect( Object.values( injected ).reduce( ( a, b ) => a + b, 0 ), 'faults were injected' ).toBeGreaterThan( count / 10 );
+} );
+
+test( 'a chunk refused with badtoken in the middle of an upload goes on with a fresh token', async ( { openWiki } ) => {
+	proxy.setBandwidth( 2 * MiB );
+	const file = makePdf( uniqueName( 'E2E-Token', 'pdf' ), 6 * MiB );
+	const page = await openWiki( { origin: proxy.url } );
+	const tokenRequests: string[] = [];
+	page.on( 'request', ( r ) => {
+		if ( /meta=tokens/.test( r.url() + ( r.postData() || '' ) ) ) {
+			tokenRequests.push( r.url() );
+		}
+	} );
+	const dialog = await openDialogFromPortlet( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
+	const group = fileGroup( dialog, file.name );
+	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	// After the first chunk, the next one reaches the wiki with a token that is not the session's.
+	await waitForPercent( page, file.name, 20 );
+	proxy.failNext( 'badToken' );
+	await expect( group.getByRole( 'link', { name: `File:${ file.name }` } ) ).toBeVisible( { timeout: 60000 } );
+	expect( proxy.stats.faults.badToken, 'a chunk was refused for its token' ).toBeGreaterThan( 0 );
+	expect( tokenRequests.length, 'mw.Api fetched a fresh token' ).toBeGreaterThan( 0 );
+	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
+} );
+
+test( 'the wiki\'s server killed and restarted in the middle of an upload: the upload goes on', async ( { openWiki, wiki } ) => {
+	proxy.setBandwidth( 2 * MiB );
+	const file = makePdf( uniqueName( 'E2E-Restart', 'pdf' ), 8 * MiB );
+	const page = await openWiki( { origin: proxy.url, faultsInjected: true } );
+	const dialog = await openDialogFromPortlet( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
+	const group = fileGroup( dialog, file.name );
+	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	await waitForPercent( page, file.name, 30 );
+	const env = { ...process.env, WIKI_DIR: wiki.dir, WIKI_PORT: new URL( wiki.server ).port };
+	execFileSync( 'bash', [ join( ROOT, 'scripts/wiki/wiki.sh' ), 'stop' ], { env } );
+	await expect( group ).toContainText( /trying again in/, { timeout: 30000 } );
+	await screenshot( page, 'retrying' );
+	execFileSync( 'bash', [ join( ROOT, 'scripts/wiki/wiki.sh' ), 'start' ], { env } );
+	await expect( group.getByRole( 'link', { name: `File:${ file.name }` } ) ).toBeVisible( { timeout: 120000 } );
+	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
 } );
