@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs';
 import { fileGroup, watchUploadBodies } from './dialog';
-import { expect, openDialogFromPortlet, screenshot, test } from './fixtures';
+import { expect, openDialogFromPortlet, screenshot, test, type OpenOptions } from './fixtures';
 import { ROOT, apiAs, fileOnWiki, makePdf, uniqueName, uploadLog, wikiInfo } from './wiki';
 
 const MiB = 1024 * 1024;
@@ -45,15 +45,21 @@ async function waitForPercent( page: Page, label: string, percent: number ): Pro
 	await expect.poll( () => percentSent( page, label ), { timeout: 60000, intervals: [ 100 ] } ).toBeGreaterThanOrEqual( percent );
 }
 
-test( 'a paused chunked upload sends nothing while paused and goes on from where it was', async ( { openWiki } ) => {
-	proxy.setBandwidth( 3 * MiB );
-	const file = makePdf( uniqueName( 'E2E-Pause', 'pdf' ), 8 * MiB );
+/** Opens the dialog through the proxy (capped at `bytesPerSecond`), picks a new file of `size` and starts its upload. */
+async function startSlowUpload( openWiki: ( o: OpenOptions ) => Promise<Page>, prefix: string, size: number, bytesPerSecond: number ) {
+	proxy.setBandwidth( bytesPerSecond );
+	const file = makePdf( uniqueName( prefix, 'pdf' ), size );
 	const page = await openWiki( { origin: proxy.url } );
 	const bodies = watchUploadBodies( page );
 	const dialog = await openDialogFromPortlet( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
 	const group = fileGroup( dialog, file.name );
 	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	return { file, page, bodies, dialog, group };
+}
+
+test( 'a paused chunked upload sends nothing while paused and goes on from where it was', async ( { openWiki } ) => {
+	const { file, page, bodies, group } = await startSlowUpload( openWiki, 'E2E-Pause', 8 * MiB, 3 * MiB );
 	await waitForPercent( page, file.name, 25 );
 	await group.getByRole( 'button', { name: 'Pause' } ).click();
 	await expect( group ).toContainText( 'Paused at' );
@@ -112,14 +118,7 @@ test( 'a reload at half way asks first, then the upload goes on from the server 
 } );
 
 test( 'cancel stops the upload at once and nothing is published', async ( { openWiki } ) => {
-	proxy.setBandwidth( 2 * MiB );
-	const file = makePdf( uniqueName( 'E2E-Cancel', 'pdf' ), 6 * MiB );
-	const page = await openWiki( { origin: proxy.url } );
-	const bodies = watchUploadBodies( page );
-	const dialog = await openDialogFromPortlet( page );
-	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
-	const group = fileGroup( dialog, file.name );
-	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	const { file, page, bodies, group } = await startSlowUpload( openWiki, 'E2E-Cancel', 6 * MiB, 2 * MiB );
 	await waitForPercent( page, file.name, 20 );
 	await group.getByRole( 'button', { name: 'Cancel' } ).click();
 	await expect( group ).toContainText( 'Cancelled. Nothing was published.' );
@@ -174,19 +173,13 @@ test( 'many uploads through a link that breaks 15 % of the upload requests: each
 } );
 
 test( 'a chunk refused with badtoken in the middle of an upload goes on with a fresh token', async ( { openWiki } ) => {
-	proxy.setBandwidth( 2 * MiB );
-	const file = makePdf( uniqueName( 'E2E-Token', 'pdf' ), 6 * MiB );
-	const page = await openWiki( { origin: proxy.url } );
+	const { file, page, group } = await startSlowUpload( openWiki, 'E2E-Token', 6 * MiB, 2 * MiB );
 	const tokenRequests: string[] = [];
 	page.on( 'request', ( r ) => {
 		if ( /meta=tokens/.test( r.url() + ( r.postData() || '' ) ) ) {
 			tokenRequests.push( r.url() );
 		}
 	} );
-	const dialog = await openDialogFromPortlet( page );
-	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
-	const group = fileGroup( dialog, file.name );
-	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
 	// After the first chunk, the next one reaches the wiki with a token that is not the session's.
 	await waitForPercent( page, file.name, 20 );
 	proxy.failNext( 'badToken' );
