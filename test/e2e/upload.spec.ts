@@ -2,6 +2,7 @@
  * The dialog on the real wiki, driven only through its UI, with the result checked through the
  * API: the file's SHA-1, the page text, the summary and the tag.
  */
+import { readFileSync } from 'node:fs';
 import { fileGroup, fillFields, watchUploadBodies } from './dialog';
 import { expect, openDialogFromPortlet, screenshot, test } from './fixtures';
 import { apiAs, fileOnWiki, isWatched, makePdf, uniqueName, uploadLog } from './wiki';
@@ -117,4 +118,31 @@ test( 'in German the dialog shows German and no raw message key', async ( { open
 		expect( text, `English "${ english }" in the German dialog` ).not.toContain( english );
 	}
 	await screenshot( page, 'german' );
+} );
+
+test( 'files come in by drag and drop and by paste, each with its own card, and both land', async ( { openWiki } ) => {
+	const dropped = makePdf( uniqueName( 'E2E-Dropped', 'pdf' ), 3000 );
+	const pasted = makePdf( uniqueName( 'E2E-Pasted', 'pdf' ), 4000 );
+	const page = await openWiki();
+	const dialog = await openDialogFromPortlet( page );
+	// Build the files in the page from the bytes on disk, as the browser would hand them over.
+	const transfer = ( file: { name: string; bytes: number[] } ) => page.evaluateHandle( ( f ) => {
+		const data = new DataTransfer();
+		data.items.add( new File( [ new Uint8Array( f.bytes ) ], f.name, { type: 'application/pdf' } ) );
+		return data;
+	}, file );
+	const bytesOf = ( path: string ) => Array.from( readFileSync( path ) );
+	const drop = await transfer( { name: dropped.name, bytes: bytesOf( dropped.path ) } );
+	await dialog.locator( '.uploaddialog-dropzone' ).dispatchEvent( 'drop', { dataTransfer: drop } );
+	const paste = await transfer( { name: pasted.name, bytes: bytesOf( pasted.path ) } );
+	await page.evaluate( ( data ) => {
+		document.dispatchEvent( new ClipboardEvent( 'paste', { clipboardData: data, bubbles: true } ) );
+	}, paste );
+	await expect( fileGroup( dialog, dropped.name ) ).toBeVisible();
+	await expect( fileGroup( dialog, pasted.name ) ).toBeVisible();
+	await dialog.getByRole( 'button', { name: 'Upload 2 files' } ).click();
+	await expect( fileGroup( dialog, dropped.name ).getByRole( 'link', { name: `File:${ dropped.name }` } ) ).toBeVisible();
+	await expect( fileGroup( dialog, pasted.name ).getByRole( 'link', { name: `File:${ pasted.name }` } ) ).toBeVisible();
+	expect( ( await fileOnWiki( dropped.name ) ).sha1 ).toBe( dropped.sha1 );
+	expect( ( await fileOnWiki( pasted.name ) ).sha1 ).toBe( pasted.sha1 );
 } );
