@@ -6,16 +6,18 @@
 //   node build.mjs --script-url URL      the URL the common.js line and the bookmarklet load
 //                                        (default: the local test wiki's gadget page, raw)
 //
+// scripts/dev.mjs (npm run dev) rebuilds with the same functions, exported below.
+//
 // Each choice below says why it was made; see README.md for how the outputs are used.
 import { build } from 'esbuild';
 import { Parser } from 'acorn';
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = dirname( fileURLToPath( import.meta.url ) );
-const dist = join( root, 'dist' );
-const pkg = JSON.parse( await readFile( join( root, 'package.json' ), 'utf8' ) );
+export const root = dirname( fileURLToPath( import.meta.url ) );
+export const dist = join( root, 'dist' );
 
 /**
  * The gadget definition is an input of the build: the modules it declares as dependencies are
@@ -42,18 +44,36 @@ function option( name, fallback ) {
 	return i > 0 && process.argv[ i + 1 ] ? process.argv[ i + 1 ] : fallback;
 }
 
-async function main() {
-	const gadget = parseGadgetDefinition( await readFile( join( root, 'gadget-definition.txt' ), 'utf8' ) );
-	const scriptPage = `MediaWiki:Gadget-${ gadget.name }.js`;
-	const scriptUrl = option( '--script-url', process.env.UPLOAD_DIALOG_SCRIPT_URL ||
-		`http://127.0.0.1:${ process.env.WIKI_PORT || 8080 }/index.php?title=${ encodeURIComponent( scriptPage ) }&action=raw&ctype=text/javascript` );
-
+/** What a build reads besides the TypeScript graph: the package, the gadget definition, the styles. */
+export async function readInputs() {
+	const pkg = JSON.parse( await readFile( join( root, 'package.json' ), 'utf8' ) );
+	const definition = await readFile( join( root, 'gadget-definition.txt' ), 'utf8' );
+	const gadget = parseGadgetDefinition( definition );
+	// The line itself travels with the build (build.json), so a deploy writes the line it was built with.
+	gadget.line = definition.split( '\n' ).find( ( l ) => /^\*\s*\w/.test( l ) ).trim();
 	const css = await readFile( join( root, 'src/ui/styles.css' ), 'utf8' );
+	// The MIT License asks for its notice in every copy: the wiki page is one. Preact, bundled,
+	// is under the same license; its copyright line comes from its own LICENSE file.
+	const preact = ( await readFile( join( root, 'node_modules/preact/LICENSE' ), 'utf8' ) ).split( '\n' ).find( ( l ) => l.startsWith( 'Copyright' ) );
+	const license = ( await readFile( join( root, 'LICENSE' ), 'utf8' ) ).trim();
+	const notice = `/*!\n * ${ gadget.name } ${ pkg.version }\n * Bundles Preact: ${ preact }, under the same MIT License terms as below.\n *\n${
+		license.split( '\n' ).map( ( l ) => ` *${ l ? ` ${ l }` : '' }` ).join( '\n' ) }\n */`;
+	return { pkg, gadget, css, notice };
+}
+
+/** The raw URL of the gadget's script page on the local test wiki. */
+export function defaultScriptUrl( gadget ) {
+	const scriptPage = `MediaWiki:Gadget-${ gadget.name }.js`;
+	return process.env.UPLOAD_DIALOG_SCRIPT_URL ||
+		`http://127.0.0.1:${ process.env.WIKI_PORT || 8080 }/index.php?title=${ encodeURIComponent( scriptPage ) }&action=raw&ctype=text/javascript`;
+}
+
+/** esbuild's options for the one script; `write: false`, the output goes through finishBuild(). */
+export function esbuildOptions( { pkg, gadget, css, notice } ) {
 	// The banner names the version and where it came from; <nowiki> keeps the wiki's pre-save
 	// transform (~~~~, {{subst:}}) and link tables away from the code when it is saved as a page.
 	const banner = `// <nowiki>\n/*! ${ gadget.name } ${ pkg.version } — ${ pkg.description } Built from source: do not edit here. */`;
-
-	const result = await build( {
+	return {
 		entryPoints: [ join( root, 'src/index.ts' ) ],
 		bundle: true,
 		write: false,
@@ -80,11 +100,36 @@ async function main() {
 			__STYLES__: JSON.stringify( css )
 		},
 		banner: { js: banner },
-		footer: { js: '// </nowiki>' },
+		footer: { js: `${ notice }\n// </nowiki>` },
 		logLevel: 'warning'
-	} );
-	const js = result.outputFiles[ 0 ].text;
+	};
+}
 
+/**
+ * The commit the build inputs come from, for the deploy's edit summary: `abc123def456`, with
+ * `+dirty` when a build input differs from it; null outside a git checkout.
+ */
+export function sourceCommit() {
+	const git = ( ...args ) => execFileSync( 'git', [ '-C', root, ...args ], { encoding: 'utf8', stdio: [ 'ignore', 'pipe', 'ignore' ] } ).trim();
+	try {
+		if ( git( 'rev-parse', '--show-toplevel' ) !== root ) {
+			return null;
+		}
+		const commit = git( 'rev-parse', '--short=12', 'HEAD' );
+		const dirty = git( 'status', '--porcelain', '--', 'src', 'build.mjs', 'package.json', 'package-lock.json', 'gadget-definition.txt', 'LICENSE' );
+		return dirty ? `${ commit }+dirty` : commit;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Checks the bundle as ES2016 and writes it with its stylesheet, the install snippets and
+ * build.json (name, version, commit and definition line: what scripts/deploy.mjs writes and names
+ * in its edit summaries) into outDir.
+ * Returns the files written, by name.
+ */
+export async function finishBuild( js, { pkg, gadget, css }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
 	// Prove the promise above instead of trusting it: a parse as ES2016, like the wiki's.
 	try {
 		Parser.parse( js, { ecmaVersion: 2016, sourceType: 'script' } );
@@ -92,21 +137,35 @@ async function main() {
 		throw new Error( `dist script is not valid ES2016 (MediaWiki would refuse it): ${ e.message }` );
 	}
 
-	await mkdir( dist, { recursive: true } );
-	await writeFile( join( dist, `${ gadget.name }.js` ), js );
-	await writeFile( join( dist, `${ gadget.name }.css` ),
+	const files = new Map();
+	files.set( `${ gadget.name }.js`, js );
+	files.set( `${ gadget.name }.css`,
 		`/* <nowiki> */\n/*! ${ gadget.name } ${ pkg.version }. Built from source: do not edit here. */\n${ css }/* </nowiki> */\n` );
 
 	// The two ways to load the same file without installing a gadget. Both load only from the
 	// URL they were built for.
 	const loadCall = `mw.loader.load(${ JSON.stringify( scriptUrl ) });`;
-	await writeFile( join( dist, 'common.js.txt' ),
-		`// ${ gadget.name } ${ pkg.version }: add this line to your User:…/common.js\n${ loadCall }\n` );
+	files.set( 'common.js.txt', `// ${ gadget.name } ${ pkg.version }: add this line to your User:…/common.js\n${ loadCall }\n` );
 	const bookmarklet = `javascript:(function(){if(window.mw&&mw.loader){${ loadCall }}else{alert('${ gadget.name }: open a page of a MediaWiki wiki first.');}})();`;
-	await writeFile( join( dist, 'bookmarklet.txt' ), bookmarklet + '\n' );
-	await writeFile( join( dist, 'install.html' ), installPage( gadget.name, pkg.version, bookmarklet, loadCall ) );
+	files.set( 'bookmarklet.txt', bookmarklet + '\n' );
+	files.set( 'install.html', installPage( gadget.name, pkg.version, bookmarklet, loadCall ) );
+	files.set( 'build.json', JSON.stringify( { name: gadget.name, version: pkg.version, commit, definition: gadget.line, scriptUrl }, null, '\t' ) + '\n' );
 
-	console.log( `built dist/${ gadget.name }.js (${ js.length } bytes, ES2016 checked), dist/${ gadget.name }.css, common.js.txt, bookmarklet.txt, install.html; loads from ${ scriptUrl }` );
+	await mkdir( outDir, { recursive: true } );
+	for ( const [ name, text ] of files ) {
+		await writeFile( join( outDir, name ), text );
+	}
+	return files;
+}
+
+async function main() {
+	const inputs = await readInputs();
+	const { gadget } = inputs;
+	const scriptUrl = option( '--script-url', defaultScriptUrl( gadget ) );
+	const result = await build( esbuildOptions( inputs ) );
+	const js = result.outputFiles[ 0 ].text;
+	await finishBuild( js, inputs, { scriptUrl } );
+	console.log( `built dist/${ gadget.name }.js (${ js.length } bytes, ES2016 checked), dist/${ gadget.name }.css, common.js.txt, bookmarklet.txt, install.html, build.json; loads from ${ scriptUrl }` );
 }
 
 function escapeHtml( s ) {

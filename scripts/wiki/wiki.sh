@@ -37,6 +37,16 @@ ADMIN_USER=Admin;       ADMIN_PASS='AdminPass-12345'
 UPLOADER_USER=Uploader; UPLOADER_PASS='UploaderPass-12345'
 NOUPLOAD_USER=NoUpload; NOUPLOAD_PASS='NoUploadPass-12345'
 NOSHARED_USER=NoShared; NOSHARED_PASS='NoSharedPass-12345'
+# Two users for whom the tests switch the gadget off: one installs it in its common.js, one runs the bookmarklet.
+INSTALLER_USER=Installer; INSTALLER_PASS='InstallerPass-12345'
+BOOKMARKER_USER=Bookmarker; BOOKMARKER_PASS='BookmarkerPass-12345'
+# Bot passwords for the deploy tests (scripts/deploy.mjs), made with createBotPassword.php: user, appid, password
+# (a login counts as a bot password's only with 32+ characters of [0-9a-w], as Special:BotPasswords makes them),
+# grants. "gadget" may write the gadget's pages, "personal" the Installer's own scripts, "nogrants" only ordinary
+# pages (a deploy with it must stop before writing anything).
+BOT_GADGET=(Admin deploy 'gadgetbotpassword000000000000001' basic,editpage,createeditmovepage,editsiteconfig)
+BOT_PERSONAL=(Installer deploy 'personalbotpassword0000000000001' basic,editpage,createeditmovepage,editmycssjs)
+BOT_NOGRANTS=(Admin nogrants 'nograntsbotpassword0000000000001' basic,editpage)
 
 export MW_CONFIG_FILE="$WIKI_DIR/LocalSettings.php"
 export DEBIAN_FRONTEND=noninteractive
@@ -227,6 +237,9 @@ cmd_status() {
   echo "  Uploader  $UPLOADER_PASS"
   echo "  NoUpload  $NOUPLOAD_PASS    (group noupload: no upload rights)"
   echo "  NoShared  $NOSHARED_PASS    (group noshared: no reupload-shared)"
+  echo "  Installer $INSTALLER_PASS   (tests of the common.js install)"
+  echo "  Bookmarker $BOOKMARKER_PASS (tests of the bookmarklet and npm run dev)"
+  echo "  bot passwords (npm run deploy): ${BOT_GADGET[0]}@${BOT_GADGET[1]} ${BOT_GADGET[2]}, ${BOT_PERSONAL[0]}@${BOT_PERSONAL[1]} ${BOT_PERSONAL[2]}"
 }
 
 # ---------------------------------------------------------------------------------------------- gadget
@@ -390,7 +403,14 @@ write_wiki_json() {
     "admin": { "name": "$ADMIN_USER", "password": "$ADMIN_PASS" },
     "uploader": { "name": "$UPLOADER_USER", "password": "$UPLOADER_PASS" },
     "noupload": { "name": "$NOUPLOAD_USER", "password": "$NOUPLOAD_PASS" },
-    "noshared": { "name": "$NOSHARED_USER", "password": "$NOSHARED_PASS" }
+    "noshared": { "name": "$NOSHARED_USER", "password": "$NOSHARED_PASS" },
+    "installer": { "name": "$INSTALLER_USER", "password": "$INSTALLER_PASS" },
+    "bookmarker": { "name": "$BOOKMARKER_USER", "password": "$BOOKMARKER_PASS" }
+  },
+  "botPasswords": {
+    "gadget": { "user": "${BOT_GADGET[0]}@${BOT_GADGET[1]}", "password": "${BOT_GADGET[2]}", "grants": "${BOT_GADGET[3]}" },
+    "personal": { "user": "${BOT_PERSONAL[0]}@${BOT_PERSONAL[1]}", "password": "${BOT_PERSONAL[2]}", "grants": "${BOT_PERSONAL[3]}" },
+    "nogrants": { "user": "${BOT_NOGRANTS[0]}@${BOT_NOGRANTS[1]}", "password": "${BOT_NOGRANTS[2]}", "grants": "${BOT_NOGRANTS[3]}" }
   },
   "tag": "$TAG",
   "dir": "$WIKI_DIR",
@@ -399,6 +419,9 @@ write_wiki_json() {
 }
 EOF
 }
+
+# make_bot_password USER APPID PASSWORD GRANTS
+make_bot_password() { mw_maint createBotPassword.php --quiet --appid "$2" --grants "$4" "$1" "$3"; }
 
 cmd_create() {
   cmd_install
@@ -422,6 +445,12 @@ cmd_create() {
   mw_maint createAndPromote.php --quiet --force "$UPLOADER_USER" "$UPLOADER_PASS"
   mw_maint createAndPromote.php --quiet --force --custom-groups noupload "$NOUPLOAD_USER" "$NOUPLOAD_PASS"
   mw_maint createAndPromote.php --quiet --force --custom-groups noshared "$NOSHARED_USER" "$NOSHARED_PASS"
+  mw_maint createAndPromote.php --quiet --force "$INSTALLER_USER" "$INSTALLER_PASS"
+  mw_maint createAndPromote.php --quiet --force "$BOOKMARKER_USER" "$BOOKMARKER_PASS"
+  # Bot passwords for the deploy tests (the wiki is new, so none exists yet).
+  make_bot_password "${BOT_GADGET[@]}"
+  make_bot_password "${BOT_PERSONAL[@]}"
+  make_bot_password "${BOT_NOGRANTS[@]}"
   # The change tag the gadget's tests apply (plain users have applychangetags).
   mw_maint addChangeTag.php --quiet --tag "$TAG" --reason "UploadDialog tests"
 

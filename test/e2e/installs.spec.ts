@@ -1,0 +1,139 @@
+/**
+ * The three installs of the one built file, end to end: as the gadget (ResourceLoader, with the
+ * wiki's ES2016 check), from a user's common.js (the personal deploy writes it), and from the
+ * bookmarklet the build writes. For the last two the gadget is switched off in the user's
+ * preferences, so only the install under test runs, and the dialog must still get its styles
+ * (the script adds them itself when it is not the gadget). Each uploads a file through the
+ * dialog, checked by SHA-1 through the API. Last, `npm run dev`'s bookmarklet runs the live
+ * build and shows a source change after the rebuild.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, fileOnWiki, makePdf, uniqueName, type Role } from './wiki';
+import {
+	GADGET, asStored, buildInfo, changeMessage, clickBookmarklet, copyProject, deploy, distFile, expect, latestRevisions,
+	loadState, removeCopy, restoreGadget, setGadgetPreference, shipWiki, startDev, test, uploadThroughDialog
+} from './ship';
+
+const version = () => buildInfo( join( ROOT, 'dist' ) ).version;
+
+function englishMessage( dir: string, key: string ): string {
+	return ( JSON.parse( readFileSync( join( dir, 'src/i18n/en.json' ), 'utf8' ) ) as Record<string, string> )[ key ];
+}
+
+/** The dialog's own stylesheet applies: a flex column without the browser's <dialog> padding. */
+function expectStyled( look: { display: string; paddingTop: string } ) {
+	expect( look ).toEqual( { display: 'flex', paddingTop: '0px' } );
+}
+
+test.beforeAll( async () => {
+	// The gadget pages hold the checkout's build (whatever ran before).
+	await restoreGadget();
+} );
+
+test( 'as the gadget: ResourceLoader loads the built file and it uploads', async ( { openWiki } ) => {
+	const script = ( await latestRevisions( [ `MediaWiki:Gadget-${ GADGET }.js` ] ) ).get( `MediaWiki:Gadget-${ GADGET }.js` )!;
+	expect( script.text, 'the gadget page holds dist/UploadDialog.js' ).toBe( asStored( distFile( `${ GADGET }.js` ) ) );
+	const page = await openWiki();
+	expect( await loadState( page ) ).toEqual( { gadget: 'ready', flag: version() } );
+	const file = makePdf( uniqueName( 'E2E-Gadget', 'pdf' ), 15_000 );
+	expectStyled( await uploadThroughDialog( page, file, 'installed as the gadget' ) );
+	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
+} );
+
+test( 'from User:…/common.js, written by the personal deploy, without the gadget', async ( { openWiki } ) => {
+	const wiki = shipWiki();
+	const user = wiki.users.installer;
+	await setGadgetPreference( user, false );
+	const result = await deploy( [ '--target', 'user' ], { bot: 'personal', npm: true } );
+	expect( result.stderr, result.stdout ).toBe( '' );
+	expect( result.status ).toBe( 0 );
+
+	const scriptTitle = `User:${ user.name }/${ GADGET }.js`;
+	const commonTitle = `User:${ user.name }/common.js`;
+	const pages = await latestRevisions( [ scriptTitle, commonTitle ] );
+	expect( pages.get( scriptTitle )!.text, 'the user script is dist/UploadDialog.js' ).toBe( asStored( distFile( `${ GADGET }.js` ) ) );
+	const rawUrl = `${ wiki.server }/index.php?title=User:${ user.name }/${ GADGET }.js&action=raw&ctype=text/javascript`;
+	expect( pages.get( commonTitle )!.text ).toContain( `mw.loader.load( ${ JSON.stringify( rawUrl ) } );` );
+
+	// Again: nothing to write.
+	const again = await deploy( [ '--target', 'user' ], { bot: 'personal' } );
+	expect( again.status, again.stderr ).toBe( 0 );
+	expect( again.stdout ).toContain( 'nothing to deploy: all 2 pages already match the build' );
+
+	// openWiki waits for the script's flag, which only the user script sets here.
+	const page = await openWiki( { role: 'installer' as unknown as Role } );
+	expect( await loadState( page ) ).toEqual( { gadget: 'registered', flag: version() } );
+	expect( await page.evaluate( () => mw.loader.getState( 'user' ) ) ).toBe( 'ready' );
+	const file = makePdf( uniqueName( 'E2E-CommonJs', 'pdf' ), 15_000 );
+	expectStyled( await uploadThroughDialog( page, file, 'installed in common.js' ) );
+	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
+	expect( ( await loadState( page ) ).gadget, 'the gadget never loaded' ).toBe( 'registered' );
+} );
+
+test( 'from the bookmarklet the build writes, without the gadget', async ( { openPlain } ) => {
+	const wiki = shipWiki();
+	await setGadgetPreference( wiki.users.bookmarker, false );
+	const bookmarklet = distFile( 'bookmarklet.txt' ).trim();
+	const scriptUrl = `${ wiki.server }/index.php?title=MediaWiki%3AGadget-${ GADGET }.js&action=raw&ctype=text/javascript`;
+	expect( bookmarklet, `dist/bookmarklet.txt must load from this wiki: build with WIKI_PORT=${ new URL( wiki.server ).port } node build.mjs` ).toContain( JSON.stringify( scriptUrl ) );
+
+	const page = await openPlain( 'bookmarker' );
+	expect( await loadState( page ) ).toEqual( { gadget: 'registered', flag: undefined } );
+	await expect( page.locator( '#t-uploaddialog' ) ).toHaveCount( 0 );
+	await clickBookmarklet( page, bookmarklet );
+	await expect( page.locator( '#t-uploaddialog' ) ).toHaveCount( 1 );
+	expect( await loadState( page ) ).toEqual( { gadget: 'registered', flag: version() } );
+
+	const file = makePdf( uniqueName( 'E2E-Bookmarklet', 'pdf' ), 15_000 );
+	expectStyled( await uploadThroughDialog( page, file, 'installed by the bookmarklet' ) );
+	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
+} );
+
+test( 'npm run dev serves the live build; its bookmarklet runs it and shows a source change after the rebuild', async ( { openPlain } ) => {
+	const wiki = shipWiki();
+	await setGadgetPreference( wiki.users.bookmarker, false );
+	const dir = copyProject();
+	const dev = await startDev( dir );
+	try {
+		expect( dev.bookmarklet ).toContain( `mw.loader.load(${ JSON.stringify( `${ dev.base }/${ GADGET }.js` ) })` );
+		expect( dev.commonJsLine ).toBe( `mw.loader.load(${ JSON.stringify( `${ dev.base }/${ GADGET }.js` ) });` );
+
+		// Plain HTTP on 127.0.0.1 with the types and CORS headers a wiki's page needs.
+		const script = await fetch( `${ dev.base }/${ GADGET }.js` );
+		expect( script.status ).toBe( 200 );
+		expect( script.headers.get( 'content-type' ) ).toBe( 'text/javascript; charset=utf-8' );
+		expect( script.headers.get( 'access-control-allow-origin' ) ).toBe( '*' );
+		expect( script.headers.get( 'cache-control' ) ).toBe( 'no-store' );
+		expect( await script.text() ).toBe( readFileSync( join( dir, 'dist', `${ GADGET }.js` ), 'utf8' ) );
+		const css = await fetch( `${ dev.base }/${ GADGET }.css` );
+		expect( css.headers.get( 'content-type' ) ).toBe( 'text/css; charset=utf-8' );
+		const preflight = await fetch( `${ dev.base }/${ GADGET }.js`, {
+			method: 'OPTIONS',
+			headers: { Origin: wiki.server, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Private-Network': 'true' }
+		} );
+		expect( preflight.status ).toBe( 204 );
+		expect( preflight.headers.get( 'access-control-allow-private-network' ) ).toBe( 'true' );
+
+		const link = englishMessage( dir, 'uploaddialog-portlet-link' );
+		const page = await openPlain( 'bookmarker' );
+		await clickBookmarklet( page, dev.bookmarklet );
+		await expect( page.locator( '#t-uploaddialog a' ) ).toHaveText( link );
+		expect( ( await loadState( page ) ).gadget ).toBe( 'registered' );
+
+		// A change of the source: the dev server rebuilds, and the next click runs the new build.
+		changeMessage( dir, 'uploaddialog-portlet-link', `${ link } (live)` );
+		await dev.builds( 2 );
+		await page.reload();
+		await page.waitForFunction( () => typeof mw !== 'undefined' && mw.loader.getState( 'mediawiki.base' ) === 'ready' );
+		await clickBookmarklet( page, dev.bookmarklet );
+		await expect( page.locator( '#t-uploaddialog a' ) ).toHaveText( `${ link } (live)` );
+		await page.locator( '#t-uploaddialog a' ).click();
+		const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
+		await expect( dialog ).toBeVisible();
+		expect( await dialog.evaluate( ( element ) => getComputedStyle( element ).display ) ).toBe( 'flex' );
+	} finally {
+		await dev.stop();
+		removeCopy( dir );
+	}
+} );
