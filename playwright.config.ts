@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig( {
 	testDir: 'test/e2e',
-	outputDir: 'test-results/artifacts',
+	// Separate runs on one machine (several engineers, or CI beside a developer) keep their own artifacts.
+	outputDir: process.env.PW_OUTPUT_DIR || 'test-results/artifacts',
 	globalSetup: './test/e2e/global-setup.ts',
 	timeout: 120000,
 	expect: { timeout: 30000 },
