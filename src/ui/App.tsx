@@ -124,7 +124,7 @@ export function App( { queue, version, onClose }: AppProps ) {
 			<>
 				<span class="uploaddialog-version">{ msg( 'uploaddialog-version', version ) }</span>
 				<button type="button" class="uploaddialog-button is-progressive is-primary" disabled={ !ready } onClick={ () => queue.start() }>
-					{ msg( 'uploaddialog-upload', ready ) }
+					{ ready ? msg( 'uploaddialog-upload', ready ) : msg( 'uploaddialog-upload-none' ) }
 				</button>
 			</>
 		);

@@ -4,6 +4,7 @@
  */
 import { hasMessage, msg } from '../i18n';
 import type { UploadFailure } from '../upload/failures';
+import { formatSize } from './format';
 import { loginUrl, rightsUrl } from './links';
 
 interface FailureViewProps {
@@ -15,6 +16,10 @@ interface FailureViewProps {
 /** The translated sentence for a failure: its own message, a family's, or the generic one. */
 export function failureText( failure: UploadFailure ): string {
 	const key = `uploaddialog-error-${ failure.code }`;
+	if ( failure.code === 'file-too-large-local' ) {
+		// The engine gives both sizes in bytes; the user reads them in KB / MB of their language.
+		return msg( 'uploaddialog-error-file-too-large-local', ...failure.params.map( ( bytes ) => formatSize( Number( bytes ) ) ) );
+	}
 	if ( hasMessage( key ) ) {
 		return msg( key, ...failure.params );
 	}

@@ -10,7 +10,7 @@ import { isActive, isEditable } from '../upload/model';
 import type { Resolution } from '../upload/queue';
 import { FailureView } from './FailureView';
 import { formatSize, formatTimestamp } from './format';
-import { filePageUrl } from './links';
+import { filePageUrl, fileTitle } from './links';
 import { ProgressView } from './ProgressView';
 import { WarningsPanel } from './WarningsPanel';
 
@@ -166,7 +166,7 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<div class="uploaddialog-status is-success">
 					<span>{ msg( 'uploaddialog-status-done' ) } </span>
-					<a href={ status.descriptionUrl || filePageUrl( status.filename ) }>{ `File:${ status.filename }` }</a>
+					<a href={ status.descriptionUrl || filePageUrl( status.filename ) }>{ fileTitle( status.filename ) }</a>
 				</div>
 			);
 		case 'failed':

@@ -8,7 +8,7 @@ import { hasMessage, msg } from '../i18n';
 import type { Resolution } from '../upload/queue';
 import { canIgnore, ignoringOverwrites, type UploadWarning } from '../upload/warnings';
 import { formatTimestamp } from './format';
-import { deletionLogUrl, filePageUrl } from './links';
+import { deletionLogUrl, filePageUrl, fileTitle } from './links';
 
 interface WarningsPanelProps {
 	id: string;
@@ -87,7 +87,7 @@ function WarningItem( { warning }: { warning: UploadWarning } ) {
 				<ul>
 					{ warning.files.map( ( name ) => (
 						<li key={ name }>
-							<a href={ filePageUrl( name ) } target="_blank" rel="noopener">{ `File:${ name }` }</a>
+							<a href={ filePageUrl( name ) } target="_blank" rel="noopener">{ fileTitle( name ) }</a>
 							{ ( warning.key === 'was-deleted' || warning.key === 'duplicate-archive' ) && (
 								<span>
 									{ ' (' }

@@ -1,5 +1,10 @@
 /** Links into the wiki, built with mw.util so they follow the wiki's own URL layout. */
 
+/** A file's title as the wiki shows it: the API's names have underscores for spaces. */
+export function fileTitle( name: string ): string {
+	return `File:${ name.replace( /_/g, ' ' ) }`;
+}
+
 export function filePageUrl( name: string ): string {
 	return mw.util.getUrl( `File:${ name }` );
 }

@@ -63,8 +63,20 @@ export function clientFailure( code: string, params: string[] = [] ): UploadFail
 	return { code, info: '', params, remedy: remedyFor( code ), transient: false };
 }
 
+/**
+ * MediaWiki verifies a chunked upload's content only when the last chunk arrives, and answers a
+ * failed check with the code every chunk failure gets (`stashfailed`), no details, and the text
+ * of its `verification-error` message. That text is English in the API's default error format
+ * (bc), whatever the user's language, so it tells this case apart: the file is the problem, and
+ * sending it again cannot help.
+ */
+const CHUNK_VERIFICATION_FAILED = /did not pass file verification/i;
+
 /** Any thrown value as an UploadFailure. AbortError is not a failure: callers handle it first. */
 export function describeFailure( error: unknown ): UploadFailure {
+	if ( error instanceof ApiError && error.code === 'stashfailed' && CHUNK_VERIFICATION_FAILED.test( error.info ) ) {
+		return { code: 'verification-error', info: error.info, params: [], remedy: remedyFor( 'verification-error' ), transient: false };
+	}
 	if ( error instanceof ApiError ) {
 		const params: string[] = [];
 		if ( error.code === 'filetype-banned' && error.result?.error ) {

@@ -81,6 +81,17 @@ export function parseWarnings( raw: RawWarnings | undefined | null ): UploadWarn
 				warning.suggestedName = strings( value )[ 0 ];
 				break;
 			case 'empty-file':
+			// The API names the uploaded file itself for these (ApiUpload::transformWarnings
+			// reports the warning's `file`, which is the asked-for name): a link would lead to a
+			// page that does not exist. They are about the name, so they name no file.
+			case 'thumb-name':
+			case 'bad-prefix':
+				break;
+			case 'thumb':
+				// Also the asked-for name ("180px-Foo.png"), but the warning means that Foo.png
+				// exists (UploadBase::isThumbName: 2 or 3 digits, then "px-"): name that one,
+				// as MediaWiki's own upload form does.
+				warning.files = strings( value ).map( ( name ) => name.replace( /^\d{2,3}px-/, '' ) );
 				break;
 			default:
 				warning.files = strings( value );

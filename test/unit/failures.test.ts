@@ -56,7 +56,8 @@ describe( 'describeFailure on the real API errors', () => {
 		[ 'http-bad-status', 'http-bad-status', 'edit-url', false ],
 		[ 'http-curl-error', 'http-curl-error', 'edit-url', false ],
 		[ 'fileexists-no-change', 'fileexists-no-change', 'none', false ],
-		[ 'stashfailed-verification', 'stashfailed', 'retry', false ],
+		// A chunked upload's failed verification: the file is the problem, as for verification-error.
+		[ 'stashfailed-verification', 'verification-error', 'other-file', false ],
 		[ 'uploadstash-file-not-found', 'uploadstash-file-not-found', 'retry', false ],
 		[ 'chunk-too-small', 'chunk-too-small', 'retry', false ],
 		[ 'publishfailed', 'publishfailed', 'retry', false ],

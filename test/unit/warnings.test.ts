@@ -45,9 +45,11 @@ describe( 'parseWarnings on the real answers', () => {
 		[ 'duplicate', 'duplicate', [ 'Pmwv3p687-F.pdf' ] ],
 		[ 'page-exists', 'page-exists', [ 'Pmwv3p687-PE.pdf' ] ],
 		[ 'exists-normalized', 'exists-normalized', [ 'Pmwv3p687-N.jpg' ] ],
-		[ 'thumb', 'thumb', [ '180px-Pmwv3p687-A.pdf' ] ],
-		[ 'thumb-name', 'thumb-name', [ '180px-Pmwv3p687-Nope.pdf' ] ],
-		[ 'bad-prefix', 'bad-prefix', [ 'DSC_Pmwv3p687.pdf' ] ]
+		// thumb: the existing file the name is a thumbnail of, not the asked-for name.
+		[ 'thumb', 'thumb', [ 'Pmwv3p687-A.pdf' ] ],
+		// These are about the asked-for name itself: no existing file to link.
+		[ 'thumb-name', 'thumb-name', [] ],
+		[ 'bad-prefix', 'bad-prefix', [] ]
 	] )( '%s names the file(s) it is about', ( answer, key, files ) => {
 		const w = only( answer );
 		expect( w.key ).toBe( key );
