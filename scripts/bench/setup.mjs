@@ -1,0 +1,170 @@
+// The benchmark's own build, wiki, files and machine facts. It never writes dist/ (other work on
+// the same checkout uses it): the build goes to a directory of its own, through the same
+// functions as `node build.mjs` (same esbuild options, same ES2016 check), and wiki.sh installs
+// that build on the benchmark's own wiki (GADGET_JS / GADGET_CSS).
+import { build, transform } from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes, randomFillSync } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { esbuildOptions, finishBuild, readInputs, root } from '../../build.mjs';
+
+export { root };
+
+export const MiB = 1024 * 1024;
+
+/** Builds the gadget into outDir; returns the paths and the sizes (raw, gzip, minified + gzip). */
+export async function buildGadget( outDir, scriptUrl ) {
+	const inputs = await readInputs();
+	const result = await build( esbuildOptions( inputs ) );
+	const js = result.outputFiles[ 0 ].text;
+	const files = await finishBuild( js, inputs, { scriptUrl, outDir } );
+	const name = inputs.gadget.name;
+	const css = files.get( `${ name }.css` );
+	const gz = ( text ) => gzipSync( Buffer.from( text ), { level: 9 } ).length;
+	const minJs = ( await transform( js, { minify: true, target: 'es2016', legalComments: 'none' } ) ).code;
+	const minCss = ( await transform( css, { minify: true, loader: 'css', legalComments: 'none' } ) ).code;
+	return {
+		name,
+		version: inputs.pkg.version,
+		js: join( outDir, `${ name }.js` ),
+		css: join( outDir, `${ name }.css` ),
+		sizes: {
+			js: Buffer.byteLength( js ),
+			css: Buffer.byteLength( css ),
+			jsGzip: gz( js ),
+			cssGzip: gz( css ),
+			jsMinGzip: gz( minJs ),
+			cssMinGzip: gz( minCss )
+		}
+	};
+}
+
+function run( command, args, env ) {
+	return new Promise( ( resolve, reject ) => {
+		const child = spawn( command, args, { cwd: root, env: { ...process.env, ...env }, stdio: [ 'ignore', 'pipe', 'pipe' ] } );
+		let output = '';
+		child.stdout.on( 'data', ( d ) => {
+			output += d;
+		} );
+		child.stderr.on( 'data', ( d ) => {
+			output += d;
+		} );
+		child.on( 'close', ( code ) => ( code === 0 ? resolve( output ) : reject( new Error( `${ command } ${ args.join( ' ' ) } failed (${ code }):\n${ output }` ) ) ) );
+	} );
+}
+
+/** `wiki.sh up` (or `create` with fresh) for the benchmark's own wiki dir and port. */
+export async function wikiUp( { dir, port, gadget, fresh } ) {
+	const env = { WIKI_DIR: dir, WIKI_PORT: String( port ), GADGET_JS: gadget.js, GADGET_CSS: gadget.css };
+	await run( 'bash', [ 'scripts/wiki/wiki.sh', fresh ? 'create' : 'up' ], env );
+	return JSON.parse( readFileSync( join( dir, 'wiki.json' ), 'utf8' ) );
+}
+
+export function wikiStop( { dir, port } ) {
+	return run( 'bash', [ 'scripts/wiki/wiki.sh', 'stop' ], { WIKI_DIR: dir, WIKI_PORT: String( port ) } );
+}
+
+const MARK_START = '# ---- UploadDialog benchmark: memory run (scripts/bench.mjs; removed when it ends) ----';
+const MARK_END = '# ---- end of UploadDialog benchmark ----';
+
+/**
+ * The test wiki allows 200 MiB; the memory run uploads 1 GiB. This raises $wgMaxUploadSize in
+ * the benchmark's own wiki only (its LocalSettings.php is read on every request) and returns the
+ * function that puts it back.
+ */
+export function raiseMaxUploadSize( dir, bytesAllowed ) {
+	const file = join( dir, 'LocalSettings.php' );
+	const original = stripBlock( readFileSync( file, 'utf8' ) );
+	writeFileSync( file, `${ original }\n${ MARK_START }\n$wgMaxUploadSize = ${ bytesAllowed };\n${ MARK_END }\n` );
+	return () => writeFileSync( file, stripBlock( readFileSync( file, 'utf8' ) ) );
+}
+
+function stripBlock( text ) {
+	const start = text.indexOf( `\n${ MARK_START }` );
+	if ( start === -1 ) {
+		return text;
+	}
+	const end = text.indexOf( MARK_END, start );
+	return text.slice( 0, start ) + ( end === -1 ? '' : text.slice( end + MARK_END.length + 1 ) );
+}
+
+/** What ResourceLoader serves for the gadget (minified by the wiki), gzipped here at level 9. */
+export async function servedSize( server, module ) {
+	const get = ( only ) => new Promise( ( resolve, reject ) => {
+		http.get( `${ server }/load.php?modules=${ encodeURIComponent( module ) }&only=${ only }&skin=vector-2022&lang=en&debug=false`, ( res ) => {
+			const parts = [];
+			res.on( 'data', ( c ) => parts.push( c ) );
+			res.on( 'end', () => resolve( Buffer.concat( parts ) ) );
+		} ).on( 'error', reject );
+	} );
+	const js = await get( 'scripts' );
+	const css = await get( 'styles' );
+	return { js: js.length, css: css.length, jsGzip: gzipSync( js, { level: 9 } ).length, cssGzip: gzipSync( css, { level: 9 } ).length };
+}
+
+/**
+ * A PDF MediaWiki accepts: `%PDF-1.4\n`, random bytes, `\n%%EOF\n`. Every file gets a fresh
+ * random body (so no upload is a `duplicate` of an earlier one), written in 16 MiB blocks.
+ */
+export function writePdf( path, size ) {
+	const head = Buffer.from( '%PDF-1.4\n' );
+	const tail = Buffer.from( '\n%%EOF\n' );
+	const fd = openSync( path, 'w' );
+	try {
+		writeSync( fd, head );
+		let left = size - head.length - tail.length;
+		const block = Buffer.allocUnsafe( Math.min( 16 * MiB, Math.max( left, 1 ) ) );
+		while ( left > 0 ) {
+			const n = Math.min( left, block.length );
+			randomFillSync( block, 0, n );
+			writeSync( fd, block, 0, n );
+			left -= n;
+		}
+		writeSync( fd, tail );
+	} finally {
+		closeSync( fd );
+	}
+	return path;
+}
+
+export function uniqueStamp() {
+	return `${ Date.now().toString( 36 ) }${ randomBytes( 3 ).toString( 'hex' ) }`;
+}
+
+function quiet( command, args ) {
+	try {
+		return execFileSync( command, args, { encoding: 'utf8', stdio: [ 'ignore', 'pipe', 'ignore' ] } ).trim();
+	} catch {
+		return '';
+	}
+}
+
+/** The facts about the machine and the software that the figures depend on. */
+export function machine() {
+	const cpus = os.cpus();
+	const commit = quiet( 'git', [ '-C', root, 'rev-parse', '--short=12', 'HEAD' ] );
+	const dirty = quiet( 'git', [ '-C', root, 'status', '--porcelain', '--', 'src', 'build.mjs', 'package.json' ] );
+	let debian = '';
+	try {
+		debian = readFileSync( '/etc/debian_version', 'utf8' ).trim();
+	} catch {}
+	return {
+		cpu: cpus[ 0 ] ? cpus[ 0 ].model.trim() : '?',
+		cores: cpus.length,
+		memoryGiB: Math.round( os.totalmem() / 2 ** 30 ),
+		os: `${ os.type() } ${ os.release() }${ debian ? `, Debian ${ debian }` : '' }`,
+		node: process.version,
+		php: quiet( 'php', [ '-r', 'echo PHP_VERSION;' ] ),
+		commit: commit ? `${ commit }${ dirty ? '+dirty' : '' }` : '?',
+		loadAverage: os.loadavg().map( ( l ) => l.toFixed( 2 ) ).join( ' ' )
+	};
+}
+
+export function ensureDir( dir ) {
+	mkdirSync( dir, { recursive: true } );
+	return dir;
+}
