@@ -57,7 +57,8 @@ test( 'markup and script in a file name, the fields and the warnings are shown a
 	const suggested = await warnings.getByRole( 'textbox', { name: 'New name' } ).inputValue();
 	expect( suggested ).not.toMatch( /[<>]/ );
 	await warnings.getByRole( 'button', { name: 'Upload under the new name' } ).click();
-	await expect( group.getByRole( 'link', { name: `File:${ suggested }` } ) ).toBeVisible();
+	// The link shows the title as the wiki does, with spaces for underscores.
+	await expect( group.getByRole( 'link', { name: `File:${ suggested.replace( /_/g, ' ' ) }` } ) ).toBeVisible();
 
 	const seen = await page.evaluate( () => {
 		const w = window as unknown as { __alerts: string[]; __injected: string[] };
