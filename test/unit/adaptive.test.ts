@@ -50,23 +50,24 @@ describe( 'nextChunkSize', () => {
 		expect( nextChunkSize( EMPTY_HISTORY, { ...bounds(), min: 2 * MiB } ) ).toBe( 2 * MiB );
 	} );
 
-	it( 'at most doubles after a fast chunk', () => {
+	it( 'grows at most by the growth factor after a fast chunk', () => {
 		const fast = historyOf( [ MiB ], () => 1 );
-		expect( nextChunkSize( fast, bounds() ) ).toBe( 2 * MiB );
+		expect( nextChunkSize( fast, bounds() ) ).toBe( ADAPTIVE_TUNING.growth * MiB );
 	} );
 
 	it( 'settles where a chunk takes about the target time', () => {
-		// 2 MB per second, no overhead: the size that takes 3 s is 6 MB.
-		const steady = historyOf( [ 6e6, 6e6, 6e6 ], ( b ) => b / 2000 );
+		// 2 MB per second, no overhead: the size that takes the target time.
+		const target = 2000 * ADAPTIVE_TUNING.targetMs;
+		const steady = historyOf( [ target, target, target ], ( b ) => b / 2000 );
 		const size = nextChunkSize( steady, bounds() );
-		expect( size ).toBeLessThanOrEqual( 6e6 );
-		expect( size ).toBeGreaterThan( 6e6 - ADAPTIVE_TUNING.align );
+		expect( size ).toBeLessThanOrEqual( target );
+		expect( size ).toBeGreaterThan( target - ADAPTIVE_TUNING.align );
 	} );
 
 	it( 'shrinks at once when chunks become slow', () => {
-		// 8 MiB chunks that now take 16 s each: 0.5 MiB/s, so 1.5 MiB for 3 s.
+		// 8 MiB chunks that now take 16 s each: 0.5 MiB/s, so half a MiB per second of target.
 		const slow = historyOf( [ 8 * MiB, 8 * MiB, 8 * MiB ], () => 16000 );
-		expect( nextChunkSize( slow, bounds() ) ).toBe( 1.5 * MiB );
+		expect( nextChunkSize( slow, bounds() ) ).toBe( ( ADAPTIVE_TUNING.targetMs / 1000 ) * 0.5 * MiB );
 	} );
 
 	it( 'never goes below the minimum or above the maximum', () => {
@@ -88,7 +89,7 @@ describe( 'nextChunkSize', () => {
 		h = recordFailed( h, 8 * MiB );
 		expect( nextChunkSize( h, bounds() ) ).toBe( 4 * MiB );
 		h = recordAccepted( h, { bytes: 4 * MiB, ms: 10 } );
-		expect( nextChunkSize( h, bounds() ) ).toBe( 8 * MiB );
+		expect( nextChunkSize( h, bounds() ) ).toBe( 4 * ADAPTIVE_TUNING.growth * MiB );
 	} );
 
 	it( 'never again tries a size the server refused, nor more than half of it', () => {
@@ -106,11 +107,12 @@ describe( 'nextChunkSize', () => {
 
 	it( 'never asks for more than remains, and takes a small rest along', () => {
 		const fast = historyOf( [ MiB ], () => 1 );
+		const next = ADAPTIVE_TUNING.growth * MiB;
 		expect( nextChunkSize( fast, bounds( 300000 ) ) ).toBe( 300000 );
-		// 2 MiB would leave 0.3 MiB: it goes with this chunk.
-		expect( nextChunkSize( fast, bounds( 2.3 * MiB ) ) ).toBe( 2.3 * MiB );
-		// 2 MiB would leave 1 MiB: that is a chunk of its own.
-		expect( nextChunkSize( fast, bounds( 3 * MiB ) ) ).toBe( 2 * MiB );
+		// The next chunk would leave a tenth of a chunk: it goes with this one.
+		expect( nextChunkSize( fast, bounds( next * 1.1 ) ) ).toBe( next * 1.1 );
+		// It would leave half a chunk: that is a chunk of its own.
+		expect( nextChunkSize( fast, bounds( next * 1.5 ) ) ).toBe( next );
 	} );
 
 	it( 'does not take the rest along beyond the ceiling', () => {
@@ -127,16 +129,21 @@ describe( 'whole uploads, simulated', () => {
 
 	it( 'a fast link (30 ms per request, 30 MB/s) needs a handful of requests for 100 MiB, not 100', () => {
 		const run = simulate( 100 * MiB, 30, 30000 );
-		expect( run.sizes.length ).toBeLessThanOrEqual( 8 );
+		expect( run.sizes.length ).toBeLessThanOrEqual( 6 );
 		// within 15 % of one request (30 ms + 100 MiB at 30 MB/s)
 		expect( run.ms ).toBeLessThan( ( 30 + ( 100 * MiB ) / 30000 ) * 1.15 );
 	} );
 
-	it( 'an 80 ms, 50 Mbit/s link gets within 7 % of its limit for 100 MiB', () => {
+	it( 'an 80 ms, 50 Mbit/s link gets within 5 % of its limit for 100 MiB', () => {
 		// 80 ms round trip + 30 ms of server work per request; 6.25 MB/s upstream.
 		const run = simulate( 100 * MiB, 110, 6250 );
 		const limit = ( 100 * MiB ) / 6250;
-		expect( run.ms / limit ).toBeLessThan( 1.07 );
+		expect( run.ms / limit ).toBeLessThan( 1.05 );
+	} );
+
+	it( 'with 230 ms of overhead per request (a loaded server) it stays within 9 %', () => {
+		const run = simulate( 100 * MiB, 230, 6250 );
+		expect( run.ms / ( ( 100 * MiB ) / 6250 ) ).toBeLessThan( 1.09 );
 	} );
 
 	it( 'a slow link (300 ms, 1 Mbit/s) keeps chunks near the target time', () => {
