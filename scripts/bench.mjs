@@ -34,7 +34,9 @@ import { bytes, max, median, min, ms, percentile, ratio, spread, table } from '.
 
 const HELP = `npm run bench -- [options]
 
-  --runs N               timed runs of each variant, per profile and size (default 5)
+  --runs N               timed runs of each variant, per size, on loopback (default 5)
+  --link-runs N          the same on the link profile (default 3: one round of 100 MiB takes
+                         almost 3 minutes there, bound by the link itself; 5 adds about 6 minutes)
   --sizes 20,100         file sizes in MiB (default 20,100)
   --variants a,b,c,c5,d  which variants (default all)
   --profiles loopback,link   network profiles (default both)
@@ -53,11 +55,13 @@ const HELP = `npm run bench -- [options]
   --trace                also trace one upload of a and of c (20 MiB, loopback, not timed): where
                          the page's main thread spends the upload and the gaps, and the top functions
   --trace-size MiB       the traced uploads' size (default 20)
-  --headed               show the browser`;
+  --headed               show the browser
+
+node scripts/bench.mjs --report FILE.json   prints the report of an earlier run's JSON again`;
 
 const VARIANTS = {
 	a: { key: 'a', label: 'dialog, 1 MiB chunks', kind: 'dialog', chunkMiB: 1 },
-	b: { key: 'b', label: 'dialog, adaptive chunk size', kind: 'dialog', adaptive: true },
+	b: { key: 'b', label: 'dialog, adaptive chunk size', kind: 'dialog', chunkMiB: 1, adaptive: true },
 	c: { key: 'c', label: 'mw.Api#chunkedUpload 1 MiB + uploadFromStash', kind: 'chunked', chunk: MiB },
 	c5: { key: 'c5', label: 'mw.Api#chunkedUpload 5 MiB + uploadFromStash', kind: 'chunked', chunk: 5 * MiB },
 	d: { key: 'd', label: 'mw.Api#upload, one request', kind: 'whole' }
@@ -69,6 +73,7 @@ const CHROMIUM_ARGS = [ '--no-sandbox', '--disable-gpu', '--disable-quic', '--no
 function parseArgs( argv ) {
 	const o = {
 		runs: 5,
+		linkRuns: 3,
 		sizes: [ 20, 100 ],
 		variants: [ 'a', 'b', 'c', 'c5', 'd' ],
 		profiles: [ 'loopback', 'link' ],
@@ -100,6 +105,7 @@ function parseArgs( argv ) {
 		};
 		switch ( arg ) {
 			case '--runs': o.runs = Number( value() ); break;
+			case '--link-runs': o.linkRuns = Number( value() ); break;
 			case '--sizes': o.sizes = list( value() ).map( Number ); break;
 			case '--variants': o.variants = list( value() ); break;
 			case '--profiles': o.profiles = list( value() ); break;
@@ -129,8 +135,8 @@ function parseArgs( argv ) {
 	if ( o.profiles.some( ( p ) => p !== 'loopback' && p !== 'link' ) ) {
 		throw new Error( '--profiles: loopback and/or link' );
 	}
-	if ( !( o.runs >= 1 ) || o.sizes.some( ( s ) => !( s > 0 ) ) ) {
-		throw new Error( '--runs and --sizes must be positive numbers' );
+	if ( !( o.runs >= 1 ) || !( o.linkRuns >= 1 ) || o.sizes.some( ( s ) => !( s > 0 ) ) ) {
+		throw new Error( '--runs, --link-runs and --sizes must be positive numbers' );
 	}
 	return o;
 }
@@ -165,7 +171,9 @@ class Bench {
 		// Per process: two runs at once (or one being stopped) must not delete each other's files.
 		this.filesDir = ensureDir( join( this.work, `files-${ process.pid }` ) );
 		this.adaptiveAvailable = null;
-		this.results = { started: new Date().toISOString(), options, machine: machine(), runs: [], interactive: [], memory: [], notes: [] };
+		this.results = { started: new Date().toISOString(), options, machine: machine(), runs: [], interactive: [], memory: [] };
+		/** What must be undone however the run ends (also on Ctrl-C), last first. */
+		this.cleanups = [];
 	}
 
 	async openPage( origin ) {
@@ -213,8 +221,8 @@ class Bench {
 				return false;
 			}
 			await box.check();
-			return true;
 		}
+		// The chunk size: a's size, and b's first chunk.
 		const field = settings.getByLabel( 'Chunk size (MB)' );
 		await field.fill( String( variant.chunkMiB ) );
 		await field.press( 'Tab' );
@@ -346,10 +354,11 @@ class Bench {
 		for ( let w = 0; w < this.o.warmup; w++ ) {
 			log( `  [${ profile.name }] warm-up ${ w + 1 }/${ this.o.warmup } (4 MiB, not counted): ${ await this.roundOf( profile, 4 * MiB, 0, false ) }` );
 		}
+		const runs = profile.name === 'link' ? this.o.linkRuns : this.o.runs;
 		for ( const sizeMiB of this.o.sizes ) {
-			for ( let round = 1; round <= this.o.runs; round++ ) {
+			for ( let round = 1; round <= runs; round++ ) {
 				const line = await this.roundOf( profile, sizeMiB * MiB, round, true );
-				log( `  [${ profile.name } ${ sizeMiB } MiB] round ${ round }/${ this.o.runs }: ${ line }` );
+				log( `  [${ profile.name } ${ sizeMiB } MiB] round ${ round }/${ runs }: ${ line }` );
 			}
 		}
 	}
@@ -392,6 +401,7 @@ class Bench {
 	async memoryRun( profile ) {
 		const size = this.o.memorySize * MiB;
 		const restore = raiseMaxUploadSize( this.wiki.dir, Math.max( 2 * size, 2 ** 31 ) );
+		this.cleanups.push( restore );
 		try {
 			for ( const key of this.o.memoryVariants ) {
 				const variant = VARIANTS[ key ];
@@ -435,6 +445,16 @@ class Bench {
 			}
 		} finally {
 			restore();
+			this.cleanups.splice( this.cleanups.indexOf( restore ), 1 );
+		}
+	}
+
+	/** Ctrl-C: put the wiki's settings back, close the browser and the proxy, stop the wiki. */
+	async abort() {
+		for ( const undo of this.cleanups.reverse() ) {
+			try {
+				await undo();
+			} catch {}
 		}
 	}
 
@@ -444,7 +464,7 @@ class Bench {
 		const server = `http://127.0.0.1:${ o.port }`;
 		log( `UploadDialog benchmark — ${ this.results.started }` );
 		log( `machine: ${ JSON.stringify( this.results.machine ) }` );
-		log( `runs ${ o.runs}, sizes ${ o.sizes.join( ', ' ) } MiB, variants ${ o.variants.join( ' ' ) }, profiles ${ o.profiles.join( ', ' ) }, memory run ${ o.memory ? `${ o.memorySize } MiB (${ o.memoryVariants.join( ' ' ) })` : 'skipped' }` );
+		log( `runs ${ o.runs } (link ${ o.linkRuns }), sizes ${ o.sizes.join( ', ' ) } MiB, variants ${ o.variants.join( ' ' ) }, profiles ${ o.profiles.join( ', ' ) }, memory run ${ o.memory ? `${ o.memorySize } MiB (${ o.memoryVariants.join( ' ' ) })` : 'skipped' }` );
 
 		const gadget = await buildGadget( join( this.work, 'dist' ), `${ server }/index.php?title=MediaWiki:Gadget-UploadDialog.js&action=raw&ctype=text/javascript` );
 		this.results.bundle = gadget.sizes;
@@ -453,6 +473,11 @@ class Bench {
 		this.wiki = await wikiUp( { dir: o.wikiDir, port: o.port, gadget, fresh: o.freshWiki } );
 		let proxy = null;
 		let browser = null;
+		this.cleanups.push( () => rmSync( this.filesDir, { recursive: true, force: true } ) );
+		if ( !o.keepWiki ) {
+			this.cleanups.push( () => wikiStop( { dir: o.wikiDir, port: o.port } ) );
+		}
+		this.cleanups.push( () => browser && browser.close(), () => proxy && proxy.close() );
 		try {
 			this.results.served = await servedSize( this.wiki.server, `ext.gadget.${ gadget.name }` );
 			browser = await chromium.launch( { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: !o.headed } );
@@ -557,7 +582,7 @@ export function report( results ) {
 	out.push( '=== UploadDialog benchmark ===' );
 	out.push( `machine: ${ m.cpu }, ${ m.cores } cores, ${ m.memoryGiB } GiB; ${ m.os }; load average ${ m.loadAverage } before, ${ m.loadAverageAfter } after` );
 	out.push( `software: MediaWiki ${ m.mediawiki } (php -S, 4 workers, SQLite), PHP ${ m.php }, Chromium ${ m.chromium }, Node ${ m.node }; UploadDialog at ${ m.commit }` );
-	out.push( `runs: ${ o.runs } per variant, interleaved; medians with (min–max); link = +${ o.linkRtt } ms RTT, ${ o.linkMbps } Mbit/s up` );
+	out.push( `runs: ${ o.runs } per variant on loopback, ${ o.linkRuns ?? o.runs } on the link, interleaved; medians with (min–max); link = +${ o.linkRtt } ms RTT, ${ o.linkMbps } Mbit/s up` );
 	const profiles = [ ...new Set( runs.map( ( r ) => r.profile ) ) ];
 	const sizes = [ ...new Set( runs.map( ( r ) => r.size ) ) ];
 	const variants = [ 'a', 'b', 'c', 'c5', 'd' ].filter( ( v ) => o.variants.includes( v ) );
@@ -606,11 +631,18 @@ export function report( results ) {
 				out.push( '  b: not available — the product has no adaptive chunk size yet (no "adapt…" checkbox in Settings)' );
 			}
 			// Where the dialog's time goes, phase by phase (medians).
-			const a = ok( runs, { profile, size, variant: 'a' } );
-			if ( a.length ) {
-				out.push( `  a phases (median): click→first chunk ${ ms( median( a.map( ( r ) => r.pre ) ) ) }, stash ${ ms( median( a.map( ( r ) => r.stash ) ) ) }` +
-					`${ a[ 0 ].async ? ` (async: ${ median( a.map( ( r ) => r.polls ) ) } polls in all${ a[ 0 ].assemblyWait !== undefined ? `; waiting for the assembly ${ ms( median( a.map( ( r ) => r.assemblyWait ) ) ) }, for the publish ${ ms( median( a.map( ( r ) => r.publishWait ) ) ) }` : '' })` : '' }, stash→commit ${ ms( median( a.map( ( r ) => r.between ) ) ) },` +
-					` commit ${ ms( median( a.map( ( r ) => r.commit ) ) ) }, last answer→link ${ ms( median( a.map( ( r ) => r.post ) ) ) }; chunk round trip ${ ms( median( a.flatMap( ( r ) => r.chunkRoundTrips ) ) ) }` );
+			for ( const v of [ 'a', 'b' ] ) {
+				const d = ok( runs, { profile, size, variant: v } );
+				if ( !d.length ) {
+					continue;
+				}
+				const med = ( f ) => median( d.map( f ) );
+				const async = d[ 0 ].async ?
+					` (async: ${ med( ( r ) => r.polls ) } polls in all${ d[ 0 ].assemblyWait !== undefined ? `; waiting for the assembly ${ ms( med( ( r ) => r.assemblyWait ) ) }, for the publish ${ ms( med( ( r ) => r.publishWait ) ) }` : '' })` : '';
+				out.push( `  ${ v } phases (median): click→first chunk ${ ms( med( ( r ) => r.pre ) ) }, stash ${ ms( med( ( r ) => r.stash ) ) }${ async },` +
+					` stash→commit ${ ms( med( ( r ) => r.between ) ) }, commit ${ ms( med( ( r ) => r.commit ) ) }, last answer→link ${ ms( med( ( r ) => r.post ) ) };` +
+					` chunk round trip ${ ms( median( d.flatMap( ( r ) => r.chunkRoundTrips ) ) ) }` +
+					( v === 'b' ? `; chunks (MiB, first run): ${ d[ 0 ].chunkBytes.map( ( b ) => ( b / MiB ).toFixed( 1 ) ).join( ' ' ) }` : '' ) );
 			}
 			const c = ok( runs, { profile, size, variant: 'c' } );
 			if ( c.length ) {
@@ -751,7 +783,14 @@ try {
 	console.error( `bench: ${ error.message }` );
 	process.exit( 2 );
 }
-new Bench( options ).main().catch( ( error ) => {
+const bench = new Bench( options );
+for ( const signal of [ 'SIGINT', 'SIGTERM' ] ) {
+	process.once( signal, () => {
+		log( `\n${ signal }: cleaning up…` );
+		bench.abort().finally( () => process.exit( 130 ) );
+	} );
+}
+bench.main().catch( ( error ) => {
 	console.error( `bench failed: ${ error.stack || error }` );
 	process.exit( 1 );
 } );
