@@ -52,13 +52,43 @@ export async function readInputs() {
 	// The line itself travels with the build (build.json), so a deploy writes the line it was built with.
 	gadget.line = definition.split( '\n' ).find( ( l ) => /^\*\s*\w/.test( l ) ).trim();
 	const css = await readFile( join( root, 'src/ui/styles.css' ), 'utf8' );
-	// The MIT License asks for its notice in every copy: the wiki page is one. Preact, bundled,
-	// is under the same license; its copyright line comes from its own LICENSE file.
-	const preact = ( await readFile( join( root, 'node_modules/preact/LICENSE' ), 'utf8' ) ).split( '\n' ).find( ( l ) => l.startsWith( 'Copyright' ) );
+	// The MIT License asks for its notice in every copy: the wiki page is one. Preact and
+	// hash-wasm, bundled, are under the same license; their copyright lines come from their own
+	// LICENSE files.
+	const copyright = async ( name ) => ( await readFile( join( root, 'node_modules', name, 'LICENSE' ), 'utf8' ) ).split( '\n' ).find( ( l ) => l.startsWith( 'Copyright' ) );
+	const preact = await copyright( 'preact' );
+	const hashWasm = await copyright( 'hash-wasm' );
 	const license = ( await readFile( join( root, 'LICENSE' ), 'utf8' ) ).trim();
-	const notice = `/*!\n * ${ gadget.name } ${ pkg.version }\n * Bundles Preact: ${ preact }, under the same MIT License terms as below.\n *\n${
+	const notice = `/*!\n * ${ gadget.name } ${ pkg.version }\n * Bundles Preact: ${ preact }, and hash-wasm: ${ hashWasm }, under the same MIT License terms as below.\n *\n${
 		license.split( '\n' ).map( ( l ) => ` *${ l ? ` ${ l }` : '' }` ).join( '\n' ) }\n */`;
-	return { pkg, gadget, css, notice };
+	// The worker is a build of its own, made here with the other inputs: esbuildOptions() is
+	// synchronous and takes it as a finished string.
+	const workerSource = await buildWorkerSource();
+	return { pkg, gadget, css, notice, workerSource };
+}
+
+/**
+ * The SHA-1 worker's code (src/hash/worker.ts and what it imports), as one string: a gadget is
+ * one script, so the worker cannot be a file of its own; src/hash/hasher.ts starts it from a Blob
+ * URL of this text, which esbuildOptions() puts into the bundle as __SHA1_WORKER_SOURCE__.
+ */
+export async function buildWorkerSource() {
+	const result = await build( {
+		entryPoints: [ join( root, 'src/hash/worker.ts' ) ],
+		bundle: true,
+		write: false,
+		// Runs as a classic worker script: no module workers needed, and nothing leaks.
+		format: 'iife',
+		// The same browsers as the gadget (finishBuild() checks it as ES2016 too).
+		target: 'es2016',
+		// Minified: it is a string in the gadget, which ResourceLoader's minifier leaves as it is;
+		// its readable sources are src/hash/*.ts.
+		minify: true,
+		charset: 'utf8',
+		legalComments: 'none',
+		logLevel: 'warning'
+	} );
+	return result.outputFiles[ 0 ].text;
 }
 
 /** The raw URL of the gadget's script page on the local test wiki. */
@@ -69,7 +99,10 @@ export function defaultScriptUrl( gadget ) {
 }
 
 /** esbuild's options for the one script; `write: false`, the output goes through finishBuild(). */
-export function esbuildOptions( { pkg, gadget, css, notice } ) {
+export function esbuildOptions( { pkg, gadget, css, notice, workerSource } ) {
+	if ( typeof workerSource !== 'string' ) {
+		throw new Error( 'esbuildOptions: inputs need workerSource (readInputs() builds it)' );
+	}
 	// The banner names the version and where it came from; <nowiki> keeps the wiki's pre-save
 	// transform (~~~~, {{subst:}}) and link tables away from the code when it is saved as a page.
 	const banner = `// <nowiki>\n/*! ${ gadget.name } ${ pkg.version } — ${ pkg.description } Built from source: do not edit here. */`;
@@ -97,7 +130,9 @@ export function esbuildOptions( { pkg, gadget, css, notice } ) {
 			__GADGET_NAME__: JSON.stringify( gadget.name ),
 			__DEPENDENCIES__: JSON.stringify( gadget.dependencies ),
 			// Outside the gadget (common.js, bookmarklet) the script adds its own styles.
-			__STYLES__: JSON.stringify( css )
+			__STYLES__: JSON.stringify( css ),
+			// The SHA-1 worker's code: see buildWorkerSource().
+			__SHA1_WORKER_SOURCE__: JSON.stringify( workerSource )
 		},
 		banner: { js: banner },
 		footer: { js: `${ notice }\n// </nowiki>` },
@@ -129,12 +164,21 @@ export function sourceCommit() {
  * in its edit summaries) into outDir.
  * Returns the files written, by name.
  */
-export async function finishBuild( js, { pkg, gadget, css }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
-	// Prove the promise above instead of trusting it: a parse as ES2016, like the wiki's.
+export async function finishBuild( js, { pkg, gadget, css, workerSource }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
+	// Prove the promise above instead of trusting it: a parse as ES2016, like the wiki's. The
+	// worker's code is only a string to that parse, so it gets one of its own: the wiki does not
+	// check it, but it runs in the same browsers.
 	try {
 		Parser.parse( js, { ecmaVersion: 2016, sourceType: 'script' } );
 	} catch ( e ) {
 		throw new Error( `dist script is not valid ES2016 (MediaWiki would refuse it): ${ e.message }` );
+	}
+	if ( workerSource !== undefined ) {
+		try {
+			Parser.parse( workerSource, { ecmaVersion: 2016, sourceType: 'script' } );
+		} catch ( e ) {
+			throw new Error( `the SHA-1 worker's code is not valid ES2016: ${ e.message }` );
+		}
 	}
 
 	const files = new Map();

@@ -7,7 +7,9 @@ export default defineConfig( {
 		__VERSION__: JSON.stringify( 'test' ),
 		__GADGET_NAME__: JSON.stringify( 'UploadDialog' ),
 		__DEPENDENCIES__: JSON.stringify( [] ),
-		__STYLES__: JSON.stringify( '' )
+		__STYLES__: JSON.stringify( '' ),
+		// No worker code in unit tests (happy-dom has no Worker): Sha1Hasher hashes on the page's thread.
+		__SHA1_WORKER_SOURCE__: JSON.stringify( '' )
 	},
 	test: {
 		environment: 'happy-dom',

@@ -1,0 +1,308 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createContext, runInContext } from 'node:vm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AbortError } from '../../src/api/errors';
+import { Sha1Hasher, type StartWorker, type WorkerListeners } from '../../src/hash/hasher';
+import { createWorkerHandler, errorFromDescription, type WorkerAnswer, type WorkerRequest } from '../../src/hash/protocol';
+import { hashBlob } from '../../src/hash/sha1';
+
+const MiB = 1024 * 1024;
+const EMPTY = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
+const ABC = 'a9993e364706816aba3e25717850c26c9cd0d89d';
+const MILLION_A = '34aa973cd4c4daa4f61eeb2bdbad27316534016f';
+
+const nodeSha1 = ( bytes: Uint8Array ) => createHash( 'sha1' ).update( bytes ).digest( 'hex' );
+const blobOf = ( bytes: Uint8Array<ArrayBuffer> ) => new Blob( [ bytes ] );
+const text = ( s: string ) => new TextEncoder().encode( s );
+
+describe( 'hashBlob', () => {
+	it.each( [
+		[ 'the empty string', '', EMPTY ],
+		[ '"abc"', 'abc', ABC ],
+		[ 'a million "a"', 'a'.repeat( 1000000 ), MILLION_A ]
+	] )( 'gives the known SHA-1 of %s', async ( _name, input, expected ) => {
+		expect( await hashBlob( blobOf( text( input ) ) ) ).toBe( expected );
+		// The same in small slices: 1 000 000 is not a multiple of 4096.
+		expect( await hashBlob( blobOf( text( input ) ), { sliceSize: 4096 } ) ).toBe( expected );
+	} );
+
+	const slice = 1000;
+	it.each( [ 1, slice - 1, slice, slice + 1, 2 * slice - 1, 2 * slice, 2 * slice + 1, 5 * slice + 7 ] )(
+		'hashes %i bytes in 1000-byte slices like node does',
+		async ( size ) => {
+			const bytes = new Uint8Array( randomBytes( size ) );
+			expect( await hashBlob( blobOf( bytes ), { sliceSize: slice } ) ).toBe( nodeSha1( bytes ) );
+		}
+	);
+
+	it.each( [ 2 * MiB - 1, 2 * MiB, 2 * MiB + 1 ] )( 'hashes %i bytes in 1 MiB slices like node does', async ( size ) => {
+		const bytes = new Uint8Array( randomBytes( size ) );
+		expect( await hashBlob( blobOf( bytes ), { sliceSize: MiB } ) ).toBe( nodeSha1( bytes ) );
+	} );
+
+	it( 'reports progress after every slice, growing, up to the size', async () => {
+		const seen: number[] = [];
+		await hashBlob( blobOf( new Uint8Array( 2500 ) ), { sliceSize: 1000, onProgress: ( b ) => seen.push( b ) } );
+		expect( seen ).toEqual( [ 1000, 2000, 2500 ] );
+	} );
+
+	it( 'reports 0 once for an empty blob', async () => {
+		const seen: number[] = [];
+		await hashBlob( new Blob( [] ), { onProgress: ( b ) => seen.push( b ) } );
+		expect( seen ).toEqual( [ 0 ] );
+	} );
+
+	it( 'reads with FileReader where Blob#arrayBuffer is missing', async () => {
+		const own = Object.getOwnPropertyDescriptor( Blob.prototype, 'arrayBuffer' );
+		Object.defineProperty( Blob.prototype, 'arrayBuffer', { value: undefined, configurable: true, writable: true } );
+		const read = vi.spyOn( FileReader.prototype, 'readAsArrayBuffer' );
+		try {
+			const bytes = new Uint8Array( randomBytes( 2345 ) );
+			expect( await hashBlob( blobOf( bytes ), { sliceSize: 1000 } ) ).toBe( nodeSha1( bytes ) );
+			expect( read ).toHaveBeenCalledTimes( 3 );
+		} finally {
+			read.mockRestore();
+			if ( own ) {
+				Object.defineProperty( Blob.prototype, 'arrayBuffer', own );
+			}
+		}
+	} );
+
+	it( 'rejects with AbortError when the signal has fired already', async () => {
+		const controller = new AbortController();
+		controller.abort();
+		await expect( hashBlob( blobOf( text( 'abc' ) ), { signal: controller.signal } ) ).rejects.toBeInstanceOf( AbortError );
+	} );
+
+	it( 'stops at the next slice, with AbortError, when the signal fires while it reads', async () => {
+		const controller = new AbortController();
+		const seen: number[] = [];
+		const hashing = hashBlob( blobOf( new Uint8Array( 5000 ) ), {
+			sliceSize: 1000,
+			signal: controller.signal,
+			onProgress: ( b ) => {
+				seen.push( b );
+				controller.abort();
+			}
+		} );
+		await expect( hashing ).rejects.toBeInstanceOf( AbortError );
+		expect( seen ).toEqual( [ 1000 ] );
+	} );
+
+	it( 'refuses a slice size that is not a positive whole number', async () => {
+		await expect( hashBlob( new Blob( [] ), { sliceSize: 0 } ) ).rejects.toBeInstanceOf( RangeError );
+		await expect( hashBlob( new Blob( [] ), { sliceSize: 1.5 } ) ).rejects.toBeInstanceOf( RangeError );
+	} );
+} );
+
+describe( 'the worker protocol (createWorkerHandler)', () => {
+	const run = () => {
+		const answers: WorkerAnswer[] = [];
+		let settle: () => void = () => undefined;
+		const handle = createWorkerHandler( ( answer ) => {
+			answers.push( answer );
+			if ( 'sha1' in answer || 'error' in answer ) {
+				settle();
+			}
+		} );
+		const done = new Promise<void>( ( resolve ) => {
+			settle = resolve;
+		} );
+		return { answers, handle, done };
+	};
+
+	it( 'answers progress, then the SHA-1', async () => {
+		const { answers, handle, done } = run();
+		handle( { id: 7, file: blobOf( text( 'abc' ) ), sliceSize: 2 } );
+		await done;
+		expect( answers ).toEqual( [ { id: 7, progress: 2 }, { id: 7, progress: 3 }, { id: 7, sha1: ABC } ] );
+	} );
+
+	it( 'says nothing more about a cancelled id', async () => {
+		const { answers, handle } = run();
+		handle( { id: 1, file: blobOf( new Uint8Array( 10000 ) ), sliceSize: 100 } );
+		handle( { cancel: 1 } );
+		await new Promise( ( resolve ) => setTimeout( resolve, 50 ) );
+		expect( answers ).toEqual( [] );
+	} );
+
+	it( 'describes a failure so that it can cross to the page', async () => {
+		const answers: WorkerAnswer[] = [];
+		const handle = createWorkerHandler( ( a ) => answers.push( a ), () => Promise.reject( new TypeError( 'unreadable' ) ) );
+		handle( { id: 3, file: new Blob( [] ) } );
+		await new Promise( ( resolve ) => setTimeout( resolve, 0 ) );
+		expect( answers ).toEqual( [ { id: 3, error: { name: 'TypeError', message: 'unreadable' } } ] );
+		expect( errorFromDescription( { name: 'AbortError', message: 'aborted' } ) ).toBeInstanceOf( AbortError );
+		expect( errorFromDescription( { name: 'TypeError', message: 'unreadable' } ) ).toMatchObject( { name: 'TypeError', message: 'unreadable' } );
+	} );
+} );
+
+describe( 'the built worker (build.mjs)', () => {
+	it( 'says it is ready, then answers the protocol, run as a classic script with a worker-like global', async () => {
+		// A variable, not a literal: build.mjs has no types, and only its one function is used
+		// here. From the project's root, where vitest runs (import.meta.url is http: under happy-dom).
+		const buildScript = pathToFileURL( resolve( 'build.mjs' ) ).href;
+		const { buildWorkerSource } = ( await import( /* @vite-ignore */ buildScript ) ) as { buildWorkerSource(): Promise<string> };
+		const source = await buildWorkerSource();
+		const answers: WorkerAnswer[] = [];
+		const scope: { postMessage( a: WorkerAnswer ): void; onmessage: ( ( e: { data: WorkerRequest } ) => void ) | null } = {
+			postMessage: ( a ) => answers.push( a ),
+			onmessage: null
+		};
+		const context = createContext( { self: scope, Blob, FileReader, AbortController, TextEncoder } );
+		runInContext( source, context );
+		expect( answers ).toEqual( [ { ready: true } ] );
+		const bytes = new Uint8Array( randomBytes( 5000 ) );
+		scope.onmessage?.( { data: { id: 1, file: blobOf( bytes ), sliceSize: 2048 } } );
+		await vi.waitFor( () => expect( answers.length ).toBe( 5 ) );
+		expect( answers.slice( 1 ) ).toEqual( [
+			{ id: 1, progress: 2048 }, { id: 1, progress: 4096 }, { id: 1, progress: 5000 }, { id: 1, sha1: nodeSha1( bytes ) }
+		] );
+	} );
+} );
+
+/**
+ * A worker without a Worker: the real protocol handler, with answers and requests crossing
+ * asynchronously, as messages do.
+ */
+function fakeWorker() {
+	const requests: WorkerRequest[] = [];
+	let listeners: WorkerListeners | null = null;
+	let terminated = false;
+	const handle = createWorkerHandler( ( answer ) => setTimeout( () => {
+		if ( !terminated ) {
+			listeners?.answer( answer );
+		}
+	}, 0 ) );
+	const start: StartWorker = ( l ) => {
+		listeners = l;
+		setTimeout( () => l.answer( { ready: true } ), 0 );
+		return {
+			post: ( request ) => {
+				requests.push( request );
+				setTimeout( () => handle( request ), 0 );
+			},
+			terminate: () => {
+				terminated = true;
+			}
+		};
+	};
+	return { start, requests, fail: ( reason: string ) => listeners?.fail( reason ), isTerminated: () => terminated };
+}
+
+describe( 'Sha1Hasher', () => {
+	let hasher: Sha1Hasher | null = null;
+	afterEach( () => {
+		hasher?.dispose();
+		hasher = null;
+	} );
+
+	it( 'hashes on the page\'s thread where there is no Worker (happy-dom), with the same answers', async () => {
+		expect( typeof Worker ).toBe( 'undefined' );
+		hasher = new Sha1Hasher( { pageSliceSize: 1000 } );
+		expect( hasher.thread ).toBe( 'page' );
+		const bytes = new Uint8Array( randomBytes( 3001 ) );
+		const seen: number[] = [];
+		expect( await hasher.hash( blobOf( bytes ), { onProgress: ( b ) => seen.push( b ) } ) ).toBe( nodeSha1( bytes ) );
+		expect( seen ).toEqual( [ 1000, 2000, 3000, 3001 ] );
+		expect( await hasher.hash( blobOf( text( 'a'.repeat( 1000000 ) ) ) ) ).toBe( MILLION_A );
+	} );
+
+	it( 'hashes files given at once one after another, each with its own answer', async () => {
+		hasher = new Sha1Hasher( { startWorker: null } );
+		const order: string[] = [];
+		const first = hasher.hash( blobOf( text( 'abc' ) ) ).then( ( h ) => ( order.push( 'abc' ), h ) );
+		const second = hasher.hash( new Blob( [] ) ).then( ( h ) => ( order.push( 'empty' ), h ) );
+		expect( await Promise.all( [ first, second ] ) ).toEqual( [ ABC, EMPTY ] );
+		expect( order ).toEqual( [ 'abc', 'empty' ] );
+	} );
+
+	it( 'rejects a waiting file with AbortError and goes on with the others', async () => {
+		hasher = new Sha1Hasher( { startWorker: null } );
+		const controller = new AbortController();
+		const running = hasher.hash( blobOf( text( 'abc' ) ) );
+		const waiting = hasher.hash( blobOf( text( 'x' ) ), { signal: controller.signal } );
+		const after = hasher.hash( new Blob( [] ) );
+		controller.abort();
+		await expect( waiting ).rejects.toBeInstanceOf( AbortError );
+		expect( await running ).toBe( ABC );
+		expect( await after ).toBe( EMPTY );
+	} );
+
+	it( 'rejects with AbortError at once when the signal fires during the hashing', async () => {
+		hasher = new Sha1Hasher( { startWorker: null, pageSliceSize: 1000 } );
+		const controller = new AbortController();
+		const hashing = hasher.hash( blobOf( new Uint8Array( 100000 ) ), { signal: controller.signal, onProgress: () => controller.abort() } );
+		await expect( hashing ).rejects.toBeInstanceOf( AbortError );
+		expect( await hasher.hash( blobOf( text( 'abc' ) ) ) ).toBe( ABC );
+	} );
+
+	it( 'hashes in the worker: one file at a time, with progress', async () => {
+		const worker = fakeWorker();
+		hasher = new Sha1Hasher( { startWorker: worker.start, sliceSize: 1000 } );
+		expect( hasher.thread ).toBe( 'worker' );
+		const bytes = new Uint8Array( randomBytes( 2001 ) );
+		const seen: number[] = [];
+		const first = hasher.hash( blobOf( bytes ), { onProgress: ( b ) => seen.push( b ) } );
+		const second = hasher.hash( blobOf( text( 'abc' ) ) );
+		// The second file waits on the page until the first is done.
+		expect( worker.requests ).toHaveLength( 1 );
+		expect( await first ).toBe( nodeSha1( bytes ) );
+		expect( await second ).toBe( ABC );
+		expect( seen ).toEqual( [ 1000, 2000, 2001 ] );
+		expect( worker.requests.map( ( r ) => 'id' in r && r.sliceSize ) ).toEqual( [ 1000, 1000 ] );
+	} );
+
+	it( 'tells the worker to stop a cancelled file', async () => {
+		const worker = fakeWorker();
+		hasher = new Sha1Hasher( { startWorker: worker.start, sliceSize: 100 } );
+		const controller = new AbortController();
+		const hashing = hasher.hash( blobOf( new Uint8Array( 100000 ) ), { signal: controller.signal, onProgress: () => controller.abort() } );
+		await expect( hashing ).rejects.toBeInstanceOf( AbortError );
+		expect( worker.requests[ 1 ] ).toEqual( { cancel: ( worker.requests[ 0 ] as { id: number } ).id } );
+		expect( await hasher.hash( blobOf( text( 'abc' ) ) ) ).toBe( ABC );
+	} );
+
+	it( 'falls back to the page\'s thread when the worker cannot be created (a CSP without blob:)', async () => {
+		hasher = new Sha1Hasher( {
+			startWorker: () => {
+				throw new Error( 'SecurityError: refused by the Content-Security-Policy' );
+			}
+		} );
+		expect( await hasher.hash( blobOf( text( 'abc' ) ) ) ).toBe( ABC );
+		expect( hasher.thread ).toBe( 'page' );
+		expect( hasher.fallbackReason ).toContain( 'Content-Security-Policy' );
+	} );
+
+	it( 'falls back to the page\'s thread when the worker fails, and its progress never goes back', async () => {
+		const worker = fakeWorker();
+		hasher = new Sha1Hasher( { startWorker: worker.start, sliceSize: 1000, pageSliceSize: 500 } );
+		const bytes = new Uint8Array( randomBytes( 3000 ) );
+		const seen: number[] = [];
+		const hashing = hasher.hash( blobOf( bytes ), {
+			onProgress: ( b ) => {
+				seen.push( b );
+				if ( b === 1000 ) {
+					worker.fail( 'the worker broke' );
+				}
+			}
+		} );
+		expect( await hashing ).toBe( nodeSha1( bytes ) );
+		expect( worker.isTerminated() ).toBe( true );
+		expect( hasher.thread ).toBe( 'page' );
+		expect( seen ).toEqual( [ 1000, 1500, 2000, 2500, 3000 ] );
+	} );
+
+	it( 'rejects what waits or runs with AbortError on dispose()', async () => {
+		const worker = fakeWorker();
+		hasher = new Sha1Hasher( { startWorker: worker.start } );
+		const running = hasher.hash( blobOf( text( 'abc' ) ) );
+		const waiting = hasher.hash( blobOf( text( 'abc' ) ) );
+		hasher.dispose();
+		await expect( running ).rejects.toBeInstanceOf( AbortError );
+		await expect( waiting ).rejects.toBeInstanceOf( AbortError );
+		expect( worker.isTerminated() ).toBe( true );
+	} );
+} );
