@@ -143,6 +143,25 @@ export interface ImageInfoAnswer {
 	};
 }
 
+/** A file in the user's upload stash, as list=mystashedfiles and prop=stashimageinfo tell. */
+export interface StashedEntry {
+	filekey: string;
+	/** "chunks" while a chunked upload is under way, "finished" for a whole stashed file. */
+	status: string;
+	size: number;
+	sha1: string;
+	timestamp: string;
+}
+
+export interface MyStashedFilesAnswer {
+	continue?: Record<string, string>;
+	query?: { mystashedfiles?: Array<{ filekey: string; status?: string; size?: number }> };
+}
+
+export interface StashImageInfoAnswer {
+	query?: { stashimageinfo?: Array<{ size?: number; sha1?: string; timestamp?: string }> };
+}
+
 /** How the engine follows and cancels one request. */
 export interface RequestControl {
 	signal?: AbortSignal;

@@ -16,10 +16,13 @@ import type {
 	CommitParams,
 	FileVersion,
 	ImageInfoAnswer,
+	MyStashedFilesAnswer,
 	ParamInfoAnswer,
 	RequestControl,
 	SiteInfo,
 	SiteInfoAnswer,
+	StashedEntry,
+	StashImageInfoAnswer,
 	UploadResponse
 } from './types';
 
@@ -196,6 +199,47 @@ export class WikiApi {
 			timestamp: String( info.timestamp || '' ),
 			sha1: String( info.sha1 || '' )
 		} : null;
+	}
+
+	/**
+	 * The user's stash entries of a size and status, each with its SHA-1. list=mystashedfiles
+	 * gives keys, sizes and status (oldest first, so every page is read, at most a few);
+	 * prop=stashimageinfo gives the SHA-1, asked one key at a time because its answer does not
+	 * name the key it is about.
+	 */
+	async findStashed( size: number, status: 'chunks' | 'finished', control: RequestControl = {} ): Promise<StashedEntry[]> {
+		const keys: string[] = [];
+		let cont: Record<string, string> | undefined = {};
+		for ( let page = 0; cont && page < 10; page++ ) {
+			const answer: MyStashedFilesAnswer = await settle<MyStashedFilesAnswer>( this.api.get( {
+				action: 'query',
+				list: 'mystashedfiles',
+				msfprop: 'size',
+				msflimit: 'max',
+				...cont
+			} ), control );
+			( answer.query?.mystashedfiles || [] ).forEach( ( f ) => {
+				if ( f.size === size && f.status === status ) {
+					keys.push( f.filekey );
+				}
+			} );
+			cont = answer.continue;
+		}
+		const entries: StashedEntry[] = [];
+		// Newest first: the entry looked for was made moments ago.
+		for ( const filekey of keys.reverse() ) {
+			const info = await settle<StashImageInfoAnswer>( this.api.get( {
+				action: 'query',
+				prop: 'stashimageinfo',
+				siifilekey: filekey,
+				siiprop: 'sha1|size|timestamp'
+			} ), control );
+			const first = info.query?.stashimageinfo?.[ 0 ];
+			if ( first && first.sha1 ) {
+				entries.push( { filekey, status, size: Number( first.size ), sha1: first.sha1, timestamp: String( first.timestamp || '' ) } );
+			}
+		}
+		return entries;
 	}
 
 	/** Where an asynchronous assembly or publish has got to. */

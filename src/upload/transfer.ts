@@ -4,8 +4,17 @@
  * queue's next step. Transient failures are retried with backoff; a chunk the server refuses
  * for its offset is re-sent from the offset the server names.
  */
-import { AbortError, ApiError } from '../api/errors';
+import { AbortError, ApiError, HttpError } from '../api/errors';
 import type { UploadResponse } from '../api/types';
+import {
+	EMPTY_HISTORY,
+	isSizeRefusal,
+	nextChunkSize,
+	recordAccepted,
+	recordFailed,
+	recordRefused,
+	type AdaptiveHistory
+} from './adaptive';
 import { chunkAt, sendsInOneRequest } from './chunks';
 import { describeFailure, serverOffset } from './failures';
 import type { UploadApi } from './ports';
@@ -19,7 +28,10 @@ export interface StashOutcome {
 }
 
 export interface TransferOptions {
+	/** Bytes per chunk; with `adaptive`, the first chunk's size. */
 	chunkSize: number;
+	/** Grow and shrink the chunks with the link (see adaptive.ts), within these bounds. */
+	adaptive?: { min: number; max: number };
 	/** Files at least this big are assembled by the server in a job (async), then polled. */
 	asyncFrom: number;
 	signal: AbortSignal;
@@ -37,6 +49,14 @@ export interface TransferOptions {
 	onStage( stage: string ): void;
 	sleep?: ( ms: number, signal?: AbortSignal ) => Promise<void>;
 	now?: () => number;
+	/**
+	 * The SHA-1 of a blob. With it, a request whose answer was lost is looked for in the
+	 * user's stash (by size and SHA-1) before anything is sent again: no byte re-sent, no
+	 * orphan left in the stash. Without it, a lost answer costs a re-send.
+	 */
+	hash?: ( blob: Blob, signal: AbortSignal ) => Promise<string>;
+	/** Stash keys that other uploads of the page hold: never taken over by this one. */
+	isClaimed?: ( filekey: string ) => boolean;
 }
 
 /**
@@ -48,6 +68,12 @@ export const CHUNK_IDLE_TIMEOUT_MS = 60000;
 
 /** How many times in a row the server may name an offset before the upload is given up. */
 const MAX_RESYNCS = 5;
+/**
+ * How often an upload may start over because its chunks were gone: once for an expired stash,
+ * a few times when the reason is an answer lost after a synchronous assembly (and the
+ * assembled file could not be found).
+ */
+const MAX_RESTARTS = 3;
 /** Polling asynchronous work stops after this long without an answer other than "still working". */
 export const POLL_CEILING_MS = 60 * 60 * 1000;
 
@@ -61,10 +87,25 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 	}
 	const file = source.file;
 	if ( !options.resumeFrom && sendsInOneRequest( file.size, options.chunkSize ) ) {
-		const answer = await withRetries( options, () => api.stashFile( file, filename, {
-			signal: options.signal,
-			onProgress: ( fraction ) => options.onProgress( Math.round( fraction * file.size ) )
-		} ) );
+		let lost = false;
+		const answer = await withRetries( options, async () => {
+			if ( lost ) {
+				// The last try's answer got lost: the wiki may have stashed the file already.
+				const filekey = await findLostEntry( api, file, 'finished', options );
+				if ( filekey ) {
+					return { result: 'Success', filekey };
+				}
+			}
+			try {
+				return await api.stashFile( file, filename, {
+					signal: options.signal,
+					onProgress: ( fraction ) => options.onProgress( Math.round( fraction * file.size ) )
+				} );
+			} catch ( error ) {
+				lost = lost || error instanceof HttpError;
+				throw error;
+			}
+		} );
 		options.onProgress( file.size );
 		return outcome( answer );
 	}
@@ -77,7 +118,11 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 	let filekey: string | undefined = options.resumeFrom?.filekey;
 	let attempt = 0;
 	let resyncs = 0;
-	let restarted = false;
+	let restarts = 0;
+	let expiredOnce = false;
+	let history: AdaptiveHistory = EMPTY_HISTORY;
+	/** A request whose answer may be lost after the server applied it: the first or the last chunk. */
+	let lost: { end: number; last: boolean } | null = null;
 	const sleep = options.sleep || realSleep;
 	const now = options.now || Date.now;
 
@@ -87,8 +132,24 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			// asynchronously): ask it how far it got instead of sending anything again.
 			return outcome( await pollUntilDone( api, filekey, options ) );
 		}
-		const { start, end } = chunkAt( offset, file.size, options.chunkSize );
+		if ( offset === 0 && lost && !lost.last ) {
+			// The first chunk's answer got lost: if the wiki kept it, go on with its key.
+			const found = await findLostEntry( api, file.slice( 0, lost.end ), 'chunks', options );
+			if ( found ) {
+				filekey = found;
+				offset = lost.end;
+				lost = null;
+				options.onProgress( offset );
+				options.onChunk?.( filekey, offset );
+				continue;
+			}
+		}
+		const size = options.adaptive ?
+			nextChunkSize( history, { ...options.adaptive, initial: options.chunkSize, remaining: file.size - offset } ) :
+			options.chunkSize;
+		const { start, end } = chunkAt( offset, file.size, size );
 		const last = end === file.size;
+		const sentAt = now();
 		let answer: UploadResponse;
 		try {
 			answer = await api.stashChunk( {
@@ -108,6 +169,14 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			if ( error instanceof AbortError ) {
 				throw error;
 			}
+			if ( error instanceof HttpError && ( start === 0 || last ) ) {
+				lost = { end, last };
+			}
+			if ( options.adaptive && !last && end - start > options.adaptive.min && isSizeRefusal( error, end - start, history ) ) {
+				// Too big for the server (a proxy's or PHP's body limit): smaller, at once.
+				history = recordRefused( history, end - start );
+				continue;
+			}
 			const expected = serverOffset( error );
 			if ( expected !== null && filekey && resyncs < MAX_RESYNCS && expected <= file.size ) {
 				// The server has a different idea of how far we are (an answer got lost, or a
@@ -117,15 +186,31 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 				options.onProgress( offset );
 				continue;
 			}
-			if ( error instanceof ApiError && error.code === 'uploadstash-file-not-found' && offset > 0 && !restarted ) {
-				// The chunks are gone (the stash expired, or the last chunk's answer was lost
-				// after a synchronous assembly consumed them): start over, once.
-				restarted = true;
-				offset = 0;
-				filekey = undefined;
-				options.onRestart?.();
-				options.onProgress( 0 );
-				continue;
+			if ( error instanceof ApiError && error.code === 'uploadstash-file-not-found' && offset > 0 ) {
+				// The chunks' key is gone. After a lost answer to the last chunk, the server
+				// assembled the file under a new key (and dropped the old one): find it.
+				const afterLostLast = lost !== null && lost.last;
+				if ( afterLostLast ) {
+					const found = await findLostEntry( api, file, 'finished', options );
+					if ( found ) {
+						options.onProgress( file.size );
+						// Its warnings went with the lost answer; the commit asks for them again.
+						return { filekey: found, warnings: [] };
+					}
+				}
+				// Otherwise the stash expired (once), or the assembled file is not to be found:
+				// start over.
+				if ( restarts < MAX_RESTARTS && ( afterLostLast || !expiredOnce ) ) {
+					restarts++;
+					expiredOnce = expiredOnce || !afterLostLast;
+					lost = null;
+					offset = 0;
+					filekey = undefined;
+					history = EMPTY_HISTORY;
+					options.onRestart?.();
+					options.onProgress( 0 );
+					continue;
+				}
 			}
 			const failure = describeFailure( error );
 			attempt++;
@@ -133,6 +218,7 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			if ( delay === null ) {
 				throw error;
 			}
+			history = recordFailed( history, end - start );
 			options.onRetry( now() + delay );
 			await sleep( delay, options.signal );
 			options.onRetry( null );
@@ -142,8 +228,12 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 		if ( answer.filekey && answer.result !== 'Success' ) {
 			filekey = answer.filekey;
 		}
+		lost = null;
 		if ( answer.result === 'Continue' ) {
 			const next = typeof answer.offset === 'number' ? answer.offset : end;
+			if ( options.adaptive && next === end ) {
+				history = recordAccepted( history, { bytes: end - start, ms: now() - sentAt } );
+			}
 			if ( next > offset ) {
 				// Progress resets the patience: a long upload may meet many unrelated faults.
 				attempt = 0;
@@ -163,12 +253,40 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 		// Anything but Continue before the last byte, or a stashed file of another size, means
 		// the server did not assemble what was sent (it clamps an oversized upload silently):
 		// never let such a file reach the commit.
-		const size = answer.imageinfo?.size;
-		if ( !last || ( typeof size === 'number' && size !== file.size ) ) {
-			throw new ApiError( 'stashfailed', `The server stashed ${ size ?? '?' } of ${ file.size } bytes (${ answer.result }).` );
+		const stashedSize = answer.imageinfo?.size;
+		if ( !last || ( typeof stashedSize === 'number' && stashedSize !== file.size ) ) {
+			throw new ApiError( 'stashfailed', `The server stashed ${ stashedSize ?? '?' } of ${ file.size } bytes (${ answer.result }).` );
 		}
 		options.onProgress( file.size );
 		return outcome( answer );
+	}
+}
+
+/**
+ * The key of the stash entry a lost answer was about: the user's entry of that status whose
+ * size and SHA-1 are the blob's, and that no other upload of the page holds. Null when there is
+ * none (the request never reached the wiki) or when it cannot be told; the caller then sends
+ * again, as it would have anyway.
+ */
+async function findLostEntry( api: UploadApi, blob: Blob, status: 'chunks' | 'finished', options: TransferOptions ): Promise<string | null> {
+	if ( !options.hash ) {
+		return null;
+	}
+	try {
+		const entries = ( await api.findStashed( blob.size, status, { signal: options.signal } ) )
+			.filter( ( e ) => !( options.isClaimed && options.isClaimed( e.filekey ) ) );
+		if ( !entries.length ) {
+			return null;
+		}
+		const sha1 = await options.hash( blob, options.signal );
+		const match = entries.find( ( e ) => e.sha1 === sha1 );
+		return match ? match.filekey : null;
+	} catch ( error ) {
+		if ( error instanceof AbortError ) {
+			throw error;
+		}
+		// Looking is a saving, not a duty: on any failure, send again.
+		return null;
 	}
 }
 

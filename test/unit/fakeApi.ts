@@ -16,8 +16,10 @@ import type {
 	RawWarnings,
 	RequestControl,
 	SiteInfo,
+	StashedEntry,
 	UploadResponse
 } from '../../src/api/types';
+import { createHash } from 'node:crypto';
 import type { UploadApi } from '../../src/upload/ports';
 
 export const MiB = 1024 * 1024;
@@ -124,6 +126,15 @@ function concat( parts: Uint8Array[] ): Uint8Array {
 	return out;
 }
 
+export function sha1Of( content: Uint8Array ): string {
+	return createHash( 'sha1' ).update( content ).digest( 'hex' );
+}
+
+/** The hash option of the engine, as node computes it. */
+export async function sha1OfBlob( blob: Blob ): Promise<string> {
+	return sha1Of( await bytesOf( blob ) );
+}
+
 function extensionOf( name: string ): string {
 	const dot = name.lastIndexOf( '.' );
 	return dot > 0 ? name.slice( dot + 1 ).toLowerCase() : 'bin';
@@ -145,6 +156,8 @@ export class FakeWiki implements UploadApi {
 	/** Stashed files by filekey. */
 	readonly stash = new Map<string, { filename: string; bytes: Uint8Array }>();
 	siteInfoCalls = 0;
+	/** Looks into the stash after a lost answer (not counted among the upload requests). */
+	findStashedCalls = 0;
 	inFlight = 0;
 	maxInFlight = 0;
 
@@ -333,6 +346,18 @@ export class FakeWiki implements UploadApi {
 	async latestVersion( filename: string ): Promise<FileVersion | null> {
 		const content = this.published.get( filename );
 		return content ? { user: this.site.userName || '', size: content.length, timestamp: '2026-11-25T00:00:00Z', sha1: '' } : null;
+	}
+
+	async findStashed( size: number, status: 'chunks' | 'finished' ): Promise<StashedEntry[]> {
+		this.findStashedCalls++;
+		await new Promise( ( resolve ) => setTimeout( resolve, 0 ) );
+		const entries: Array<{ filekey: string; bytes: Uint8Array }> = status === 'finished' ?
+			Array.from( this.stash, ( [ filekey, e ] ) => ( { filekey, bytes: e.bytes } ) ) :
+			Array.from( this.sessions, ( [ filekey, session ] ) => ( { filekey, bytes: concat( session.parts ) } ) );
+		return entries
+			.filter( ( e ) => e.bytes.length === size )
+			.reverse()
+			.map( ( e ) => ( { filekey: e.filekey, status, size, sha1: sha1Of( e.bytes ), timestamp: '2026-11-25T00:00:00Z' } ) );
 	}
 
 	checkStatus( filekey: string, control?: RequestControl ): Promise<UploadResponse> {

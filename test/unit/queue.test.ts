@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/api/errors';
 import type { UploadFields, UploadItem } from '../../src/upload/model';
 import { UploadQueue, type QueueOptions } from '../../src/upload/queue';
-import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, steppingClock, waitFor } from './fakeApi';
+import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, sha1OfBlob, steppingClock, waitFor } from './fakeApi';
 
 async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined, options: QueueOptions = {} ) {
 	const wiki = new FakeWiki();
@@ -449,19 +449,33 @@ describe( 'cancel', () => {
 		expect( sameBytes( wiki.published.get( 'L.pdf' ) as Uint8Array, await bytesOf( file ) ) ).toBe( true );
 	} );
 
-	it( 'starts over only once: a second loss of the chunks is a failure, and a retry sends the file anew', async () => {
+	it( 'an expired stash starts over only once: a second loss of the chunks is a failure, and a retry sends the file anew', async () => {
+		const expired = () => apiError( 'uploadstash-file-not-found', 'Key "x" not found in stash.' );
 		const { wiki, queue } = await setup( ( w ) => {
-			w.failAt( 2, new HttpError( 'network', 0, 'network error' ), { applied: true } );
-			w.failAt( 5, new HttpError( 'network', 0, 'network error' ), { applied: true } );
+			w.failAt( 2, expired() );
+			w.failAt( 4, expired() );
 		} );
-		const failed = await uploadOne( queue, makeFile( 'L.pdf', 2 * MiB ) );
+		const failed = await uploadOne( queue, makeFile( 'L.pdf', 3 * MiB ) );
 		expect( failed.status ).toMatchObject( { state: 'failed', failure: { code: 'uploadstash-file-not-found' } } );
 		expect( failed.filekey ).toBeNull();
-		expect( wiki.requests ).toHaveLength( 6 );
+		expect( wiki.requests ).toHaveLength( 4 );
 		queue.retry( failed.id );
 		await idle( queue );
 		expect( item( queue ).status.state ).toBe( 'done' );
-		expect( wiki.of( 'stashChunk' ).slice( 6 ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB ] );
+		expect( wiki.of( 'stashChunk' ).slice( 4 ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB, 2 * MiB ] );
+	} );
+
+	it( 'with a hasher, a lost answer to the last chunk finds the assembled file: published once, nothing sent again, nothing left in the stash', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			w.failAt( 2, new HttpError( 'bad-response', 200, 'Unexpected end of JSON input' ), { applied: true } );
+		}, { hasher: { hash: ( blob: Blob ) => sha1OfBlob( blob ) } } );
+		const file = makeFile( 'H.pdf', 2 * MiB, 4 );
+		const done = await uploadOne( queue, file );
+		expect( done.status.state ).toBe( 'done' );
+		expect( done.notice ).toBeNull();
+		expect( wiki.of( 'stashChunk' ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB, MiB ] );
+		expect( sameBytes( wiki.published.get( 'H.pdf' ) as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+		expect( wiki.stash.size ).toBe( 0 );
 	} );
 
 	it( 'cancelAll stops every file; the next ones are not started', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AbortError, ApiError, HttpError } from '../../src/api/errors';
 import { pollDelay, RETRY_DELAYS_MS } from '../../src/upload/retry';
 import { pollUntilDone, sendToStash, withRetries, type TransferOptions } from '../../src/upload/transfer';
-import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, steppingClock } from './fakeApi';
+import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, sha1OfBlob, steppingClock } from './fakeApi';
 
 function transfer( overrides: Partial<TransferOptions> = {} ) {
 	const { sleep, delays } = recordingSleep();
@@ -213,6 +213,118 @@ describe( 'a file in chunks', () => {
 		expect( wiki.requests[ 1 ].outcome ).toBe( 'aborted' );
 		await new Promise( ( r ) => setTimeout( r, 10 ) );
 		expect( wiki.requests ).toHaveLength( 2 );
+	} );
+} );
+
+describe( 'an answer lost after the wiki applied the request', () => {
+	const lostAnswer = () => new HttpError( 'bad-response', 200, 'Unexpected end of JSON input' );
+	const hash = ( blob: Blob ) => sha1OfBlob( blob );
+
+	it( 'the first chunk: its stash entry is found by size and SHA-1 and the upload goes on with its key, nothing re-sent', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'First.pdf', 3 * MiB, 3 );
+		wiki.failAt( 1, lostAnswer(), { applied: true } );
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'First.pdf', transfer( { hash } ).options );
+		expect( wiki.of( 'stashChunk' ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB, 2 * MiB ] );
+		expectContiguous( wiki, 3 * MiB );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+		expect( wiki.findStashedCalls ).toBe( 1 );
+	} );
+
+	it( 'the first chunk of another upload with the same bytes is not taken over', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Twin.pdf', 3 * MiB, 3 );
+		wiki.failAt( 1, lostAnswer(), { applied: true } );
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Twin.pdf', transfer( { hash, isClaimed: () => true } ).options );
+		expect( wiki.of( 'stashChunk' ).map( ( c ) => c.offset ) ).toEqual( [ 0, 0, MiB, 2 * MiB ] );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
+	it( 'the last chunk of a synchronous assembly: the assembled file is found, not sent again', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Last.pdf', 3 * MiB, 4 );
+		wiki.failAt( 3, lostAnswer(), { applied: true } );
+		const restarts = vi.fn();
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Last.pdf', transfer( { hash, onRestart: restarts } ).options );
+		// The last chunk once more (its key is gone: not found), then the look into the stash.
+		expect( wiki.of( 'stashChunk' ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB, 2 * MiB, 2 * MiB ] );
+		expect( wiki.of( 'stashChunk' )[ 3 ].error ).toMatchObject( { code: 'uploadstash-file-not-found' } );
+		expect( restarts ).not.toHaveBeenCalled();
+		expect( stashed.warnings ).toEqual( [] );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+		// Nothing left over in the stash but the one file.
+		expect( wiki.stash.size ).toBe( 1 );
+	} );
+
+	it( 'the last chunk, without a way to hash: starts over, and may do so again when it happens again', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Again.pdf', 2 * MiB, 4 );
+		wiki.failAt( 2, lostAnswer(), { applied: true } );
+		wiki.failAt( 5, lostAnswer(), { applied: true } );
+		const restarts = vi.fn();
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Again.pdf', transfer( { onRestart: restarts } ).options );
+		expect( restarts ).toHaveBeenCalledTimes( 2 );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
+	it( 'a whole file in one request: the stashed file is found instead of a second copy', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Whole.pdf', 300000, 5 );
+		wiki.failAt( 1, lostAnswer(), { applied: true } );
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Whole.pdf', transfer( { hash } ).options );
+		expect( wiki.of( 'stashFile' ) ).toHaveLength( 1 );
+		expect( wiki.stash.size ).toBe( 1 );
+		expect( wiki.stash.has( stashed.filekey ) ).toBe( true );
+	} );
+
+	it( 'a request that never reached the wiki is simply sent again', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Never.pdf', 300000, 5 );
+		wiki.failAt( 1, new HttpError( 'network', 0, 'reset' ) );
+		await sendToStash( wiki, { kind: 'file', file }, 'Never.pdf', transfer( { hash } ).options );
+		expect( wiki.of( 'stashFile' ) ).toHaveLength( 2 );
+		expect( wiki.stash.size ).toBe( 1 );
+	} );
+} );
+
+describe( 'adaptive chunk size', () => {
+	it( 'starts at the chunk size and grows while chunks are fast, keeping offsets contiguous', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Grow.pdf', 40 * MiB, 6 );
+		const { options } = transfer( { adaptive: { min: 1024, max: 64 * MiB }, now: steppingClock( 0, 10 ) } );
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Grow.pdf', options );
+		const sizes = wiki.of( 'stashChunk' ).map( ( c ) => c.size as number );
+		expect( sizes[ 0 ] ).toBe( MiB );
+		expect( sizes[ 1 ] ).toBeGreaterThan( MiB );
+		expect( sizes.length ).toBeLessThan( 6 );
+		expectContiguous( wiki, 40 * MiB );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
+	it( 'a chunk refused as too large (HTTP 413) is sent again smaller at once, and that size is not tried again', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Shrink.pdf', 30 * MiB, 6 );
+		wiki.failAt( 2, new HttpError( 'status', 413, 'Payload Too Large' ) );
+		const { options, delays } = transfer( { adaptive: { min: 1024, max: 64 * MiB }, now: steppingClock( 0, 10 ) } );
+		await sendToStash( wiki, { kind: 'file', file }, 'Shrink.pdf', options );
+		const sizes = wiki.of( 'stashChunk' ).map( ( c ) => c.size as number );
+		expect( sizes[ 2 ] ).toBeLessThanOrEqual( sizes[ 1 ] / 2 );
+		expect( Math.max( ...sizes.slice( 2 ) ) ).toBeLessThan( sizes[ 1 ] );
+		expect( delays ).toEqual( [] );
+		expectContiguous( wiki, 30 * MiB );
+	} );
+
+	it( 'never goes below the wiki\'s minimum after failures', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Min.pdf', 3 * MiB, 6 );
+		for ( let n = 1; n <= 4; n++ ) {
+			wiki.failAt( n, new HttpError( 'status', 503, 'Service Unavailable' ) );
+		}
+		const { options } = transfer( { adaptive: { min: 512 * 1024, max: 64 * MiB } } );
+		await sendToStash( wiki, { kind: 'file', file }, 'Min.pdf', options );
+		const sizes = wiki.of( 'stashChunk' ).map( ( c ) => c.size as number );
+		expect( sizes.slice( 0, -1 ).every( ( size ) => size >= 512 * 1024 ) ).toBe( true );
+		expectContiguous( wiki, 3 * MiB );
 	} );
 } );
 
