@@ -5,6 +5,7 @@
  */
 import { h, render } from 'preact';
 import { WikiApi } from './api/wikiApi';
+import { Sha1Hasher } from './hash/hasher';
 import { registerMessages, msg } from './i18n';
 import type { UploadApi } from './upload/ports';
 import { UploadQueue } from './upload/queue';
@@ -54,7 +55,11 @@ function openDialog(): void {
 	}
 	// One queue for the page: closing and opening the dialog again keeps the list and the fields.
 	const api: UploadApi = new WikiApi();
-	queue = queue || new UploadQueue( api, { resumeStore: new ResumeStore( browserStorage(), resumeScope() ) } );
+	queue = queue || new UploadQueue( api, {
+		resumeStore: new ResumeStore( browserStorage(), resumeScope() ),
+		// Started on first use, in a worker where the page allows one.
+		hasher: new Sha1Hasher()
+	} );
 	const root = document.createElement( 'div' );
 	root.id = ROOT_ID;
 	// The dialog speaks the user's language, which may differ from the page content's.

@@ -117,6 +117,16 @@ export function App( { queue, version, onClose }: AppProps ) {
 					<p id="uploaddialog-chunk-size-help" class="uploaddialog-note">
 						{ msg( 'uploaddialog-chunk-size-help', formatSize( site.minUploadChunkSize ) ) }
 					</p>
+					<label class="uploaddialog-check">
+						<input
+							type="checkbox"
+							checked={ state.settings.adaptiveChunks }
+							aria-describedby="uploaddialog-adaptive-help"
+							onChange={ ( e ) => queue.setAdaptiveChunks( ( e.target as HTMLInputElement ).checked ) }
+						/>
+						{ msg( 'uploaddialog-adaptive-chunks' ) }
+					</label>
+					<p id="uploaddialog-adaptive-help" class="uploaddialog-note">{ msg( 'uploaddialog-adaptive-chunks-help' ) }</p>
 				</details>
 			</>
 		);

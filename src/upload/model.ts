@@ -98,6 +98,8 @@ export type Notice =
 export interface Settings {
 	/** Bytes per chunk, as the user set it (1 MiB by default). */
 	chunkSize: number;
+	/** Grow the chunks from chunkSize while they go fast, shrink them when they fail. */
+	adaptiveChunks: boolean;
 }
 
 export interface DialogState {

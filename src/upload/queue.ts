@@ -6,6 +6,8 @@
  */
 import { AbortError, ApiError, HttpError } from '../api/errors';
 import type { CommitParams, UploadResponse } from '../api/types';
+import type { FileHasher } from '../hash/hasher';
+import { MAX_ADAPTIVE_CHUNK } from './adaptive';
 import { DEFAULT_CHUNK_SIZE, MiB, effectiveChunkSize } from './chunks';
 import { clientFailure, describeFailure } from './failures';
 import type { DialogState, ItemStatus, ResumePoint, Source, UploadFields, UploadItem } from './model';
@@ -32,6 +34,8 @@ export interface QueueOptions {
 	asyncFrom?: number;
 	/** Where chunked uploads are remembered across page loads; none: not remembered. */
 	resumeStore?: ResumeStore;
+	/** SHA-1 of files and parts: finds what a lost answer left in the stash (see transfer.ts). */
+	hasher?: FileHasher;
 	sleep?: TransferOptions[ 'sleep' ];
 	now?: () => number;
 }
@@ -54,7 +58,7 @@ export class UploadQueue {
 		this.resumeStore = options.resumeStore || new ResumeStore( null, '' );
 		this.store = new Store<DialogState>( {
 			items: [],
-			settings: { chunkSize: DEFAULT_CHUNK_SIZE },
+			settings: { chunkSize: DEFAULT_CHUNK_SIZE, adaptiveChunks: false },
 			site: null,
 			running: false
 		} );
@@ -115,6 +119,11 @@ export class UploadQueue {
 			...s,
 			settings: { ...s.settings, chunkSize: effectiveChunkSize( bytes, s.site ? s.site.minUploadChunkSize : 1 ) }
 		} ) );
+	}
+
+	/** Let the chunk size follow the connection (from the chunk size set, within the wiki's limits). */
+	setAdaptiveChunks( on: boolean ): void {
+		this.store.setState( ( s ) => ( { ...s, settings: { ...s.settings, adaptiveChunks: on } } ) );
 	}
 
 	/** Queue every file that is ready and work through the list. */
@@ -269,7 +278,9 @@ export class UploadQueue {
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
 		const total = item.size || 0;
-		const chunkSize = this.getState().settings.chunkSize;
+		const { chunkSize, adaptiveChunks } = this.getState().settings;
+		const site = this.getState().site;
+		const hasher = this.options.hasher;
 		const chunked = item.source.kind === 'file' && ( total > chunkSize || item.resume !== null );
 		const meter = new SpeedMeter();
 		const now = this.options.now || Date.now;
@@ -292,8 +303,15 @@ export class UploadQueue {
 		try {
 			const stashed = await sendToStash( this.api, item.source, stashName, {
 				chunkSize,
+				adaptive: adaptiveChunks ? {
+					min: site ? site.minUploadChunkSize : 1,
+					max: Math.max( chunkSize, Math.min( MAX_ADAPTIVE_CHUNK, site ? site.maxUploadSize : MAX_ADAPTIVE_CHUNK ) )
+				} : undefined,
 				asyncFrom: this.asyncFrom(),
 				signal: controller.signal,
+				hash: hasher ? ( blob, signal ) => hasher.hash( blob, { signal } ) : undefined,
+				isClaimed: ( filekey ) => this.getState().items.some( ( i ) =>
+					i.id !== id && ( i.filekey === filekey || ( i.resume !== null && i.resume.filekey === filekey ) ) ),
 				resumeFrom: item.resume || undefined,
 				sleep: ( ms, signal ) => this.wait( id, ms, signal ),
 				now: this.options.now,
