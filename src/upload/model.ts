@@ -79,6 +79,18 @@ export interface UploadItem {
 	notice: Notice | null;
 	/** The user chose to publish despite the warnings: a retried commit keeps that choice. */
 	ignoreWarnings: boolean;
+	/** Fields set for this file alone: the batch's shared fields and name pattern leave them. */
+	overrides: Array<keyof UploadFields>;
+}
+
+/** The fields a batch sets once for all its files (the name comes from the pattern). */
+export type SharedFields = Omit<UploadFields, 'filename'>;
+
+export interface BatchSettings {
+	/** Shared fields as last set; null fields were never set for the batch. */
+	fields: Partial<SharedFields>;
+	/** The name pattern ("Trip 2026 - $n"), or '' for each file's own name. */
+	pattern: string;
 }
 
 export interface ResumePoint {
@@ -100,6 +112,8 @@ export interface Settings {
 	chunkSize: number;
 	/** Grow the chunks from chunkSize while they go fast, shrink them when they fail. */
 	adaptiveChunks: boolean;
+	/** How many files upload at once. */
+	parallel: number;
 }
 
 export interface DialogState {
@@ -109,6 +123,9 @@ export interface DialogState {
 	site: SiteInfo | null;
 	/** Whether the queue is working through the list. */
 	running: boolean;
+	/** "Pause all": nothing new starts, chunked uploads stop where they are. */
+	held: boolean;
+	batch: BatchSettings;
 }
 
 /** States in which an item is busy and cannot be edited or removed. */

@@ -482,14 +482,17 @@ describe( 'cancel', () => {
 		const wiki = new FakeWiki();
 		const queue = new UploadQueue( wiki, { sleep: recordingSleep().sleep } );
 		await queue.loadSite();
+		queue.setParallel( 2 );
 		wiki.holdAt( 1 );
-		queue.addFiles( [ makeFile( 'A.pdf', 100 ), makeFile( 'B.pdf', 100 ) ] );
+		wiki.holdAt( 2 );
+		queue.addFiles( [ makeFile( 'A.pdf', 100 ), makeFile( 'B.pdf', 100 ), makeFile( 'C.pdf', 100 ) ] );
 		queue.start();
-		await waitFor( () => wiki.requests.length === 1, 'the first request' );
+		await waitFor( () => wiki.requests.length === 2, 'the first two requests' );
 		queue.cancelAll();
 		await idle( queue );
-		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'cancelled', 'cancelled' ] );
-		expect( wiki.requests ).toHaveLength( 1 );
+		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'cancelled', 'cancelled', 'cancelled' ] );
+		expect( wiki.requests ).toHaveLength( 2 );
+		expect( wiki.requests.map( ( r ) => r.outcome ) ).toEqual( [ 'aborted', 'aborted' ] );
 	} );
 } );
 
@@ -602,8 +605,9 @@ describe( 'asynchronous publishing', () => {
 } );
 
 describe( 'several files', () => {
-	it( 'are uploaded one after another, never two at once', async () => {
+	it( 'with one at a time, are uploaded one after another, never two at once', async () => {
 		const { wiki, queue } = await setup();
+		queue.setParallel( 1 );
 		queue.addFiles( [ makeFile( 'One.pdf', 3000, 1 ), makeFile( 'Two.pdf', 2 * MiB + 5, 2 ), makeFile( 'Three.pdf', 700, 3 ) ] );
 		queue.start();
 		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'sending', 'queued', 'queued' ] );
@@ -619,12 +623,107 @@ describe( 'several files', () => {
 		expect( queue.getState().running ).toBe( false );
 	} );
 
+	it( 'by default three at once, in list order; each file\'s chunks stay in order', async () => {
+		const { wiki, queue } = await setup();
+		const names = [ 'A', 'B', 'C', 'D', 'E' ].map( ( n ) => `${ n }.pdf` );
+		queue.addFiles( names.map( ( n, i ) => makeFile( n, 3 * MiB + 1 + i, i + 1 ) ) );
+		queue.start();
+		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'sending', 'sending', 'sending', 'queued', 'queued' ] );
+		await idle( queue );
+		expect( wiki.maxInFlight ).toBe( 3 );
+		for ( const name of names ) {
+			const offsets = wiki.of( 'stashChunk' ).filter( ( r ) => r.filename === name && r.outcome === 'answered' ).map( ( r ) => r.offset );
+			expect( offsets, name ).toEqual( [ 0, MiB, 2 * MiB, 3 * MiB ] );
+		}
+		expect( [ ...wiki.published.keys() ].sort() ).toEqual( names );
+		expect( queue.getState().running ).toBe( false );
+	} );
+
+	it( 'the number can be changed; a failing file frees its place and never stops the others', async () => {
+		const { wiki, queue } = await setup( ( w ) => w.failAt( 1, apiError( 'filetype-banned', 'Banned.' ) ) );
+		queue.setParallel( 2 );
+		expect( queue.getState().settings.parallel ).toBe( 2 );
+		queue.addFiles( [ makeFile( 'Bad.pdf', 100, 1 ), makeFile( 'Good1.pdf', 100, 2 ), makeFile( 'Good2.pdf', 100, 3 ) ] );
+		queue.start();
+		await idle( queue );
+		expect( wiki.maxInFlight ).toBeLessThanOrEqual( 2 );
+		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'failed', 'done', 'done' ] );
+		queue.setParallel( 0 );
+		expect( queue.getState().settings.parallel ).toBe( 1 );
+	} );
+
 	it( 'one file\'s warnings do not stop the next', async () => {
 		const { wiki, queue } = await setup( ( w ) => w.publish( 'A.pdf', bytes( 100, 9 ) ) );
 		queue.addFiles( [ makeFile( 'A.pdf', 100, 1 ), makeFile( 'B.pdf', 100, 2 ) ] );
 		queue.start();
 		await idle( queue );
 		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'needs-choice', 'done' ] );
-		expect( wiki.maxInFlight ).toBe( 1 );
+		expect( wiki.published.has( 'B.pdf' ) ).toBe( true );
+	} );
+} );
+
+describe( 'a batch', () => {
+	const files = ( n: number ) => Array.from( { length: n }, ( _x, i ) => makeFile( `IMG_${ 1000 + i }.JPG`, 100 + i, i + 1 ) );
+
+	it( 'shared fields reach every file, also files added later, but not a field the user set for one file', async () => {
+		const { queue } = await setup();
+		queue.addFiles( files( 3 ) );
+		const [ a, b ] = queue.getState().items;
+		queue.updateFields( b.id, { comment: 'my own' } );
+		queue.setSharedFields( { comment: 'From the trip', text: '{{Information}}', tags: 'uploaddialog-test' } );
+		queue.addFiles( files( 1 ) );
+		const fields = queue.getState().items.map( ( i ) => [ i.fields.comment, i.fields.text, i.fields.tags ] );
+		expect( fields ).toEqual( [
+			[ 'From the trip', '{{Information}}', 'uploaddialog-test' ],
+			[ 'my own', '{{Information}}', 'uploaddialog-test' ],
+			[ 'From the trip', '{{Information}}', 'uploaddialog-test' ],
+			[ 'From the trip', '{{Information}}', 'uploaddialog-test' ]
+		] );
+		expect( queue.getState().items[ 0 ].id ).toBe( a.id );
+	} );
+
+	it( 'a name pattern names every file in list order with its own extension; a name typed by hand stays; moving renumbers', async () => {
+		const { queue } = await setup();
+		queue.addFiles( files( 3 ) );
+		queue.setPattern( 'Trip 2026 - $n' );
+		expect( queue.getState().items.map( ( i ) => i.fields.filename ) ).toEqual( [ 'Trip 2026 - 1.JPG', 'Trip 2026 - 2.JPG', 'Trip 2026 - 3.JPG' ] );
+		const [ first, second ] = queue.getState().items;
+		queue.updateFields( second.id, { filename: 'Chosen.JPG' } );
+		queue.move( first.id, 2 );
+		expect( queue.getState().items.map( ( i ) => i.fields.filename ) ).toEqual( [ 'Chosen.JPG', 'Trip 2026 - 2.JPG', 'Trip 2026 - 3.JPG' ] );
+		expect( queue.getState().items[ 2 ].id ).toBe( first.id );
+		queue.setPattern( '' );
+		expect( queue.getState().items.map( ( i ) => i.fields.filename ) ).toEqual( [ 'Chosen.JPG', 'IMG_1002.JPG', 'IMG_1000.JPG' ] );
+	} );
+
+	it( 'pause all: nothing new starts, chunked uploads stop; resume all goes on', async () => {
+		const { wiki, queue } = await setup();
+		queue.setParallel( 1 );
+		const release = wiki.holdAt( 3 );
+		queue.addFiles( [ makeFile( 'Big.pdf', 3 * MiB, 1 ), makeFile( 'Small.pdf', 100, 2 ) ] );
+		queue.start();
+		await waitFor( () => wiki.requests.length === 3, 'the third request' );
+		queue.pauseAll();
+		release();
+		await waitFor( () => !queue.getState().running, 'the running file to stop' );
+		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'paused', 'queued' ] );
+		expect( wiki.requests ).toHaveLength( 3 );
+		expect( queue.getState().held ).toBe( true );
+		queue.resumeAll();
+		await idle( queue );
+		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'done', 'done' ] );
+	} );
+
+	it( 'retry failed: only the failed files go again', async () => {
+		const { wiki, queue } = await setup( ( w ) => w.failAt( 1, apiError( 'filetype-banned', 'Banned.' ) ) );
+		queue.setParallel( 1 );
+		queue.addFiles( [ makeFile( 'F.pdf', 100, 1 ), makeFile( 'G.pdf', 100, 2 ) ] );
+		queue.start();
+		await idle( queue );
+		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'failed', 'done' ] );
+		queue.retryFailed();
+		await idle( queue );
+		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'done', 'done' ] );
+		expect( wiki.of( 'stashFile' ).map( ( r ) => r.filename ) ).toEqual( [ 'F.pdf', 'G.pdf', 'F.pdf' ] );
 	} );
 } );
