@@ -1,0 +1,374 @@
+/**
+ * What the wiki knows about target names and file contents, asked before a byte is sent: the
+ * API side of the dialog's pre-checks (src/upload/prechecks.ts turns it into warnings). Like
+ * wikiApi.ts it is the only code here that touches mw.Api, through the same boundary (`settle`).
+ *
+ * The requests, and why (all seen on MediaWiki 1.43.12, user "Uploader" without any of the
+ * deletedhistory, deletedtext, tboverride rights; answers kept in test/unit/fakeQueryApi.ts):
+ *
+ * - Up to 50 titles in one action=query (the limit for titles of a user without apihighlimits:
+ *   51 answer `toomanyvalues`), with
+ *   - prop=info: whether the description page exists (`missing`), and
+ *     `intestactions=edit|upload&intestactionsdetail=full`: the wiki's own answer to "may this
+ *     user upload here", the checks UploadBase::verifyTitlePermissions makes. It runs the
+ *     permission hooks, so TitleBlacklist's refusals come back here (`titleblacklist-forbidden`)
+ *     for every title at once, as do protections (`protectedpage`), blocks and missing rights;
+ *     no action=titleblacklist request per name (that module takes one title per request) and
+ *     no need to find out whether the wiki has that extension. A user may test 50 actions per
+ *     request: two actions for 50 titles finish in a second request (`incontinue`).
+ *   - prop=imageinfo (timestamp, user, size, sha1): the current version, and in
+ *     `imagerepository` whether it is the wiki's own file ("local") or one of a shared
+ *     repository (e.g. Commons seen from another wiki).
+ *   - prop=deletedrevisions: whether the page has deleted revisions, which is exactly what the
+ *     upload's `was-deleted` warning tests (File::wasDeleted → Title::hasDeletedEdits). In 1.43
+ *     an ordinary user may ask for it with drvprop=timestamp (only comments and content need
+ *     deletedhistory / deletedtext: drvprop=comment answers `permissiondenied`), for all titles in
+ *     the same request, so no list=logevents per title. A wiki that refuses it (older, or
+ *     stricter) is asked again without it, and "deleted" is then unknown.
+ * - list=allimages&aisha1= (local files with that content) and list=filearchive&fasha1= (deleted
+ *   files with that content): one SHA-1 per request (a list of two answers `invalidsha1hash`).
+ *   1.43 shows deleted files by SHA-1 to everybody, logged in or not, with name, user,
+ *   timestamp and size (only faprop=description needs deletedhistory: `permissiondenied`); files
+ *   whose content was hidden by revision deletion stay hidden unless the user has deletedtext.
+ * - meta=allmessages for MediaWiki:Filename-prefix-blacklist, once: the camera prefixes of the
+ *   `bad-prefix` warning.
+ */
+import { ApiError, HttpError } from './errors';
+import type { FileVersion, RequestControl } from './types';
+import { settle } from './wikiApi';
+
+/** Titles per request for a user without apihighlimits. */
+export const MAX_TITLES = 50;
+
+/** Continuation requests one query may take before it answers with what it has. */
+const MAX_ROUNDS = 10;
+
+/** Above this length the titles go in a POST body: URLs of several KB are refused by some servers. */
+const MAX_GET_TITLES_LENGTH = 4000;
+
+/** An error or refusal in the API's "plaintext" error format (what intestactionsdetail=full gives). */
+export interface ApiMessage {
+	code: string;
+	text?: string;
+	data?: Record<string, unknown>;
+}
+
+/** One page of an action=query answer (formatversion=2) as the checks read it. */
+export interface QueryPage {
+	title: string;
+	ns?: number;
+	pageid?: number;
+	missing?: boolean;
+	/** A file of a shared repository makes a missing page "known". */
+	known?: boolean;
+	invalid?: boolean;
+	invalidreason?: string;
+	/** "local", a shared repository's name, or "" when there is no file. */
+	imagerepository?: string;
+	imageinfo?: Array<{ timestamp?: string; user?: string; size?: number; sha1?: string }>;
+	deletedrevisions?: Array<{ timestamp?: string }>;
+	/** intestactions: per action, the reasons the user may not (empty: may). */
+	actions?: Record<string, ApiMessage[]>;
+}
+
+export interface QueryAnswer {
+	batchcomplete?: boolean;
+	continue?: Record<string, string>;
+	query?: {
+		normalized?: Array<{ from: string; to: string; fromencoded?: boolean }>;
+		pages?: QueryPage[];
+	};
+}
+
+/** Why the wiki would refuse this user an upload to a title. */
+export interface Refusal {
+	/** The action tested: 'edit' or 'upload' (UploadBase::verifyTitlePermissions tests both). */
+	action: string;
+	/** `titleblacklist-forbidden`, `protectedpage`, `cascadeprotected`, `permissiondenied`, `blocked` … */
+	code: string;
+	/** The wiki's own words (plain text, may hold wikitext links). */
+	text: string;
+}
+
+/** What the wiki says about one asked title. */
+export interface TitleFacts {
+	/** As asked ("File:Foo bar.jpg"). */
+	asked: string;
+	/** The wiki's form of it ("File:Foo bar.jpg", the namespace in the wiki's language); null when invalid. */
+	title: string | null;
+	/** The wiki's reason when the title is invalid ("The requested page title contains invalid characters: …"). */
+	invalidReason: string | null;
+	/** The description page exists (with or without a file). */
+	pageExists: boolean;
+	/** The current version of the wiki's own file of that name. */
+	file: FileVersion | null;
+	/** A file of that name in a shared repository, when the wiki has none of its own. */
+	shared: { repository: string; version: FileVersion } | null;
+	/** Whether the page has deleted revisions ("was deleted"); null when the wiki did not say. */
+	deleted: boolean | null;
+	/** Why this user may not upload there ([] when they may); null when the wiki did not say. */
+	refusals: Refusal[] | null;
+}
+
+/** A file found by its content. */
+export interface FoundFile {
+	/** The name as upload warnings give it ("Foo_bar.jpg"). */
+	name: string;
+	/** The page title ("File:Foo bar.jpg"). */
+	title: string;
+	version: FileVersion;
+}
+
+interface FileListEntry {
+	name?: string;
+	title?: string;
+	timestamp?: string;
+	user?: string;
+	/** A number in list=allimages, a string in list=filearchive ("140"). */
+	size?: number | string;
+	sha1?: string;
+}
+
+interface FileListAnswer {
+	query?: { allimages?: FileListEntry[]; filearchive?: FileListEntry[] };
+}
+
+interface AllMessagesAnswer {
+	query?: { allmessages?: Array<{ name: string; content?: string; missing?: boolean }> };
+}
+
+type Params = Record<string, string | number>;
+
+/** An answer and its continuations in one. */
+interface MergedAnswer {
+	/** By title, as the wiki wrote it. */
+	pages: Map<string, QueryPage>;
+	/** Asked title → the wiki's form of it. */
+	normalized: Map<string, string>;
+	/** Every module finished (false: the wiki had more to say after MAX_ROUNDS requests). */
+	complete: boolean;
+}
+
+function versionOf( info: { timestamp?: string; user?: string; size?: number | string; sha1?: string } ): FileVersion {
+	return {
+		user: String( info.user || '' ),
+		size: Number( info.size ) || 0,
+		timestamp: String( info.timestamp || '' ),
+		sha1: String( info.sha1 || '' )
+	};
+}
+
+function found( entries: FileListEntry[] | undefined ): FoundFile[] {
+	return ( entries || [] ).map( ( e ) => ( {
+		name: String( e.name || '' ),
+		title: String( e.title || '' ),
+		version: versionOf( e )
+	} ) );
+}
+
+/** The SHA-1 parameter the wiki expects: 40 hex digits, or the 31 base-36 digits MediaWiki stores. */
+function sha1Param( prefix: string, sha1: string ): Params {
+	const value = sha1.trim().toLowerCase();
+	return /^[0-9a-f]{40}$/.test( value ) ? { [ `${ prefix }sha1` ]: value } : { [ `${ prefix }sha1base36` ]: value };
+}
+
+/** A `from` of `normalized` that the wiki gives percent-encoded (it does so for input it had to clean). */
+function decoded( from: string, encoded: boolean | undefined ): string {
+	if ( !encoded ) {
+		return from;
+	}
+	try {
+		return decodeURIComponent( from );
+	} catch ( e ) {
+		return from;
+	}
+}
+
+function refusalsOf( actions: Record<string, ApiMessage[]> ): Refusal[] {
+	const list: Refusal[] = [];
+	Object.keys( actions ).forEach( ( action ) => {
+		( actions[ action ] || [] ).forEach( ( m ) => {
+			list.push( { action, code: m.code, text: String( m.text || m.code ) } );
+		} );
+	} );
+	return list;
+}
+
+export class NameChecksApi {
+	private readonly api: mw.Api;
+	private readonly contentLanguage: string | undefined;
+	/** The wiki refused prop=deletedrevisions once: do not ask again in this session. */
+	private deletedHidden = false;
+
+	constructor( api?: mw.Api, options: { contentLanguage?: string } = {} ) {
+		this.api = api || new mw.Api( { parameters: { action: 'query', format: 'json', formatversion: 2 } } );
+		this.contentLanguage = options.contentLanguage;
+	}
+
+	/**
+	 * What the wiki says about up to 50 titles, in the order asked. One request; a second (or,
+	 * rarely, more) only to finish what the wiki answered in parts (`continue`). Titles must be
+	 * sendable as they are: no "|" (file names never hold one, see nameRules.prepareName).
+	 */
+	async queryTitles( titles: string[], control: RequestControl = {} ): Promise<TitleFacts[]> {
+		if ( titles.length > MAX_TITLES ) {
+			throw new RangeError( `At most ${ MAX_TITLES } titles per request, not ${ titles.length }.` );
+		}
+		if ( !titles.length ) {
+			return [];
+		}
+		const params: Params = {
+			action: 'query',
+			titles: titles.join( '|' ),
+			prop: 'info|imageinfo|deletedrevisions',
+			iiprop: 'timestamp|user|size|sha1',
+			drvprop: 'timestamp',
+			drvlimit: 'max',
+			intestactions: 'edit|upload',
+			intestactionsdetail: 'full'
+		};
+		let result: MergedAnswer;
+		if ( this.deletedHidden ) {
+			result = await this.queryAll( withoutDeleted( params ), control );
+		} else {
+			try {
+				result = await this.queryAll( params, control );
+			} catch ( error ) {
+				if ( !( error instanceof ApiError && error.code === 'permissiondenied' ) ) {
+					throw error;
+				}
+				this.deletedHidden = true;
+				result = await this.queryAll( withoutDeleted( params ), control );
+			}
+		}
+		const { pages, normalized, complete } = result;
+		const askedDeleted = !this.deletedHidden;
+		return titles.map( ( asked ): TitleFacts => {
+			const title = normalized.get( asked ) ?? asked;
+			const page = pages.get( title );
+			if ( !page ) {
+				throw new HttpError( 'bad-response', 200, `The answer did not mention "${ asked }".` );
+			}
+			if ( page.invalid ) {
+				return {
+					asked,
+					title: null,
+					invalidReason: String( page.invalidreason || '' ),
+					pageExists: false,
+					file: null,
+					shared: null,
+					deleted: null,
+					refusals: null
+				};
+			}
+			const info = page.imageinfo && page.imageinfo[ 0 ];
+			const version = info ? versionOf( info ) : null;
+			const repository = page.imagerepository || '';
+			let deleted: boolean | null = null;
+			if ( askedDeleted ) {
+				deleted = page.deletedrevisions && page.deletedrevisions.length ? true : complete ? false : null;
+			}
+			return {
+				asked,
+				title: page.title,
+				invalidReason: null,
+				pageExists: !page.missing,
+				file: repository === 'local' ? version : null,
+				shared: repository && repository !== 'local' && version ? { repository, version } : null,
+				deleted,
+				refusals: page.actions ? refusalsOf( page.actions ) : null
+			};
+		} );
+	}
+
+	/** The wiki's own files with this content (hex SHA-1 or MediaWiki's base 36), newest first. */
+	async findFilesBySha1( sha1: string, control: RequestControl = {} ): Promise<FoundFile[]> {
+		const answer = await this.send<FileListAnswer>( {
+			action: 'query',
+			list: 'allimages',
+			...sha1Param( 'ai', sha1 ),
+			aiprop: 'timestamp|user|size|sha1',
+			ailimit: 50
+		}, control );
+		return found( answer.query?.allimages );
+	}
+
+	/**
+	 * Deleted files with this content, one entry per deleted version. 'unknown' where the wiki
+	 * does not show them to this user (1.43 shows them to everybody; older wikis wanted
+	 * deletedhistory and answered `permissiondenied`).
+	 */
+	async findDeletedBySha1( sha1: string, control: RequestControl = {} ): Promise<FoundFile[] | 'unknown'> {
+		try {
+			const answer = await this.send<FileListAnswer>( {
+				action: 'query',
+				list: 'filearchive',
+				...sha1Param( 'fa', sha1 ),
+				faprop: 'timestamp|user|size|sha1',
+				falimit: 50
+			}, control );
+			return found( answer.query?.filearchive );
+		} catch ( error ) {
+			if ( error instanceof ApiError && error.code === 'permissiondenied' ) {
+				return 'unknown';
+			}
+			throw error;
+		}
+	}
+
+	/**
+	 * The text of MediaWiki:Filename-prefix-blacklist in the wiki's content language (the one
+	 * UploadBase reads: a user language would miss the wiki's own version of the page), or null
+	 * when the message does not exist.
+	 */
+	async filenamePrefixBlacklist(): Promise<string | null> {
+		const params: Params = { action: 'query', meta: 'allmessages', ammessages: 'filename-prefix-blacklist' };
+		const lang = this.contentLanguage || String( mw.config.get( 'wgContentLanguage' ) || '' );
+		if ( lang ) {
+			params.amlang = lang;
+		}
+		const answer = await this.send<AllMessagesAnswer>( params );
+		const message = answer.query?.allmessages?.[ 0 ];
+		return message && !message.missing && typeof message.content === 'string' ? message.content : null;
+	}
+
+	/** An action=query with its continuations, pages merged by title. */
+	private async queryAll( params: Params, control: RequestControl ): Promise<MergedAnswer> {
+		const pages = new Map<string, QueryPage>();
+		const normalized = new Map<string, string>();
+		let next: Record<string, string> | undefined = {};
+		for ( let round = 0; next && round < MAX_ROUNDS; round++ ) {
+			const answer: QueryAnswer = await this.send<QueryAnswer>( { ...params, ...next }, control );
+			( answer.query?.normalized || [] ).forEach( ( n ) => normalized.set( decoded( n.from, n.fromencoded ), n.to ) );
+			( answer.query?.pages || [] ).forEach( ( page ) => {
+				const known = pages.get( page.title );
+				if ( !known ) {
+					pages.set( page.title, { ...page } );
+					return;
+				}
+				// A continuation repeats each page with only what the unfinished modules add.
+				const deleted = ( known.deletedrevisions || [] ).concat( page.deletedrevisions || [] );
+				Object.assign( known, page );
+				if ( deleted.length ) {
+					known.deletedrevisions = deleted;
+				}
+			} );
+			next = answer.continue;
+		}
+		return { pages, normalized, complete: !next };
+	}
+
+	private send<T>( params: Params, control: RequestControl = {} ): Promise<T> {
+		const long = String( params.titles || '' ).length > MAX_GET_TITLES_LENGTH;
+		// action=query needs no token; POST only so that long title lists fit.
+		const jq = long ? this.api.post( params ) : this.api.get( params );
+		return settle<T>( jq, control );
+	}
+}
+
+function withoutDeleted( params: Params ): Params {
+	const copy: Params = { ...params, prop: 'info|imageinfo' };
+	delete copy.drvprop;
+	delete copy.drvlimit;
+	return copy;
+}
