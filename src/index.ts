@@ -5,6 +5,7 @@
  */
 import { h, render } from 'preact';
 import { WikiApi } from './api/wikiApi';
+import { NameChecksApi } from './api/nameChecks';
 import { Sha1Hasher } from './hash/hasher';
 import { registerMessages, msg } from './i18n';
 import type { UploadApi } from './upload/ports';
@@ -44,6 +45,13 @@ function browserStorage(): KeyValueStorage | null {
 	}
 }
 
+/** Every name of the File namespace on this wiki ("File", "Image", and the language's, e.g. "Datei"). */
+function fileNamespaceNames(): string[] {
+	const ids = ( mw.config.get( 'wgNamespaceIds' ) || {} ) as Record<string, number>;
+	const names = Object.keys( ids ).filter( ( name ) => ids[ name ] === 6 ).map( ( name ) => name.replace( /_/g, ' ' ) );
+	return names.length ? names : [ 'File', 'Image' ];
+}
+
 /** Interrupted uploads belong to one wiki and one user. */
 function resumeScope(): string {
 	return `${ String( mw.config.get( 'wgServer' ) ) }|${ String( mw.config.get( 'wgDBname' ) ) }|${ String( mw.config.get( 'wgUserName' ) ) }`;
@@ -55,10 +63,12 @@ function openDialog(): void {
 	}
 	// One queue for the page: closing and opening the dialog again keeps the list and the fields.
 	const api: UploadApi = new WikiApi();
+	const lookups = new NameChecksApi( undefined, { contentLanguage: String( mw.config.get( 'wgContentLanguage' ) || '' ) } );
 	queue = queue || new UploadQueue( api, {
 		resumeStore: new ResumeStore( browserStorage(), resumeScope() ),
 		// Started on first use, in a worker where the page allows one.
-		hasher: new Sha1Hasher()
+		hasher: new Sha1Hasher(),
+		preflight: { names: lookups, content: lookups, fileNamespaces: fileNamespaceNames() }
 	} );
 	const root = document.createElement( 'div' );
 	root.id = ROOT_ID;

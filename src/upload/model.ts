@@ -4,6 +4,8 @@
  */
 import type { SiteInfo } from '../api/types';
 import type { UploadFailure } from './failures';
+import type { ContentCheck } from './preflight';
+import type { NameCheck } from './prechecks';
 import type { UploadWarning } from './warnings';
 
 export type Source =
@@ -54,7 +56,12 @@ export type ItemStatus =
 	/** The server works on it (assembling chunks, publishing) and is polled. */
 	| { state: 'processing'; stage: string }
 	/** Stashed with warnings: nothing is published before the user chooses. */
-	| { state: 'needs-choice'; warnings: UploadWarning[] }
+	/**
+	 * Warnings wait for the user's choice: from the stash (the bytes are there), or `early`,
+	 * from the checks before sending (the name's, or the content's: nothing or only part of
+	 * the file sent yet).
+	 */
+	| { state: 'needs-choice'; warnings: UploadWarning[]; early?: boolean }
 	/** The commit by filekey is under way. */
 	| { state: 'committing' }
 	| { state: 'done'; filename: string; descriptionUrl: string }
@@ -81,6 +88,10 @@ export interface UploadItem {
 	ignoreWarnings: boolean;
 	/** Fields set for this file alone: the batch's shared fields and name pattern leave them. */
 	overrides: Array<keyof UploadFields>;
+	/** What is known before sending (null parts: not known yet, or not checked). */
+	precheck: { name: NameCheck | null; content: ContentCheck | null };
+	/** Warnings the user chose to go on despite, before sending: not asked again for this file. */
+	acknowledged: string[];
 }
 
 /** The fields a batch sets once for all its files (the name comes from the pattern). */

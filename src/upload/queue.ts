@@ -12,6 +12,8 @@ import { DEFAULT_CHUNK_SIZE, MiB, effectiveChunkSize } from './chunks';
 import { clientFailure, describeFailure } from './failures';
 import type { DialogState, ItemStatus, ResumePoint, SharedFields, Source, UploadFields, UploadItem } from './model';
 import { applyPattern } from './pattern';
+import { NameChecker, type NameCheckApi } from './prechecks';
+import { ContentChecker, type ContentCheck, type ContentCheckApi } from './preflight';
 import { isActive, isEditable } from './model';
 import { defaultFields, parseTags, validateName } from './names';
 import type { UploadApi } from './ports';
@@ -20,7 +22,7 @@ import { ResumeStore, STASH_MAX_AGE_MS, fingerprint } from './resume';
 import { retryDelay, sleep as realSleep } from './retry';
 import { pollUntilDone, sendToStash, type TransferOptions } from './transfer';
 import { Store } from './store';
-import { canIgnore, parseWarnings } from './warnings';
+import { canIgnore, parseWarnings, type UploadWarning } from './warnings';
 
 export type Resolution =
 	/** Try again under another name: the server checks the new name's warnings. */
@@ -41,6 +43,16 @@ export interface QueueOptions {
 	resumeStore?: ResumeStore;
 	/** SHA-1 of files and parts: finds what a lost answer left in the stash (see transfer.ts). */
 	hasher?: FileHasher;
+	/** Checks of names and (with a hasher) contents before sending; none: only the upload's own warnings. */
+	preflight?: {
+		names: NameCheckApi;
+		content: ContentCheckApi;
+		/** The wiki's names of the File namespace ("File", "Image", "Datei" …). */
+		fileNamespaces?: string[];
+		debounceMs?: number;
+	};
+	/** How long a file waits for its name's check before it is sent anyway. */
+	nameCheckPatienceMs?: number;
 	sleep?: TransferOptions[ 'sleep' ];
 	now?: () => number;
 }
@@ -57,11 +69,23 @@ export class UploadQueue {
 	private nextId = 1;
 	/** Files whose run() is under way (sending, processing, committing). */
 	private readonly runs = new Set<string>();
+	private nameChecker: NameChecker | null = null;
+	private readonly contentChecker: ContentChecker | null = null;
+	/** The name each file's check was asked for last. */
+	private readonly checkedNames = new Map<string, string>();
 
 	constructor( api: UploadApi, options: QueueOptions = {} ) {
 		this.api = api;
 		this.options = options;
 		this.resumeStore = options.resumeStore || new ResumeStore( null, '' );
+		if ( options.preflight && options.hasher ) {
+			this.contentChecker = new ContentChecker( {
+				api: options.preflight.content,
+				hasher: options.hasher,
+				twinsOf: ( id, sha1 ) => this.twinsOf( id, sha1 ),
+				onResult: ( id, content ) => this.onContentChecked( id, content )
+			} );
+		}
 		this.store = new Store<DialogState>( {
 			items: [],
 			settings: { chunkSize: DEFAULT_CHUNK_SIZE, adaptiveChunks: false, parallel: DEFAULT_PARALLEL },
@@ -85,6 +109,22 @@ export class UploadQueue {
 			settings: { ...s.settings, chunkSize: effectiveChunkSize( s.settings.chunkSize, site.minUploadChunkSize ) }
 		} ) );
 		this.restoreInterrupted();
+		const preflight = this.options.preflight;
+		if ( preflight && !this.nameChecker ) {
+			this.nameChecker = new NameChecker( {
+				api: preflight.names,
+				debounceMs: preflight.debounceMs,
+				sleep: this.options.sleep,
+				rights: site.rights,
+				userName: site.userName,
+				fileExtensions: site.fileExtensions,
+				fileNamespaces: preflight.fileNamespaces
+			} );
+			this.nameChecker.subscribe( ( id, check ) => {
+				this.updateItem( id, ( i ) => ( { ...i, precheck: { ...i.precheck, name: check } } ) );
+			} );
+		}
+		this.checkNames();
 	}
 
 	addFiles( files: Iterable<File> ): void {
@@ -97,6 +137,12 @@ export class UploadQueue {
 		if ( this.getState().batch.pattern ) {
 			this.renameByPattern();
 		}
+		added.forEach( ( item ) => {
+			if ( item.source.kind === 'file' ) {
+				this.contentChecker?.check( item.id, item.source.file );
+			}
+		} );
+		this.checkNames();
 	}
 
 	addUrl( url: string ): void {
@@ -119,6 +165,9 @@ export class UploadQueue {
 		if ( item && item.resume ) {
 			this.remember( item );
 		}
+		if ( patch.filename !== undefined ) {
+			this.checkNames();
+		}
 	}
 
 	remove( id: string ): void {
@@ -128,6 +177,9 @@ export class UploadQueue {
 		}
 		this.resumeStore.remove( id );
 		this.store.setState( ( s ) => ( { ...s, items: s.items.filter( ( i ) => i.id !== id ) } ) );
+		this.nameChecker?.forget( id );
+		this.contentChecker?.forget( id );
+		this.checkedNames.delete( id );
 	}
 
 	/**
@@ -181,6 +233,7 @@ export class UploadQueue {
 				return { ...i, fields: { ...i.fields, filename: names[ n ] } };
 			} )
 		} ) );
+		this.checkNames();
 	}
 
 	/** Move a file to another place in the list (the order of uploading and of `$n`). */
@@ -324,6 +377,10 @@ export class UploadQueue {
 	/** The user's answer to the warnings of a stashed file. */
 	resolve( id: string, resolution: Resolution ): void {
 		const item = this.find( id );
+		if ( item && item.status.state === 'needs-choice' && item.status.early ) {
+			this.resolveEarly( item, item.status.warnings, resolution );
+			return;
+		}
 		// Only from needs-choice: a second click finds the item committing and does nothing.
 		if ( !item || item.status.state !== 'needs-choice' || !item.filekey ) {
 			return;
@@ -345,6 +402,129 @@ export class UploadQueue {
 		}
 		this.updateItem( id, ( i ) => ( { ...i, ignoreWarnings: true } ) );
 		void this.commit( id );
+	}
+
+	/**
+	 * The choice about warnings found before sending: renaming checks the new name first;
+	 * going on remembers the choice (the stash's same warnings are not asked again); cancel
+	 * sends nothing more.
+	 */
+	private resolveEarly( item: UploadItem, warnings: UploadWarning[], resolution: Resolution ): void {
+		const id = item.id;
+		if ( resolution.kind === 'cancel' ) {
+			this.resumeStore.remove( id );
+			this.updateItem( id, ( i ) => ( { ...i, resume: null, status: { state: 'cancelled' } } ) );
+			return;
+		}
+		if ( resolution.kind === 'rename' ) {
+			if ( validateName( resolution.filename ) ) {
+				return;
+			}
+			this.updateFields( id, { filename: resolution.filename.trim() } );
+		} else {
+			const keys = warnings.map( ( w ) => w.key ).filter( ( k ) => item.acknowledged.indexOf( k ) === -1 );
+			this.updateItem( id, ( i ) => ( { ...i, acknowledged: i.acknowledged.concat( keys ) } ) );
+		}
+		this.setStatus( id, { state: 'queued' } );
+		this.pump();
+	}
+
+	/** The warnings the user has not yet chosen to go on despite. */
+	private unacknowledged( id: string, warnings: UploadWarning[] ): UploadWarning[] {
+		const item = this.find( id );
+		const done = item ? item.acknowledged : [];
+		return warnings.filter( ( w ) => done.indexOf( w.key ) === -1 &&
+			// The same content earlier in the list, once uploaded, is the wiki's `duplicate`.
+			!( w.key === 'duplicate' && done.indexOf( 'duplicate-in-batch' ) !== -1 ) );
+	}
+
+	/** Ask the name checker about every name that changed since it was asked. */
+	private checkNames(): void {
+		const checker = this.nameChecker;
+		if ( !checker ) {
+			return;
+		}
+		this.getState().items.forEach( ( i ) => {
+			const name = i.fields.filename.trim();
+			if ( i.source.kind !== 'missing' && i.status.state !== 'done' && this.checkedNames.get( i.id ) !== name ) {
+				this.checkedNames.set( i.id, name );
+				checker.check( i.id, name );
+			}
+		} );
+	}
+
+	/** The target names of files before `id` in the list with the same content. */
+	private twinsOf( id: string, sha1: string ): string[] {
+		const twins: string[] = [];
+		for ( const item of this.getState().items ) {
+			if ( item.id === id ) {
+				break;
+			}
+			if ( this.contentChecker?.sha1Of( item.id ) === sha1 && item.status.state !== 'cancelled' ) {
+				twins.push( item.fields.filename.trim() );
+			}
+		}
+		return twins;
+	}
+
+	/**
+	 * A content check came back. A duplicate found while the file is on its way pauses it (its
+	 * chunks stay in the stash) and asks; one found before its turn is asked when its turn comes.
+	 */
+	private onContentChecked( id: string, content: ContentCheck | null ): void {
+		this.updateItem( id, ( i ) => ( { ...i, precheck: { ...i.precheck, content } } ) );
+		const item = this.find( id );
+		if ( !item || !content ) {
+			return;
+		}
+		const open = this.unacknowledged( id, content.warnings );
+		if ( open.length && item.status.state === 'sending' && item.status.chunked && !item.filekey ) {
+			this.controllers.get( id )?.abort();
+			this.setStatus( id, { state: 'needs-choice', warnings: open, early: true } );
+		}
+	}
+
+	/**
+	 * Before the first byte: wait (a little) for the name's check, then stop for what it or the
+	 * content check found and the user has not chosen about. 'go' when nothing stands in the way.
+	 */
+	private async preflightGate( id: string ): Promise<'go' | 'stop'> {
+		const checker = this.nameChecker;
+		const current = () => this.find( id );
+		let item = current();
+		if ( !item ) {
+			return 'stop';
+		}
+		const wanted = item.fields.filename.trim();
+		const known = () => {
+			const check = current()?.precheck.name;
+			return !!check && check.name === wanted;
+		};
+		if ( checker && !known() ) {
+			const patience = this.options.nameCheckPatienceMs ?? 10000;
+			// A real timer: the check's own waits may be faked, the patience is the user's time.
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const timeout = new Promise<void>( ( resolve ) => {
+				timer = setTimeout( resolve, patience );
+			} );
+			await Promise.race( [ checker.flush(), timeout ] ).catch( () => undefined );
+			clearTimeout( timer );
+		}
+		item = current();
+		if ( !item || item.status.state !== 'queued' ) {
+			return 'stop';
+		}
+		const name = known() ? item.precheck.name : null;
+		if ( name && name.error ) {
+			this.setStatus( id, { state: 'failed', failure: name.error } );
+			return 'stop';
+		}
+		const open = this.unacknowledged( id, ( name ? name.warnings : [] ).concat( item.precheck.content ? item.precheck.content.warnings : [] ) );
+		if ( open.length ) {
+			this.setStatus( id, { state: 'needs-choice', warnings: open, early: true } );
+			return 'stop';
+		}
+		return 'go';
 	}
 
 	/** Whether any file is on its way: leaving now would lose work. */
@@ -391,6 +571,9 @@ export class UploadQueue {
 		if ( item.filekey ) {
 			// The bytes are already in the stash: publish them, do not send them again.
 			await this.commit( id );
+			return;
+		}
+		if ( !item.resume && ( this.nameChecker || this.contentChecker ) && ( await this.preflightGate( id ) ) === 'stop' ) {
 			return;
 		}
 		const controller = new AbortController();
@@ -466,8 +649,12 @@ export class UploadQueue {
 			this.resumeStore.remove( id );
 			this.updateItem( id, ( i ) => ( { ...i, filekey: stashed.filekey, resume: null } ) );
 			if ( stashed.warnings.length ) {
-				this.setStatus( id, { state: 'needs-choice', warnings: stashed.warnings } );
-				return;
+				if ( this.unacknowledged( id, stashed.warnings ).length ) {
+					this.setStatus( id, { state: 'needs-choice', warnings: stashed.warnings } );
+					return;
+				}
+				// Every one of them was chosen about before sending.
+				this.updateItem( id, ( i ) => ( { ...i, ignoreWarnings: true } ) );
 			}
 		} catch ( error ) {
 			if ( !( error instanceof AbortError ) ) {
@@ -536,6 +723,8 @@ export class UploadQueue {
 					descriptionUrl: String( answer.imageinfo?.descriptionurl || '' )
 				} );
 				this.updateItem( id, ( i ) => ( { ...i, filekey: null } ) );
+				// Names that depend on this one (the same, another spelling, a thumbnail's) are asked again.
+				this.nameChecker?.invalidate( [ answer.filename || params.filename ] );
 				return;
 			}
 			// Warnings at commit come with a NEW filekey: the old one stays valid too, but the
@@ -708,7 +897,9 @@ export class UploadQueue {
 			resume: null,
 			notice: null,
 			ignoreWarnings: false,
-			overrides: []
+			overrides: [],
+			precheck: { name: null, content: null },
+			acknowledged: []
 		};
 	}
 

@@ -1,0 +1,132 @@
+/**
+ * What the dialog knows about a file before its bytes are sent: the target name's check (see
+ * prechecks.ts) and the content's, from its SHA-1: the same content on the wiki (`duplicate`),
+ * among deleted files (`duplicate-archive`), or earlier in the same list (`duplicate-in-batch`).
+ *
+ * The content check runs beside the uploads, never in front of them: files are hashed one after
+ * another in list order from the moment they are added (a worker reads them in slices), each
+ * SHA-1 is looked up, and the queue hears the result. A file whose check is not done when its
+ * turn comes is sent anyway; if a duplicate turns up while it is on its way, the queue pauses it
+ * and asks (see UploadQueue.onContentChecked).
+ */
+import type { FoundFile } from '../api/nameChecks';
+import type { RequestControl } from '../api/types';
+import type { FileHasher } from '../hash/hasher';
+import type { UploadWarning } from './warnings';
+
+/** The look-ups by content; src/api/nameChecks.ts's NameChecksApi is one. */
+export interface ContentCheckApi {
+	findFilesBySha1( sha1: string, control?: RequestControl ): Promise<FoundFile[]>;
+	findDeletedBySha1( sha1: string, control?: RequestControl ): Promise<FoundFile[] | 'unknown'>;
+}
+
+/** A file's content check. */
+export interface ContentCheck {
+	sha1: string;
+	/** Warnings from the content; empty when none. */
+	warnings: UploadWarning[];
+}
+
+function warning( key: string, files: string[] ): UploadWarning {
+	return { key, known: true, files, timestamps: [], raw: files.join( ', ' ) };
+}
+
+/**
+ * The warnings the upload would give for this content, as UploadWarnings. `twins` are the target
+ * names of files earlier in the list with the same SHA-1 (not yet on the wiki, so their names
+ * are not links yet).
+ */
+export function contentWarnings( onWiki: FoundFile[], deleted: FoundFile[] | 'unknown', twins: string[] ): UploadWarning[] {
+	const warnings: UploadWarning[] = [];
+	if ( onWiki.length ) {
+		warnings.push( warning( 'duplicate', onWiki.map( ( f ) => f.name ) ) );
+	}
+	if ( deleted !== 'unknown' && deleted.length ) {
+		// One entry per deleted version: name each file once.
+		const names: string[] = [];
+		deleted.forEach( ( f ) => {
+			if ( names.indexOf( f.name ) === -1 ) {
+				names.push( f.name );
+			}
+		} );
+		warnings.push( warning( 'duplicate-archive', names ) );
+	}
+	if ( twins.length ) {
+		warnings.push( warning( 'duplicate-in-batch', twins ) );
+	}
+	return warnings;
+}
+
+export interface ContentCheckerOptions {
+	api: ContentCheckApi;
+	hasher: FileHasher;
+	/** The target names of the files before `id` in the list that have this SHA-1. */
+	twinsOf( id: string, sha1: string ): string[];
+	/** The result for a file (also when the check failed: then null, and the upload's own warnings decide). */
+	onResult( id: string, check: ContentCheck | null ): void;
+}
+
+/**
+ * Hashes and looks up files one after another in the order they were added. A check that fails
+ * (unreadable file, no WebAssembly, network) is reported as null: the check is advice, and the
+ * upload's own warnings still come from the wiki.
+ */
+export class ContentChecker {
+	private readonly options: ContentCheckerOptions;
+	private readonly controllers = new Map<string, AbortController>();
+	private readonly sha1s = new Map<string, string>();
+
+	constructor( options: ContentCheckerOptions ) {
+		this.options = options;
+	}
+
+	/** Start the check of a file (the hasher queues it behind the files added before). */
+	check( id: string, file: Blob ): void {
+		if ( this.controllers.has( id ) ) {
+			return;
+		}
+		const controller = new AbortController();
+		this.controllers.set( id, controller );
+		const signal = controller.signal;
+		this.options.hasher.hash( file, { signal } )
+			.then( ( sha1 ) => {
+				this.sha1s.set( id, sha1 );
+				return Promise.all( [
+					this.options.api.findFilesBySha1( sha1, { signal } ),
+					this.options.api.findDeletedBySha1( sha1, { signal } ).catch( (): 'unknown' => 'unknown' )
+				] ).then( ( [ onWiki, deleted ] ) => ( {
+					sha1,
+					warnings: contentWarnings( onWiki, deleted, this.options.twinsOf( id, sha1 ) )
+				} ) );
+			} )
+			.then(
+				( result ) => {
+					if ( !signal.aborted ) {
+						this.options.onResult( id, result );
+					}
+				},
+				() => {
+					if ( !signal.aborted ) {
+						this.options.onResult( id, null );
+					}
+				}
+			)
+			.then( () => {
+				if ( this.controllers.get( id ) === controller ) {
+					this.controllers.delete( id );
+				}
+			} );
+	}
+
+	/** The SHA-1 of a file once hashed. */
+	sha1Of( id: string ): string | null {
+		return this.sha1s.get( id ) || null;
+	}
+
+	/** The file left the list: stop its check. */
+	forget( id: string ): void {
+		this.controllers.get( id )?.abort();
+		this.controllers.delete( id );
+		this.sha1s.delete( id );
+	}
+}

@@ -1,0 +1,192 @@
+/**
+ * Checks before sending, in the queue: a name's warnings and a content's duplicates stop a file
+ * before its bytes are sent (or pause it on its way), and the user's choice is kept up to the
+ * commit. The wiki is the fake of fakeApi.ts; the name and content look-ups are small fakes here.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FoundFile, TitleFacts } from '../../src/api/nameChecks';
+import type { FileVersion } from '../../src/api/types';
+import type { FileHasher } from '../../src/hash/hasher';
+import { contentWarnings, type ContentCheckApi } from '../../src/upload/preflight';
+import type { NameCheckApi } from '../../src/upload/prechecks';
+import { UploadQueue } from '../../src/upload/queue';
+import { FakeWiki, MiB, bytes, makeFile, recordingSleep, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
+
+const VERSION: FileVersion = { user: 'Someone', size: 100, timestamp: '2026-11-20T10:00:00Z', sha1: 'x' };
+
+/** Titles and contents as the fake wiki holds them. */
+class Lookups implements NameCheckApi, ContentCheckApi {
+	titleRequests = 0;
+	constructor( private readonly wiki: FakeWiki, private readonly deleted = new Map<string, string>() ) {}
+
+	async queryTitles( titles: string[] ): Promise<TitleFacts[]> {
+		this.titleRequests++;
+		return titles.map( ( asked ) => {
+			const name = asked.slice( asked.indexOf( ':' ) + 1 );
+			const exists = this.wiki.published.has( name );
+			return {
+				asked,
+				title: asked,
+				invalidReason: null,
+				pageExists: exists,
+				file: exists ? VERSION : null,
+				shared: null,
+				deleted: false,
+				refusals: []
+			};
+		} );
+	}
+
+	async filenamePrefixBlacklist(): Promise<string | null> {
+		return null;
+	}
+
+	async findFilesBySha1( sha1: string ): Promise<FoundFile[]> {
+		return Array.from( this.wiki.published )
+			.filter( ( [ , content ] ) => sha1Of( content ) === sha1 )
+			.map( ( [ name ] ) => ( { name, title: `File:${ name }`, version: VERSION } ) );
+	}
+
+	async findDeletedBySha1( sha1: string ): Promise<FoundFile[] | 'unknown'> {
+		const name = this.deleted.get( sha1 );
+		return name ? [ { name, title: `File:${ name }`, version: VERSION }, { name, title: `File:${ name }`, version: VERSION } ] : [];
+	}
+}
+
+/** A hasher that answers when told to (or at once). */
+function gatedHasher( open = true ): FileHasher & { release(): void } {
+	let release: () => void = () => undefined;
+	const gate = open ? Promise.resolve() : new Promise<void>( ( resolve ) => {
+		release = resolve;
+	} );
+	return {
+		hash: async ( blob: Blob ) => {
+			await gate;
+			return sha1OfBlob( blob );
+		},
+		release: () => release()
+	};
+}
+
+async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined, hasher = gatedHasher(), deleted = new Map<string, string>() ) {
+	const wiki = new FakeWiki();
+	configure( wiki );
+	const lookups = new Lookups( wiki, deleted );
+	const queue = new UploadQueue( wiki, {
+		sleep: recordingSleep().sleep,
+		hasher,
+		preflight: { names: lookups, content: lookups, debounceMs: 0 }
+	} );
+	await queue.loadSite();
+	return { wiki, queue, lookups };
+}
+
+const states = ( queue: UploadQueue ) => queue.getState().items.map( ( i ) => i.status.state );
+const settled = ( queue: UploadQueue ) => waitFor( () => !queue.getState().running, 'the queue to stop' );
+const uploadsOf = ( wiki: FakeWiki, name: string ) => wiki.requests.filter( ( r ) => r.filename === name && r.kind !== 'commit' );
+
+describe( 'contentWarnings', () => {
+	it( 'names each duplicate once and keeps the list\'s own twins apart', () => {
+		const found = ( name: string ): FoundFile => ( { name, title: `File:${ name }`, version: VERSION } );
+		expect( contentWarnings( [ found( 'A.jpg' ) ], [ found( 'B.jpg' ), found( 'B.jpg' ) ], [ 'Trip 1.jpg' ] ).map( ( w ) => [ w.key, w.files ] ) ).toEqual( [
+			[ 'duplicate', [ 'A.jpg' ] ], [ 'duplicate-archive', [ 'B.jpg' ] ], [ 'duplicate-in-batch', [ 'Trip 1.jpg' ] ]
+		] );
+		expect( contentWarnings( [], 'unknown', [] ) ).toEqual( [] );
+	} );
+} );
+
+describe( 'checks before sending', () => {
+	it( 'a name that exists stops the file before a byte is sent; going on overwrites, without asking again', async () => {
+		const { wiki, queue } = await setup( ( w ) => w.publish( 'Taken.pdf', bytes( 50, 3 ) ) );
+		queue.addFiles( [ makeFile( 'Taken.pdf', 100, 1 ), makeFile( 'Free.pdf', 100, 2 ) ] );
+		queue.start();
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'needs-choice', 'done' ] );
+		expect( queue.getState().items[ 0 ].status ).toMatchObject( { early: true, warnings: [ { key: 'exists', files: [ 'Taken.pdf' ] } ] } );
+		expect( uploadsOf( wiki, 'Taken.pdf' ) ).toHaveLength( 0 );
+
+		queue.resolve( queue.getState().items[ 0 ].id, { kind: 'ignore' } );
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'done', 'done' ] );
+		// The stash said `exists` again; the choice stood, and the commit overwrote.
+		expect( wiki.commits().find( ( c ) => c.filename === 'Taken.pdf' ) ).toMatchObject( { ignorewarnings: true } );
+		expect( wiki.published.get( 'Taken.pdf' )?.length ).toBe( 100 );
+	} );
+
+	it( 'renaming from the early panel checks the new name and sends under it', async () => {
+		const { wiki, queue } = await setup( ( w ) => w.publish( 'Taken.pdf', bytes( 50, 3 ) ) );
+		queue.addFiles( [ makeFile( 'Taken.pdf', 100, 1 ) ] );
+		queue.start();
+		await settled( queue );
+		queue.resolve( queue.getState().items[ 0 ].id, { kind: 'rename', filename: 'Another.pdf' } );
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'done' ] );
+		expect( wiki.published.get( 'Taken.pdf' )?.length ).toBe( 50 );
+		expect( wiki.published.has( 'Another.pdf' ) ).toBe( true );
+	} );
+
+	it( 'content already on the wiki, deleted content, and twins within the list: each asked before its bytes are sent', async () => {
+		const onWiki = bytes( 300, 7 );
+		const gone = bytes( 400, 8 );
+		const deleted = new Map( [ [ sha1Of( gone ), 'Gone.pdf' ] ] );
+		const { wiki, queue } = await setup( ( w ) => w.publish( 'Existing.pdf', onWiki ), gatedHasher(), deleted );
+		queue.addFiles( [
+			new File( [ onWiki ], 'Copy.pdf' ),
+			new File( [ gone ], 'Back.pdf' ),
+			makeFile( 'Twin1.pdf', 500, 9 ),
+			makeFile( 'Twin2.pdf', 500, 9 ),
+			makeFile( 'Fine.pdf', 600, 10 )
+		] );
+		await waitFor( () => queue.getState().items.every( ( i ) => i.precheck.content !== null ), 'the content checks' );
+		queue.start();
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'needs-choice', 'needs-choice', 'done', 'needs-choice', 'done' ] );
+		const warningsOf = ( n: number ) => {
+			const status = queue.getState().items[ n ].status;
+			return status.state === 'needs-choice' ? status.warnings.map( ( w ) => [ w.key, w.files ] ) : [];
+		};
+		expect( warningsOf( 0 ) ).toEqual( [ [ 'duplicate', [ 'Existing.pdf' ] ] ] );
+		expect( warningsOf( 1 ) ).toEqual( [ [ 'duplicate-archive', [ 'Gone.pdf' ] ] ] );
+		expect( warningsOf( 3 ) ).toEqual( [ [ 'duplicate-in-batch', [ 'Twin1.pdf' ] ] ] );
+		for ( const name of [ 'Copy.pdf', 'Back.pdf', 'Twin2.pdf' ] ) {
+			expect( uploadsOf( wiki, name ), name ).toHaveLength( 0 );
+		}
+
+		// Cancel one, upload the twin anyway: the wiki's own `duplicate` is not asked again.
+		queue.resolve( queue.getState().items[ 0 ].id, { kind: 'cancel' } );
+		queue.resolve( queue.getState().items[ 3 ].id, { kind: 'ignore' } );
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'cancelled', 'needs-choice', 'done', 'done', 'done' ] );
+		expect( uploadsOf( wiki, 'Copy.pdf' ) ).toHaveLength( 0 );
+		expect( wiki.published.has( 'Twin2.pdf' ) ).toBe( true );
+	} );
+
+	it( 'a duplicate found while the file is on its way pauses it and asks; going on continues from the server\'s offset', async () => {
+		const content = bytes( 3 * MiB, 4 );
+		const hasher = gatedHasher( false );
+		const { wiki, queue } = await setup( ( w ) => w.publish( 'Same.pdf', content ), hasher );
+		const release = wiki.holdAt( 2 );
+		queue.addFiles( [ new File( [ content ], 'Again.pdf' ) ] );
+		queue.start();
+		await waitFor( () => wiki.requests.length === 2, 'the second chunk' );
+		hasher.release();
+		await waitFor( () => states( queue )[ 0 ] === 'needs-choice', 'the question' );
+		release();
+		await settled( queue );
+		expect( queue.getState().items[ 0 ].status ).toMatchObject( { early: true, warnings: [ { key: 'duplicate', files: [ 'Same.pdf' ] } ] } );
+		expect( wiki.requests[ 1 ].outcome ).toBe( 'aborted' );
+
+		queue.resolve( queue.getState().items[ 0 ].id, { kind: 'ignore' } );
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'done' ] );
+		const offsets = wiki.of( 'stashChunk' ).filter( ( r ) => r.outcome === 'answered' ).map( ( r ) => r.offset );
+		expect( offsets ).toEqual( [ 0, MiB, 2 * MiB ] );
+	} );
+
+	it( 'names are asked about in few requests, not one per file', async () => {
+		const { queue, lookups } = await setup();
+		queue.addFiles( Array.from( { length: 120 }, ( _x, i ) => makeFile( `F${ i }.pdf`, 10 + i, i ) ) );
+		await waitFor( () => queue.getState().items.every( ( i ) => i.precheck.name !== null ), 'the name checks' );
+		expect( lookups.titleRequests ).toBeLessThanOrEqual( 3 );
+	} );
+} );
