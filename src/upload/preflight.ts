@@ -75,6 +75,8 @@ export class ContentChecker {
 	private readonly options: ContentCheckerOptions;
 	private readonly controllers = new Map<string, AbortController>();
 	private readonly sha1s = new Map<string, string>();
+	/** Each running check, settled when its result has been reported. */
+	private readonly running = new Map<string, Promise<void>>();
 
 	constructor( options: ContentCheckerOptions ) {
 		this.options = options;
@@ -88,7 +90,7 @@ export class ContentChecker {
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
 		const signal = controller.signal;
-		this.options.hasher.hash( file, { signal } )
+		const done = this.options.hasher.hash( file, { signal } )
 			.then( ( sha1 ) => {
 				this.sha1s.set( id, sha1 );
 				return Promise.all( [
@@ -114,8 +116,15 @@ export class ContentChecker {
 			.then( () => {
 				if ( this.controllers.get( id ) === controller ) {
 					this.controllers.delete( id );
+					this.running.delete( id );
 				}
 			} );
+		this.running.set( id, done );
+	}
+
+	/** Settles when the file's check has been reported (at once when none runs). */
+	whenChecked( id: string ): Promise<void> {
+		return this.running.get( id ) || Promise.resolve();
 	}
 
 	/** The SHA-1 of a file once hashed. */
@@ -127,6 +136,7 @@ export class ContentChecker {
 	forget( id: string ): void {
 		this.controllers.get( id )?.abort();
 		this.controllers.delete( id );
+		this.running.delete( id );
 		this.sha1s.delete( id );
 	}
 }

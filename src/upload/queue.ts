@@ -519,6 +519,22 @@ export class UploadQueue {
 			this.setStatus( id, { state: 'failed', failure: name.error } );
 			return 'stop';
 		}
+		if ( name && this.unacknowledged( id, name.warnings ).length && this.contentChecker && !item.precheck.content ) {
+			// The file stops for its name anyway: let its content's warnings join them (a
+			// short wait; the bytes are not waiting for it), so the user chooses once.
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			await Promise.race( [
+				this.contentChecker.whenChecked( id ),
+				new Promise<void>( ( resolve ) => {
+					timer = setTimeout( resolve, 5000 );
+				} )
+			] );
+			clearTimeout( timer );
+			item = current();
+			if ( !item || item.status.state !== 'queued' ) {
+				return 'stop';
+			}
+		}
 		const open = this.unacknowledged( id, ( name ? name.warnings : [] ).concat( item.precheck.content ? item.precheck.content.warnings : [] ) );
 		if ( open.length ) {
 			this.setStatus( id, { state: 'needs-choice', warnings: open, early: true } );
