@@ -8,15 +8,24 @@ import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import { MiB } from '../upload/chunks';
 import { describeFailure } from '../upload/failures';
-import type { UploadItem } from '../upload/model';
-import type { UploadQueue } from '../upload/queue';
+import { isActive, type UploadItem } from '../upload/model';
+import { MAX_PARALLEL, type UploadQueue } from '../upload/queue';
+import { BatchPanel } from './BatchPanel';
 import { Dialog } from './Dialog';
-import { FileCard, type FileIntents } from './FileCard';
+import { FileCard, type CardLayout, type FileIntents } from './FileCard';
 import { failureText } from './FailureView';
 import { formatSize } from './format';
 import { loginUrl, rightsUrl } from './links';
 import { SourcePicker } from './SourcePicker';
+import { isFinished, Summary } from './Summary';
 import { useStore } from './useStore';
+
+/**
+ * Up to this many files, every card shows its fields, as with one file (and as the end-to-end
+ * tests fill them); a longer list shows each card folded to one line of name, size, target name
+ * and state, and opens the fields of the card the user edits, so 500 files stay a usable list.
+ */
+export const EXPANDED_UP_TO = 5;
 
 interface AppProps {
 	queue: UploadQueue;
@@ -62,11 +71,23 @@ export function App( { queue, version, onClose }: AppProps ) {
 		onPause: ( id ) => queue.pause( id ),
 		onResume: ( id ) => queue.resume( id ),
 		onReattach: ( id, file ) => void queue.reattach( id, file ),
-		onResolve: ( id, r ) => queue.resolve( id, r )
+		onResolve: ( id, r ) => queue.resolve( id, r ),
+		onMove: ( id, offset ) => {
+			const index = queue.getState().items.findIndex( ( i ) => i.id === id );
+			if ( index !== -1 && index + offset >= 0 ) {
+				queue.move( id, index + offset );
+			}
+		}
 	} ), [ queue ] );
+	const setSharedFields = useMemo( () => queue.setSharedFields.bind( queue ), [ queue ] );
+	const setPattern = useMemo( () => queue.setPattern.bind( queue ), [ queue ] );
 
 	const site = state.site;
-	const ready = state.items.filter( ( i ) => i.status.state === 'ready' ).length;
+	const items = state.items;
+	const ready = items.filter( ( i ) => i.status.state === 'ready' ).length;
+	const busy = items.some( ( i ) => isActive( i.status ) );
+	const batch = items.length > 1;
+	const compact = items.length > EXPANDED_UP_TO;
 	let body;
 	let footer;
 	if ( loadError ) {
@@ -96,9 +117,22 @@ export function App( { queue, version, onClose }: AppProps ) {
 		body = (
 			<>
 				<SourcePicker site={ site } onFiles={ ( f ) => queue.addFiles( f ) } onUrl={ ( u ) => queue.addUrl( u ) } />
-				{ state.items.length ? (
+				{ !busy && items.some( isFinished ) && <Summary items={ items } /> }
+				{ batch && <BatchPanel items={ items } site={ site } batch={ state.batch } onFields={ setSharedFields } onPattern={ setPattern } /> }
+				{ items.length ? (
 					<ul class="uploaddialog-files" aria-label={ msg( 'uploaddialog-list-label' ) }>
-						{ state.items.map( ( item ) => <FileRow key={ item.id } item={ item } site={ site } intents={ intents } /> ) }
+						{ items.map( ( item, n ) => (
+							<FileRow
+								key={ item.id }
+								item={ item }
+								site={ site }
+								intents={ intents }
+								batch={ batch }
+								compact={ compact }
+								first={ n === 0 }
+								last={ n === items.length - 1 }
+							/>
+						) ) }
 					</ul>
 				) : <p class="uploaddialog-note">{ msg( 'uploaddialog-list-empty' ) }</p> }
 				<details class="uploaddialog-settings">
@@ -127,12 +161,26 @@ export function App( { queue, version, onClose }: AppProps ) {
 						{ msg( 'uploaddialog-adaptive-chunks' ) }
 					</label>
 					<p id="uploaddialog-adaptive-help" class="uploaddialog-note">{ msg( 'uploaddialog-adaptive-chunks-help' ) }</p>
+					<label for="uploaddialog-parallel">{ msg( 'uploaddialog-parallel' ) }</label>
+					<input
+						id="uploaddialog-parallel"
+						type="number"
+						class="uploaddialog-input"
+						min={ 1 }
+						max={ MAX_PARALLEL }
+						step={ 1 }
+						value={ state.settings.parallel }
+						aria-describedby="uploaddialog-parallel-help"
+						onChange={ ( e ) => queue.setParallel( parseInt( ( e.target as HTMLInputElement ).value, 10 ) ) }
+					/>
+					<p id="uploaddialog-parallel-help" class="uploaddialog-note">{ msg( 'uploaddialog-parallel-help', MAX_PARALLEL ) }</p>
 				</details>
 			</>
 		);
 		footer = (
 			<>
 				<span class="uploaddialog-version">{ msg( 'uploaddialog-version', version ) }</span>
+				<RunControls queue={ queue } items={ items } held={ state.held } busy={ busy } />
 				<button type="button" class="uploaddialog-button is-progressive is-primary" disabled={ !ready } onClick={ () => queue.start() }>
 					{ ready ? msg( 'uploaddialog-upload', ready ) : msg( 'uploaddialog-upload-none' ) }
 				</button>
@@ -148,7 +196,7 @@ export function App( { queue, version, onClose }: AppProps ) {
 	);
 }
 
-interface FileRowProps {
+interface FileRowProps extends CardLayout {
 	item: UploadItem;
 	site: SiteInfo;
 	intents: FileIntents;
@@ -161,12 +209,44 @@ interface FileRowProps {
  */
 class FileRow extends Component<FileRowProps> {
 	shouldComponentUpdate( next: FileRowProps ): boolean {
-		return next.item !== this.props.item || next.site !== this.props.site || next.intents !== this.props.intents;
+		const now = this.props;
+		return next.item !== now.item || next.site !== now.site || next.intents !== now.intents ||
+			next.batch !== now.batch || next.compact !== now.compact || next.first !== now.first || next.last !== now.last;
 	}
 
 	render() {
-		return <FileCard item={ this.props.item } site={ this.props.site } { ...this.props.intents } />;
+		const { item, site, intents, batch, compact, first, last } = this.props;
+		return <FileCard item={ item } site={ site } batch={ batch } compact={ compact } first={ first } last={ last } { ...intents } />;
 	}
+}
+
+interface RunControlsProps {
+	queue: UploadQueue;
+	items: UploadItem[];
+	held: boolean;
+	busy: boolean;
+}
+
+/** The whole list at once: pause or resume it, cancel it, try the failed files again. */
+function RunControls( { queue, items, held, busy }: RunControlsProps ) {
+	const paused = items.some( ( i ) => i.status.state === 'paused' );
+	const failed = items.filter( ( i ) => i.status.state === 'failed' ).length;
+	return (
+		<>
+			{ busy && !held && (
+				<button type="button" class="uploaddialog-button" onClick={ () => queue.pauseAll() }>{ msg( 'uploaddialog-pause-all' ) }</button>
+			) }
+			{ ( held || paused ) && (
+				<button type="button" class="uploaddialog-button is-progressive" onClick={ () => queue.resumeAll() }>{ msg( 'uploaddialog-resume-all' ) }</button>
+			) }
+			{ ( busy || paused ) && (
+				<button type="button" class="uploaddialog-button" onClick={ () => queue.cancelAll() }>{ msg( 'uploaddialog-cancel-all' ) }</button>
+			) }
+			{ failed > 0 && !busy && (
+				<button type="button" class="uploaddialog-button" onClick={ () => queue.retryFailed() }>{ msg( 'uploaddialog-retry-failed', failed ) }</button>
+			) }
+		</>
+	);
 }
 
 /** Tells screen readers when a file is done, failed or needs a choice. */

@@ -2,13 +2,14 @@
  * One file of the list: its fields, where its upload stands, and what the user can do now.
  * It renders the item's state and sends intents; all upload logic lives in the engine.
  */
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import type { UploadFields, UploadItem, WatchlistChoice } from '../upload/model';
 import { isActive, isEditable } from '../upload/model';
 import type { Resolution } from '../upload/queue';
 import { FailureView } from './FailureView';
+import { EXPIRIES, Field, WATCH_CHOICES } from './fields';
 import { formatSize, formatTimestamp } from './format';
 import { filePageUrl, fileTitle } from './links';
 import { ProgressView } from './ProgressView';
@@ -24,83 +25,170 @@ export interface FileIntents {
 	onResume( id: string ): void;
 	onReattach( id: string, file: File ): void;
 	onResolve( id: string, resolution: Resolution ): void;
+	/** Move the file by `offset` places in the list (-1: up, 1: down). */
+	onMove( id: string, offset: number ): void;
 }
 
-interface FileCardProps extends FileIntents {
+/** Where the card stands in the list: primitives, so an unchanged card is not rendered again. */
+export interface CardLayout {
+	/** Two files or more: the card can be moved and folded, and marks fields set for it alone. */
+	batch: boolean;
+	/** A long list: the card's fields are folded until the user opens them. */
+	compact: boolean;
+	first: boolean;
+	last: boolean;
+}
+
+interface FileCardProps extends FileIntents, CardLayout {
 	item: UploadItem;
 	site: SiteInfo;
 }
 
-// What action=upload accepts for `watchlist`: ApiUpload offers only these three (no 'unwatch',
-// unlike action=edit), and answers any other value with `badvalue` after the bytes are stashed.
-const WATCH_CHOICES = [ 'preferences', 'watch', 'nochange' ] as const;
-const EXPIRIES = [
-	[ 'infinite', 'uploaddialog-expiry-infinite' ],
-	[ '1 week', 'uploaddialog-expiry-1week' ],
-	[ '1 month', 'uploaddialog-expiry-1month' ],
-	[ '3 months', 'uploaddialog-expiry-3months' ],
-	[ '6 months', 'uploaddialog-expiry-6months' ],
-	[ '1 year', 'uploaddialog-expiry-1year' ]
-] as const;
-
 export function FileCard( props: FileCardProps ) {
-	const { item, site } = props;
-	const { id, fields, status } = item;
-	const editable = isEditable( status );
-	// While warnings wait, the name is changed in the panel, where the change is checked.
-	const nameEditable = editable && status.state !== 'needs-choice';
-	const set = ( patch: Partial<UploadFields> ) => props.onFields( id, patch );
-	const value = ( e: Event ) => ( e.target as HTMLInputElement ).value;
+	const { item, batch, compact } = props;
+	const { fields, status } = item;
+	const card = useRef<HTMLLIElement>( null );
+	// The user's own choice wins; until then a long list shows its cards folded, except one
+	// whose failure asks for another name (the field is where the message points), and one being
+	// typed in when the list grows long (files pasted while typing must not take the field away).
+	const [ open, setOpen ] = useState<boolean | null>( null );
+	const typing = open === null && compact && !!card.current?.querySelector( '.uploaddialog-fields' )?.contains( document.activeElement );
+	useEffect( () => {
+		if ( typing ) {
+			setOpen( true );
+		}
+	}, [ typing ] );
+	const wantsName = status.state === 'failed' && status.failure.remedy === 'rename';
+	const expanded = !batch || ( open === null ? !compact || wantsName || typing : open );
 
 	return (
-		<li class={ `uploaddialog-file is-${ status.state }` } role="group" aria-label={ msg( 'uploaddialog-file-group', item.label ) }>
+		<li ref={ card } class={ `uploaddialog-file is-${ status.state }${ expanded ? '' : ' is-compact' }` } role="group" aria-label={ msg( 'uploaddialog-file-group', item.label ) }>
 			<div class="uploaddialog-file-head">
 				<span class="uploaddialog-file-label">
 					{ item.source.kind === 'url' ? msg( 'uploaddialog-from-url', item.label ) : item.label }
 				</span>
 				{ item.size !== null && <span class="uploaddialog-file-size">{ formatSize( item.size ) }</span> }
 			</div>
-
-			<div class="uploaddialog-fields">
-				<Field id={ `${ id }-name` } label={ msg( 'uploaddialog-field-filename' ) }>
-					<input id={ `${ id }-name` } class="uploaddialog-input" value={ fields.filename } disabled={ !nameEditable } onInput={ ( e ) => set( { filename: value( e ) } ) } />
-				</Field>
-				<Field id={ `${ id }-text` } label={ msg( 'uploaddialog-field-text' ) }>
-					<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } onInput={ ( e ) => set( { text: value( e ) } ) } />
-				</Field>
-				<Field id={ `${ id }-comment` } label={ msg( 'uploaddialog-field-comment' ) }>
-					<input id={ `${ id }-comment` } class="uploaddialog-input" value={ fields.comment } disabled={ !editable } onInput={ ( e ) => set( { comment: value( e ) } ) } />
-				</Field>
-				<Field id={ `${ id }-tags` } label={ msg( 'uploaddialog-field-tags' ) }>
-					<input id={ `${ id }-tags` } class="uploaddialog-input" value={ fields.tags } disabled={ !editable } onInput={ ( e ) => set( { tags: value( e ) } ) } />
-				</Field>
-				<div class="uploaddialog-inline">
-					<Field id={ `${ id }-watch` } label={ msg( 'uploaddialog-field-watchlist' ) }>
-						<select id={ `${ id }-watch` } class="uploaddialog-input" value={ fields.watchlist } disabled={ !editable } onChange={ ( e ) => set( { watchlist: value( e ) as WatchlistChoice } ) }>
-							{ WATCH_CHOICES.map( ( c ) => <option key={ c } value={ c }>{ msg( `uploaddialog-watch-${ c }` ) }</option> ) }
-						</select>
-					</Field>
-					{ site.watchlistExpiryEnabled && fields.watchlist === 'watch' && (
-						<Field id={ `${ id }-expiry` } label={ msg( 'uploaddialog-field-expiry' ) }>
-							<select id={ `${ id }-expiry` } class="uploaddialog-input" value={ fields.watchlistExpiry } disabled={ !editable } onChange={ ( e ) => set( { watchlistExpiry: value( e ) } ) }>
-								{ EXPIRIES.map( ( [ v, key ] ) => <option key={ v } value={ v }>{ msg( key ) }</option> ) }
-							</select>
-						</Field>
-					) }
-				</div>
-			</div>
-
+			{ !expanded && <p class="uploaddialog-file-target">{ msg( 'uploaddialog-file-target', fields.filename ) }</p> }
+			{ batch && <CardTools { ...props } expanded={ expanded } onToggle={ () => setOpen( !expanded ) } /> }
+			{ expanded && <FieldsForm { ...props } /> }
 			{ item.notice === 'restarted' && <p class="uploaddialog-note">{ msg( 'uploaddialog-notice-restarted' ) }</p> }
 			<StatusView { ...props } />
 		</li>
 	);
 }
 
-function Field( { id, label, children }: { id: string; label: string; children: preact.ComponentChildren } ) {
+interface CardToolsProps extends FileCardProps {
+	expanded: boolean;
+	onToggle(): void;
+}
+
+/** Open or fold the fields, and move the file up or down (the upload order, and `$n`). */
+function CardTools( props: CardToolsProps ) {
+	const { item, expanded, first, last } = props;
+	const up = useRef<HTMLButtonElement>( null );
+	const down = useRef<HTMLButtonElement>( null );
+	// Moving re-inserts the card's element, which takes the focus from the button: give it back
+	// (or to the other button, once this one is disabled at the list's end), so the keyboard can
+	// move a file several places with one key.
+	const refocus = useRef<'up' | 'down' | null>( null );
+	const [ moves, setMoves ] = useState( 0 );
+	useEffect( () => {
+		const wanted = refocus.current;
+		refocus.current = null;
+		if ( wanted ) {
+			const [ mine, other ] = wanted === 'up' ? [ up.current, down.current ] : [ down.current, up.current ];
+			( mine && !mine.disabled ? mine : other )?.focus();
+		}
+	}, [ moves ] );
+	const move = ( direction: 'up' | 'down' ) => {
+		refocus.current = direction;
+		props.onMove( item.id, direction === 'up' ? -1 : 1 );
+		setMoves( moves + 1 );
+	};
+	// Set for this file alone: the batch panel's values and the name pattern leave those fields.
+	const own = item.overrides.length > 0;
+
 	return (
-		<div class="uploaddialog-field">
-			<label for={ id }>{ label }</label>
-			{ children }
+		<div class="uploaddialog-file-tools">
+			<button
+				type="button"
+				class="uploaddialog-button uploaddialog-toggle"
+				aria-expanded={ expanded }
+				aria-controls={ expanded ? `${ item.id }-fields` : undefined }
+				onClick={ props.onToggle }
+			>
+				{ msg( 'uploaddialog-edit' ) }
+			</button>
+			{ !expanded && own && <span class="uploaddialog-own">{ msg( 'uploaddialog-own-value' ) }</span> }
+			<span class="uploaddialog-move">
+				<button
+					ref={ up }
+					type="button"
+					class="uploaddialog-button"
+					aria-label={ msg( 'uploaddialog-move-up' ) }
+					title={ msg( 'uploaddialog-move-up' ) }
+					disabled={ first }
+					onClick={ () => move( 'up' ) }
+				>
+					<span aria-hidden="true">↑</span>
+				</button>
+				<button
+					ref={ down }
+					type="button"
+					class="uploaddialog-button"
+					aria-label={ msg( 'uploaddialog-move-down' ) }
+					title={ msg( 'uploaddialog-move-down' ) }
+					disabled={ last }
+					onClick={ () => move( 'down' ) }
+				>
+					<span aria-hidden="true">↓</span>
+				</button>
+			</span>
+		</div>
+	);
+}
+
+function FieldsForm( props: FileCardProps ) {
+	const { item, site, batch } = props;
+	const { id, fields, status } = item;
+	const editable = isEditable( status );
+	// While warnings wait, the name is changed in the panel, where the change is checked.
+	const nameEditable = editable && status.state !== 'needs-choice';
+	const set = ( patch: Partial<UploadFields> ) => props.onFields( id, patch );
+	const value = ( e: Event ) => ( e.target as HTMLInputElement ).value;
+	// "Own value" only where there is a batch whose values it keeps apart from.
+	const own = ( key: keyof UploadFields ) => batch && item.overrides.indexOf( key ) !== -1;
+	const describedBy = ( key: keyof UploadFields, fieldId: string ) => ( own( key ) ? `${ fieldId }-own` : undefined );
+
+	return (
+		<div class="uploaddialog-fields" id={ `${ id }-fields` }>
+			<Field id={ `${ id }-name` } label={ msg( 'uploaddialog-field-filename' ) } own={ own( 'filename' ) }>
+				<input id={ `${ id }-name` } class="uploaddialog-input" value={ fields.filename } disabled={ !nameEditable } aria-describedby={ describedBy( 'filename', `${ id }-name` ) } onInput={ ( e ) => set( { filename: value( e ) } ) } />
+			</Field>
+			<Field id={ `${ id }-text` } label={ msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
+				<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } aria-describedby={ describedBy( 'text', `${ id }-text` ) } onInput={ ( e ) => set( { text: value( e ) } ) } />
+			</Field>
+			<Field id={ `${ id }-comment` } label={ msg( 'uploaddialog-field-comment' ) } own={ own( 'comment' ) }>
+				<input id={ `${ id }-comment` } class="uploaddialog-input" value={ fields.comment } disabled={ !editable } aria-describedby={ describedBy( 'comment', `${ id }-comment` ) } onInput={ ( e ) => set( { comment: value( e ) } ) } />
+			</Field>
+			<Field id={ `${ id }-tags` } label={ msg( 'uploaddialog-field-tags' ) } own={ own( 'tags' ) }>
+				<input id={ `${ id }-tags` } class="uploaddialog-input" value={ fields.tags } disabled={ !editable } aria-describedby={ describedBy( 'tags', `${ id }-tags` ) } onInput={ ( e ) => set( { tags: value( e ) } ) } />
+			</Field>
+			<div class="uploaddialog-inline">
+				<Field id={ `${ id }-watch` } label={ msg( 'uploaddialog-field-watchlist' ) } own={ own( 'watchlist' ) }>
+					<select id={ `${ id }-watch` } class="uploaddialog-input" value={ fields.watchlist } disabled={ !editable } aria-describedby={ describedBy( 'watchlist', `${ id }-watch` ) } onChange={ ( e ) => set( { watchlist: value( e ) as WatchlistChoice } ) }>
+						{ WATCH_CHOICES.map( ( c ) => <option key={ c } value={ c }>{ msg( `uploaddialog-watch-${ c }` ) }</option> ) }
+					</select>
+				</Field>
+				{ site.watchlistExpiryEnabled && fields.watchlist === 'watch' && (
+					<Field id={ `${ id }-expiry` } label={ msg( 'uploaddialog-field-expiry' ) } own={ own( 'watchlistExpiry' ) }>
+						<select id={ `${ id }-expiry` } class="uploaddialog-input" value={ fields.watchlistExpiry } disabled={ !editable } aria-describedby={ describedBy( 'watchlistExpiry', `${ id }-expiry` ) } onChange={ ( e ) => set( { watchlistExpiry: value( e ) } ) }>
+							{ EXPIRIES.map( ( [ v, key ] ) => <option key={ v } value={ v }>{ msg( key ) }</option> ) }
+						</select>
+					</Field>
+				) }
+			</div>
 		</div>
 	);
 }
