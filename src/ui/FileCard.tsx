@@ -247,6 +247,7 @@ function StatusView( props: FileCardProps ) {
 					id={ id }
 					filename={ item.fields.filename }
 					warnings={ status.warnings }
+					early={ !!status.early }
 					onResolve={ ( r ) => props.onResolve( id, r ) }
 				/>
 			);

@@ -14,10 +14,12 @@ interface WarningsPanelProps {
 	id: string;
 	filename: string;
 	warnings: UploadWarning[];
+	/** Found by the checks before sending: nothing (or only part of the file) was sent yet. */
+	early?: boolean;
 	onResolve( resolution: Resolution ): void;
 }
 
-export function WarningsPanel( { id, filename, warnings, onResolve }: WarningsPanelProps ) {
+export function WarningsPanel( { id, filename, warnings, early, onResolve }: WarningsPanelProps ) {
 	const suggested = warnings.find( ( w ) => w.suggestedName )?.suggestedName;
 	const [ newName, setNewName ] = useState( filename );
 	const ignorable = canIgnore( warnings );
@@ -33,7 +35,7 @@ export function WarningsPanel( { id, filename, warnings, onResolve }: WarningsPa
 	return (
 		<section class="uploaddialog-warnings" aria-labelledby={ headingId }>
 			<h3 id={ headingId }>{ msg( 'uploaddialog-warnings-heading' ) }</h3>
-			<p>{ msg( 'uploaddialog-status-needs-choice' ) }</p>
+			<p>{ msg( early ? 'uploaddialog-status-needs-choice-early' : 'uploaddialog-status-needs-choice' ) }</p>
 			<ul class="uploaddialog-warning-list">
 				{ warnings.map( ( w ) => <WarningItem key={ w.key } warning={ w } /> ) }
 			</ul>
@@ -87,7 +89,10 @@ function WarningItem( { warning }: { warning: UploadWarning } ) {
 				<ul>
 					{ warning.files.map( ( name ) => (
 						<li key={ name }>
-							<a href={ filePageUrl( name ) } target="_blank" rel="noopener">{ fileTitle( name ) }</a>
+							{ warning.key === 'duplicate-in-batch' ?
+								// Another file of this list, not on the wiki yet: its name, no link.
+								<span>{ fileTitle( name ) }</span> :
+								<a href={ filePageUrl( name ) } target="_blank" rel="noopener">{ fileTitle( name ) }</a> }
 							{ ( warning.key === 'was-deleted' || warning.key === 'duplicate-archive' ) && (
 								<span>
 									{ ' (' }

@@ -12,6 +12,10 @@ export const KNOWN_WARNINGS = [
 	'was-deleted',
 	'duplicate',
 	'duplicate-archive',
+	/** Not the API's: the same content earlier in the dialog's own list (preflight.ts). */
+	'duplicate-in-batch',
+	/** Not the API's: a shared repository (Commons) has a file of this name (prechecks.ts). */
+	'exists-shared',
 	'badfilename',
 	'page-exists',
 	'exists-normalized',

@@ -125,7 +125,7 @@ describe( 'a name checked before sending gets the upload\'s own warnings', () =>
 	it( 'a name only in the shared repository: a warning (the upload would put a local file in front of it)', async () => {
 		const check = await checkOne( 'Shared-file.png', { rights: [ 'upload', 'reupload', 'reupload-shared' ] } );
 		expect( check.error ).toBeNull();
-		expect( check.warnings ).toEqual( [ { key: 'exists-shared', known: false, files: [ 'Shared-file.png' ], timestamps: [], raw: 'Shared-file.png' } ] );
+		expect( check.warnings ).toEqual( [ { key: 'exists-shared', known: true, files: [ 'Shared-file.png' ], timestamps: [], raw: 'Shared-file.png' } ] );
 	} );
 
 	it( 'without a prefix list from the wiki, no bad-prefix warning (the upload still gives it)', async () => {
