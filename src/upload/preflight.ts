@@ -12,6 +12,8 @@
 import type { FoundFile } from '../api/nameChecks';
 import type { RequestControl } from '../api/types';
 import type { FileHasher } from '../hash/hasher';
+import { dbKey } from './nameRules';
+import type { NameCheck } from './prechecks';
 import type { UploadWarning } from './warnings';
 
 /** The look-ups by content; src/api/nameChecks.ts's NameChecksApi is one. */
@@ -54,6 +56,34 @@ export function contentWarnings( onWiki: FoundFile[], deleted: FoundFile[] | 'un
 	if ( twins.length ) {
 		warnings.push( warning( 'duplicate-in-batch', twins ) );
 	}
+	return warnings;
+}
+
+/**
+ * A file's warnings before sending, as the upload would give them: the name's, and the content's
+ * with what the two tell together. The file of that name with the same content is `nochange`
+ * (which cannot be ignored), not a `duplicate` of itself.
+ */
+export function earlyWarnings( name: NameCheck | null, content: ContentCheck | null ): UploadWarning[] {
+	const warnings = name ? name.warnings.slice() : [];
+	if ( !content ) {
+		return warnings;
+	}
+	const own = name && name.wikiName ? dbKey( name.wikiName ) : null;
+	const same = !!( name && name.file && name.file.sha1 === content.sha1 );
+	if ( same && name && name.file && !warnings.some( ( w ) => w.key === 'nochange' ) ) {
+		warnings.push( { key: 'nochange', known: true, files: [], timestamps: [ name.file.timestamp ], raw: name.file.timestamp } );
+	}
+	content.warnings.forEach( ( w ) => {
+		if ( w.key !== 'duplicate' || !own ) {
+			warnings.push( w );
+			return;
+		}
+		const others = w.files.filter( ( f ) => dbKey( f ) !== own );
+		if ( others.length ) {
+			warnings.push( { ...w, files: others, raw: others.join( ', ' ) } );
+		}
+	} );
 	return warnings;
 }
 

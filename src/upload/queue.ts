@@ -13,7 +13,7 @@ import { clientFailure, describeFailure } from './failures';
 import type { DialogState, ItemStatus, ResumePoint, SharedFields, Source, UploadFields, UploadItem } from './model';
 import { applyPattern } from './pattern';
 import { NameChecker, type NameCheckApi } from './prechecks';
-import { ContentChecker, type ContentCheck, type ContentCheckApi } from './preflight';
+import { ContentChecker, earlyWarnings, type ContentCheck, type ContentCheckApi } from './preflight';
 import { isActive, isEditable } from './model';
 import { defaultFields, parseTags, validateName } from './names';
 import type { UploadApi } from './ports';
@@ -477,7 +477,8 @@ export class UploadQueue {
 		if ( !item || !content ) {
 			return;
 		}
-		const open = this.unacknowledged( id, content.warnings );
+		const name = item.precheck.name && item.precheck.name.name === item.fields.filename.trim() ? item.precheck.name : null;
+		const open = this.unacknowledged( id, earlyWarnings( name, content ) );
 		if ( open.length && item.status.state === 'sending' && item.status.chunked && !item.filekey ) {
 			this.controllers.get( id )?.abort();
 			this.setStatus( id, { state: 'needs-choice', warnings: open, early: true } );
@@ -535,7 +536,7 @@ export class UploadQueue {
 				return 'stop';
 			}
 		}
-		const open = this.unacknowledged( id, ( name ? name.warnings : [] ).concat( item.precheck.content ? item.precheck.content.warnings : [] ) );
+		const open = this.unacknowledged( id, earlyWarnings( name, item.precheck.content ) );
 		if ( open.length ) {
 			this.setStatus( id, { state: 'needs-choice', warnings: open, early: true } );
 			return 'stop';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { FoundFile, TitleFacts } from '../../src/api/nameChecks';
 import type { FileVersion } from '../../src/api/types';
 import type { FileHasher } from '../../src/hash/hasher';
-import { contentWarnings, type ContentCheckApi } from '../../src/upload/preflight';
+import { contentWarnings, earlyWarnings, type ContentCheckApi } from '../../src/upload/preflight';
 import type { NameCheckApi } from '../../src/upload/prechecks';
 import { UploadQueue } from '../../src/upload/queue';
 import { FakeWiki, MiB, bytes, makeFile, recordingSleep, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
@@ -92,6 +92,18 @@ describe( 'contentWarnings', () => {
 			[ 'duplicate', [ 'A.jpg' ] ], [ 'duplicate-archive', [ 'B.jpg' ] ], [ 'duplicate-in-batch', [ 'Trip 1.jpg' ] ]
 		] );
 		expect( contentWarnings( [], 'unknown', [] ) ).toEqual( [] );
+	} );
+} );
+
+describe( 'earlyWarnings', () => {
+	it( 'the same content under the same name is nochange, not a duplicate of itself; other duplicates stay', () => {
+		const name = { name: 'My file.pdf', wikiName: 'My_file.pdf', warnings: [ { key: 'exists', known: true, files: [ 'My_file.pdf' ], timestamps: [], raw: 'My_file.pdf' } ], error: null, file: { ...VERSION, sha1: 'abc' } };
+		const content = { sha1: 'abc', warnings: contentWarnings( [ 'My_file.pdf', 'Other.pdf' ].map( ( n ) => ( { name: n, title: `File:${ n }`, version: VERSION } ) ), [], [] ) };
+		expect( earlyWarnings( name, content ).map( ( w ) => [ w.key, w.files ] ) ).toEqual( [
+			[ 'exists', [ 'My_file.pdf' ] ], [ 'nochange', [] ], [ 'duplicate', [ 'Other.pdf' ] ]
+		] );
+		expect( earlyWarnings( { ...name, file: { ...VERSION, sha1: 'def' } }, content ).map( ( w ) => w.key ) ).toEqual( [ 'exists', 'duplicate' ] );
+		expect( earlyWarnings( null, null ) ).toEqual( [] );
 	} );
 } );
 
