@@ -185,10 +185,12 @@ cmd_start() {
   if answering; then die "something else answers on $SERVER (another wiki?); stop it or set WIKI_PORT"; fi
   # setsid: own process group (stop kills it whole) and no tie to the caller's terminal or session.
   # The -d flags lift Debian's CLI limits (2M / 8M) that would refuse big uploads; 300 s for slow ones.
+  # revalidate_freq=0: PHP's opcache otherwise sees a changed settings file only up to 2 s later, and
+  # a test that changes a setting (tests/e2e overlay wikis) would race its own change.
   # Output goes to files only, so a caller that reads our stdout (npm, CI) is not held open by the server.
   # shellcheck disable=SC2016 # $$ and "$@" belong to the inner bash
   PHP_CLI_SERVER_WORKERS=4 setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$SERVER_PGID_FILE" \
-    php -d upload_max_filesize=512M -d post_max_size=512M -d max_execution_time=300 -d memory_limit=512M \
+    php -d upload_max_filesize=512M -d post_max_size=512M -d max_execution_time=300 -d memory_limit=512M -d opcache.revalidate_freq=0 \
     -S "127.0.0.1:$WIKI_PORT" -t "$MW" "$WIKI_DIR/router.php" \
     </dev/null >>"$WIKI_DIR/logs/server.log" 2>&1 &
   local i

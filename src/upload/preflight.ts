@@ -120,7 +120,8 @@ export class ContentChecker {
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
 		const signal = controller.signal;
-		const done = this.options.hasher.hash( file, { signal } )
+		const known = this.sha1s.get( id );
+		const done = ( known ? Promise.resolve( known ) : this.options.hasher.hash( file, { signal } ) )
 			.then( ( sha1 ) => {
 				this.sha1s.set( id, sha1 );
 				return Promise.all( [
@@ -150,6 +151,24 @@ export class ContentChecker {
 				}
 			} );
 		this.running.set( id, done );
+	}
+
+	/**
+	 * Look the file's content up again (its SHA-1 is kept): the wiki has changed since (an
+	 * upload of the list landed), and a name chosen now must meet what is there now.
+	 */
+	recheck( id: string, file: Blob ): void {
+		if ( !this.sha1s.has( id ) ) {
+			return;
+		}
+		this.controllers.get( id )?.abort();
+		this.controllers.delete( id );
+		this.check( id, file );
+	}
+
+	/** Whether the file's SHA-1 is known and only its look-ups are under way (a short wait). */
+	isLookingUp( id: string ): boolean {
+		return this.running.has( id ) && this.sha1s.has( id );
 	}
 
 	/** Settles when the file's check has been reported (at once when none runs). */

@@ -421,6 +421,10 @@ export class UploadQueue {
 				return;
 			}
 			this.updateFields( id, { filename: resolution.filename.trim() } );
+			// Other files of the list may have landed since its content was looked up.
+			if ( item.source.kind === 'file' ) {
+				this.contentChecker?.recheck( id, item.source.file );
+			}
 		} else {
 			const keys = warnings.map( ( w ) => w.key ).filter( ( k ) => item.acknowledged.indexOf( k ) === -1 );
 			this.updateItem( id, ( i ) => ( { ...i, acknowledged: i.acknowledged.concat( keys ) } ) );
@@ -520,7 +524,8 @@ export class UploadQueue {
 			this.setStatus( id, { state: 'failed', failure: name.error } );
 			return 'stop';
 		}
-		if ( name && this.unacknowledged( id, name.warnings ).length && this.contentChecker && !item.precheck.content ) {
+		const lookingUp = !!this.contentChecker && this.contentChecker.isLookingUp( id );
+		if ( this.contentChecker && ( lookingUp || ( name && this.unacknowledged( id, name.warnings ).length && !item.precheck.content ) ) ) {
 			// The file stops for its name anyway: let its content's warnings join them (a
 			// short wait; the bytes are not waiting for it), so the user chooses once.
 			let timer: ReturnType<typeof setTimeout> | undefined;
