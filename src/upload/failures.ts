@@ -37,7 +37,7 @@ const REMEDIES: Array<[ RegExp, Remedy ]> = [
 	[ /^(mustbeloggedin|notloggedin|assertuserfailed|assertnameduserfailed|login-required)$/, 'login' ],
 	[ /^(permissiondenied|uploaddisabled|blocked|autoblocked|readonly|mustbeposted|copyuploaddisabled-user)$/, 'rights' ],
 	[ /^(fileexists-shared-forbidden|fileexists-forbidden|illegal-filename|filename-tooshort|filename-toolong|filetype-missing|windows-nonascii-filename|protectedpage|cantcreate|titleblacklist-.*|invalidtitle|missingparam-filename|badfilename|name-empty)$/, 'rename' ],
-	[ /^(filetype-banned|verification-error|empty-file|file-too-large|file-too-large-local|filetype-mime-mismatch|hookaborted|fileexists-no-change|duplicate)$/, 'other-file' ],
+	[ /^(filetype-banned|verification-error|empty-file|file-unreadable|file-too-large|file-too-large-local|filetype-mime-mismatch|hookaborted|fileexists-no-change|duplicate)$/, 'other-file' ],
 	[ /^(copyuploaddisabled|copyuploadbaddomain|copyuploadbadurl|http-.*|url-.*|invalid-url)$/, 'edit-url' ]
 ];
 
@@ -56,6 +56,23 @@ export function remedyFor( code: string ): Remedy {
 		}
 	}
 	return 'retry';
+}
+
+/**
+ * The browser can no longer read the picked file (moved, deleted or changed on disk since it was
+ * picked): sending it again cannot help, picking it again can.
+ */
+export class UnreadableFileError extends Error {
+	constructor( message: string ) {
+		super( message );
+		this.name = 'UnreadableFileError';
+	}
+}
+
+/** Whether a read failure of a file is the file's (gone or changed), not a passing one. */
+export function isUnreadable( error: unknown ): boolean {
+	const name = error && typeof error === 'object' ? ( error as { name?: unknown } ).name : undefined;
+	return error instanceof UnreadableFileError || name === 'NotReadableError' || name === 'NotFoundError';
 }
 
 /** A failure found by the dialog itself, before asking the wiki. */
@@ -103,6 +120,9 @@ export function describeFailure( error: unknown ): UploadFailure {
 	}
 	if ( error instanceof AbortError ) {
 		return { code: 'aborted', info: '', params: [], remedy: 'retry', transient: false };
+	}
+	if ( isUnreadable( error ) ) {
+		return clientFailure( 'file-unreadable' );
 	}
 	const message = error instanceof Error ? error.message : String( error );
 	return { code: 'client-error', info: message, params: [ message ], remedy: 'retry', transient: false };

@@ -125,6 +125,8 @@ export interface Settings {
 	adaptiveChunks: boolean;
 	/** How many files upload at once. */
 	parallel: number;
+	/** How many files the list takes (files beyond are refused with a word, never silently dropped). */
+	maxFiles: number;
 }
 
 export interface DialogState {
@@ -136,6 +138,8 @@ export interface DialogState {
 	running: boolean;
 	/** "Pause all": nothing new starts, chunked uploads stop where they are. */
 	held: boolean;
+	/** Files the last add could not take, because the list was full (null: all were taken). */
+	refused: { count: number; max: number } | null;
 	batch: BatchSettings;
 }
 

@@ -92,8 +92,11 @@ export interface ContentCheckerOptions {
 	hasher: FileHasher;
 	/** The target names of the files before `id` in the list that have this SHA-1. */
 	twinsOf( id: string, sha1: string ): string[];
-	/** The result for a file (also when the check failed: then null, and the upload's own warnings decide). */
-	onResult( id: string, check: ContentCheck | null ): void;
+	/**
+	 * The result for a file; null when the check failed (with why): the upload's own warnings
+	 * decide then, unless the file could not be read at all.
+	 */
+	onResult( id: string, check: ContentCheck | null, error?: unknown ): void;
 }
 
 /**
@@ -138,9 +141,9 @@ export class ContentChecker {
 						this.options.onResult( id, result );
 					}
 				},
-				() => {
+				( error: unknown ) => {
 					if ( !signal.aborted ) {
-						this.options.onResult( id, null );
+						this.options.onResult( id, null, error );
 					}
 				}
 			)

@@ -9,7 +9,7 @@ import type { CommitParams, UploadResponse } from '../api/types';
 import type { FileHasher } from '../hash/hasher';
 import { MAX_ADAPTIVE_CHUNK } from './adaptive';
 import { DEFAULT_CHUNK_SIZE, MiB, effectiveChunkSize } from './chunks';
-import { clientFailure, describeFailure } from './failures';
+import { clientFailure, describeFailure, isUnreadable } from './failures';
 import type { DialogState, ItemStatus, ResumePoint, SharedFields, Source, UploadFields, UploadItem } from './model';
 import { applyPattern } from './pattern';
 import { NameChecker, type NameCheckApi } from './prechecks';
@@ -35,6 +35,9 @@ export type Resolution =
 /** Three files at once: measured on a 1.43 wiki, more adds little and costs the server. */
 export const DEFAULT_PARALLEL = 3;
 export const MAX_PARALLEL = 8;
+/** A list of 500 files stays quick to edit (measured by the benchmark); more can be set. */
+export const DEFAULT_MAX_FILES = 500;
+export const MAX_MAX_FILES = 5000;
 
 export interface QueueOptions {
 	/** Files at least this big are assembled and published asynchronously. */
@@ -83,15 +86,16 @@ export class UploadQueue {
 				api: options.preflight.content,
 				hasher: options.hasher,
 				twinsOf: ( id, sha1 ) => this.twinsOf( id, sha1 ),
-				onResult: ( id, content ) => this.onContentChecked( id, content )
+				onResult: ( id, content, error ) => this.onContentChecked( id, content, error )
 			} );
 		}
 		this.store = new Store<DialogState>( {
 			items: [],
-			settings: { chunkSize: DEFAULT_CHUNK_SIZE, adaptiveChunks: false, parallel: DEFAULT_PARALLEL },
+			settings: { chunkSize: DEFAULT_CHUNK_SIZE, adaptiveChunks: false, parallel: DEFAULT_PARALLEL, maxFiles: DEFAULT_MAX_FILES },
 			site: null,
 			running: false,
 			held: false,
+			refused: null,
 			batch: { fields: {}, pattern: '' }
 		} );
 	}
@@ -128,11 +132,15 @@ export class UploadQueue {
 	}
 
 	addFiles( files: Iterable<File> ): void {
-		const shared = this.getState().batch.fields;
+		const { batch, settings, items } = this.getState();
+		const all = Array.from( files );
+		const room = Math.max( 0, settings.maxFiles - items.length );
 		const added: UploadItem[] = [];
-		for ( const file of Array.from( files ) ) {
-			added.push( this.newItem( { kind: 'file', file }, file.name, file.size, { ...defaultFields( file.name ), ...shared } ) );
+		for ( const file of all.slice( 0, room ) ) {
+			added.push( this.newItem( { kind: 'file', file }, file.name, file.size, { ...defaultFields( file.name ), ...batch.fields } ) );
 		}
+		const refusedCount = all.length - added.length;
+		this.store.setState( ( s ) => ( { ...s, refused: refusedCount ? { count: refusedCount, max: settings.maxFiles } : null } ) );
 		this.append( added );
 		if ( this.getState().batch.pattern ) {
 			this.renameByPattern();
@@ -283,6 +291,12 @@ export class UploadQueue {
 	/** Let the chunk size follow the connection (from the chunk size set, within the wiki's limits). */
 	setAdaptiveChunks( on: boolean ): void {
 		this.store.setState( ( s ) => ( { ...s, settings: { ...s.settings, adaptiveChunks: on } } ) );
+	}
+
+	/** How many files the list takes. */
+	setMaxFiles( count: number ): void {
+		const maxFiles = Math.min( MAX_MAX_FILES, Math.max( 1, Math.floor( Number.isFinite( count ) ? count : DEFAULT_MAX_FILES ) ) );
+		this.store.setState( ( s ) => ( { ...s, settings: { ...s.settings, maxFiles } } ) );
 	}
 
 	/** How many files upload at once (each file's chunks still go one after another). */
@@ -475,10 +489,20 @@ export class UploadQueue {
 	 * A content check came back. A duplicate found while the file is on its way pauses it (its
 	 * chunks stay in the stash) and asks; one found before its turn is asked when its turn comes.
 	 */
-	private onContentChecked( id: string, content: ContentCheck | null ): void {
+	private onContentChecked( id: string, content: ContentCheck | null, error?: unknown ): void {
 		this.updateItem( id, ( i ) => ( { ...i, precheck: { ...i.precheck, content } } ) );
 		const item = this.find( id );
-		if ( !item || !content ) {
+		if ( !item ) {
+			return;
+		}
+		if ( !content && isUnreadable( error ) ) {
+			// The file went away or changed since it was picked: say so now, before its turn.
+			if ( item.status.state === 'ready' || item.status.state === 'queued' ) {
+				this.setStatus( id, { state: 'failed', failure: clientFailure( 'file-unreadable' ) } );
+			}
+			return;
+		}
+		if ( !content ) {
 			return;
 		}
 		const name = item.precheck.name && item.precheck.name.name === item.fields.filename.trim() ? item.precheck.name : null;

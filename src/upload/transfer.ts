@@ -16,7 +16,7 @@ import {
 	type AdaptiveHistory
 } from './adaptive';
 import { chunkAt, sendsInOneRequest } from './chunks';
-import { describeFailure, serverOffset } from './failures';
+import { UnreadableFileError, describeFailure, serverOffset } from './failures';
 import type { UploadApi } from './ports';
 import { pollDelay, retryDelay, sleep as realSleep } from './retry';
 import type { Source } from './model';
@@ -103,6 +103,7 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 				} );
 			} catch ( error ) {
 				lost = lost || error instanceof HttpError;
+				await mustBeReadable( error, file );
 				throw error;
 			}
 		} );
@@ -169,6 +170,7 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			if ( error instanceof AbortError ) {
 				throw error;
 			}
+			await mustBeReadable( error, file.slice( start, end ) );
 			if ( error instanceof HttpError && ( start === 0 || last ) ) {
 				lost = { end, last };
 			}
@@ -259,6 +261,22 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 		}
 		options.onProgress( file.size );
 		return outcome( answer );
+	}
+}
+
+/**
+ * A request that failed without an answer may have failed because the browser could not read
+ * the file (moved, deleted, changed on disk since it was picked: Chromium then fails the
+ * request like a network error). Retrying that would wait in vain: find out, and say so.
+ */
+async function mustBeReadable( error: unknown, blob: Blob ): Promise<void> {
+	if ( !( error instanceof HttpError ) || error.kind === 'status' || error.kind === 'bad-response' ) {
+		return;
+	}
+	try {
+		await blob.slice( 0, 1 ).arrayBuffer();
+	} catch ( readError ) {
+		throw new UnreadableFileError( String( ( readError as Error ).message || readError ) );
 	}
 }
 

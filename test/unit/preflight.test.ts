@@ -195,6 +195,22 @@ describe( 'checks before sending', () => {
 		expect( offsets ).toEqual( [ 0, MiB, 2 * MiB ] );
 	} );
 
+	it( 'a file that cannot be read any more fails at once with that reason; its neighbours go on', async () => {
+		const hasher: FileHasher = {
+			hash: ( blob: Blob ) => ( ( blob as File ).name === 'Moved.pdf' ?
+				Promise.reject( Object.assign( new Error( 'could not be read' ), { name: 'NotReadableError' } ) ) :
+				sha1OfBlob( blob ) )
+		};
+		const { wiki, queue } = await setup( () => undefined, Object.assign( hasher, { release: () => undefined } ) );
+		queue.addFiles( [ makeFile( 'Moved.pdf', 100, 1 ), makeFile( 'Here.pdf', 100, 2 ) ] );
+		await waitFor( () => states( queue )[ 0 ] === 'failed', 'the read failure' );
+		expect( queue.getState().items[ 0 ].status ).toMatchObject( { failure: { code: 'file-unreadable' } } );
+		queue.start();
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'failed', 'done' ] );
+		expect( uploadsOf( wiki, 'Moved.pdf' ) ).toHaveLength( 0 );
+	} );
+
 	it( 'names are asked about in few requests, not one per file', async () => {
 		const { queue, lookups } = await setup();
 		queue.addFiles( Array.from( { length: 120 }, ( _x, i ) => makeFile( `F${ i }.pdf`, 10 + i, i ) ) );

@@ -727,3 +727,35 @@ describe( 'a batch', () => {
 		expect( wiki.of( 'stashFile' ).map( ( r ) => r.filename ) ).toEqual( [ 'F.pdf', 'G.pdf', 'F.pdf' ] );
 	} );
 } );
+
+describe( 'bad input', () => {
+	it( 'more files than the list takes: the rest is refused with a count, never silently dropped', async () => {
+		const { queue } = await setup();
+		queue.setMaxFiles( 3 );
+		queue.addFiles( [ 1, 2, 3, 4, 5 ].map( ( n ) => makeFile( `M${ n }.pdf`, 100, n ) ) );
+		expect( queue.getState().items.map( ( i ) => i.label ) ).toEqual( [ 'M1.pdf', 'M2.pdf', 'M3.pdf' ] );
+		expect( queue.getState().refused ).toEqual( { count: 2, max: 3 } );
+		queue.remove( queue.getState().items[ 0 ].id );
+		queue.addFiles( [ makeFile( 'M6.pdf', 100, 6 ) ] );
+		expect( queue.getState().refused ).toBeNull();
+		expect( queue.getState().items ).toHaveLength( 3 );
+		queue.setMaxFiles( 0 );
+		expect( queue.getState().settings.maxFiles ).toBe( 1 );
+	} );
+
+	it( 'a file that can no longer be read fails with that reason, not as a network error retried for minutes', async () => {
+		const { wiki, queue, delays } = await setup( ( w ) => w.failAt( 1, new HttpError( 'network', 0, 'net::ERR_UPLOAD_FILE_CHANGED' ) ) );
+		const file = makeFile( 'Gone.pdf', 3 * MiB, 1 );
+		// What Chromium's Blob does once the file behind it changed on disk: every read fails.
+		const unreadable = {
+			size: MiB,
+			slice: () => unreadable,
+			arrayBuffer: () => Promise.reject( Object.assign( new Error( 'The file could not be read' ), { name: 'NotReadableError' } ) )
+		};
+		Object.defineProperty( file, 'slice', { value: () => unreadable } );
+		const done = await uploadOne( queue, file );
+		expect( done.status ).toMatchObject( { state: 'failed', failure: { code: 'file-unreadable', remedy: 'other-file', transient: false } } );
+		expect( delays ).toEqual( [] );
+		expect( wiki.requests ).toHaveLength( 1 );
+	} );
+} );
