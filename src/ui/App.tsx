@@ -4,12 +4,13 @@
  */
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PreviewDescription } from '../api/preview';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import { MiB } from '../upload/chunks';
 import { describeFailure } from '../upload/failures';
 import { isActive, type UploadItem } from '../upload/model';
-import { MAX_PARALLEL, type UploadQueue } from '../upload/queue';
+import { MAX_MAX_FILES, MAX_PARALLEL, type UploadQueue } from '../upload/queue';
 import { BatchPanel } from './BatchPanel';
 import { Dialog } from './Dialog';
 import { FileCard, type CardLayout, type FileIntents } from './FileCard';
@@ -31,9 +32,11 @@ interface AppProps {
 	queue: UploadQueue;
 	version: string;
 	onClose(): void;
+	/** The description page as the wiki renders it (src/api/preview.ts); without it, no Preview buttons. */
+	preview?: PreviewDescription;
 }
 
-export function App( { queue, version, onClose }: AppProps ) {
+export function App( { queue, version, onClose, preview }: AppProps ) {
 	const state = useStore( queue.store );
 	const [ loadError, setLoadError ] = useState<string | null>( null );
 	const announcement = useAnnouncements( state.items );
@@ -77,8 +80,9 @@ export function App( { queue, version, onClose }: AppProps ) {
 			if ( index !== -1 && index + offset >= 0 ) {
 				queue.move( id, index + offset );
 			}
-		}
-	} ), [ queue ] );
+		},
+		preview
+	} ), [ queue, preview ] );
 	const setSharedFields = useMemo( () => queue.setSharedFields.bind( queue ), [ queue ] );
 	const setPattern = useMemo( () => queue.setPattern.bind( queue ), [ queue ] );
 
@@ -117,8 +121,11 @@ export function App( { queue, version, onClose }: AppProps ) {
 		body = (
 			<>
 				<SourcePicker site={ site } onFiles={ ( f ) => queue.addFiles( f ) } onUrl={ ( u ) => queue.addUrl( u ) } />
+				{ state.refused && (
+					<p class="uploaddialog-note is-warning" role="status">{ msg( 'uploaddialog-list-full', state.refused.count, state.refused.max ) }</p>
+				) }
 				{ !busy && items.some( isFinished ) && <Summary items={ items } /> }
-				{ batch && <BatchPanel items={ items } site={ site } batch={ state.batch } onFields={ setSharedFields } onPattern={ setPattern } /> }
+				{ batch && <BatchPanel items={ items } site={ site } batch={ state.batch } onFields={ setSharedFields } onPattern={ setPattern } preview={ preview } /> }
 				{ items.length ? (
 					<ul class="uploaddialog-files" aria-label={ msg( 'uploaddialog-list-label' ) }>
 						{ items.map( ( item, n ) => (
@@ -174,6 +181,17 @@ export function App( { queue, version, onClose }: AppProps ) {
 						onChange={ ( e ) => queue.setParallel( parseInt( ( e.target as HTMLInputElement ).value, 10 ) ) }
 					/>
 					<p id="uploaddialog-parallel-help" class="uploaddialog-note">{ msg( 'uploaddialog-parallel-help', MAX_PARALLEL ) }</p>
+					<label for="uploaddialog-max-files">{ msg( 'uploaddialog-max-files' ) }</label>
+					<input
+						id="uploaddialog-max-files"
+						type="number"
+						class="uploaddialog-input"
+						min={ 1 }
+						max={ MAX_MAX_FILES }
+						step={ 1 }
+						value={ state.settings.maxFiles }
+						onChange={ ( e ) => queue.setMaxFiles( parseInt( ( e.target as HTMLInputElement ).value, 10 ) ) }
+					/>
 				</details>
 			</>
 		);

@@ -7,6 +7,7 @@
  */
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PreviewDescription } from '../api/preview';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import { isEditable, type BatchSettings, type SharedFields, type UploadItem, type WatchlistChoice } from '../upload/model';
@@ -14,6 +15,7 @@ import { defaultFields } from '../upload/names';
 import { applyPattern, checkPattern, type PatternProblem } from '../upload/pattern';
 import { findDuplicateTargets } from '../upload/prechecks';
 import { EXPIRIES, Field, WATCH_CHOICES } from './fields';
+import { Preview } from './Preview';
 
 /** Quiet time after the last keystroke before the batch's values go to every file. */
 export const SEND_AFTER_MS = 200;
@@ -24,9 +26,11 @@ interface BatchPanelProps {
 	batch: BatchSettings;
 	onFields( patch: Partial<SharedFields> ): void;
 	onPattern( pattern: string ): void;
+	/** Asks the wiki how a description page will look; without it, no preview. */
+	preview?: PreviewDescription;
 }
 
-export function BatchPanel( { items, site, batch, onFields, onPattern }: BatchPanelProps ) {
+export function BatchPanel( { items, site, batch, onFields, onPattern, preview: previewPage }: BatchPanelProps ) {
 	const [ fields, setFields ] = useState<SharedFields>( () => {
 		const { filename: _ignored, ...defaults } = defaultFields( '' );
 		return { ...defaults, ...batch.fields };
@@ -68,6 +72,10 @@ export function BatchPanel( { items, site, batch, onFields, onPattern }: BatchPa
 						onInput={ ( e ) => type( { text: value( e ) } ) }
 						onBlur={ sendFields.now }
 					/>
+					{ /* Shown as the first file's page: the text is the same for all, the name differs. */ }
+					{ previewPage && items.length > 0 && (
+						<Preview id="uploaddialog-batch" text={ fields.text } filename={ items[ 0 ].fields.filename } preview={ previewPage } level={ 4 } />
+					) }
 				</Field>
 				<Field id="uploaddialog-batch-comment" label={ msg( 'uploaddialog-field-comment' ) }>
 					<input

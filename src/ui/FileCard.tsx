@@ -3,6 +3,7 @@
  * It renders the item's state and sends intents; all upload logic lives in the engine.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PreviewDescription } from '../api/preview';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import type { UploadFields, UploadItem, WatchlistChoice } from '../upload/model';
@@ -12,6 +13,7 @@ import { FailureView } from './FailureView';
 import { EXPIRIES, Field, WATCH_CHOICES } from './fields';
 import { formatSize, formatTimestamp } from './format';
 import { filePageUrl, fileTitle } from './links';
+import { Preview } from './Preview';
 import { ProgressView } from './ProgressView';
 import { WarningsPanel } from './WarningsPanel';
 
@@ -27,6 +29,8 @@ export interface FileIntents {
 	onResolve( id: string, resolution: Resolution ): void;
 	/** Move the file by `offset` places in the list (-1: up, 1: down). */
 	onMove( id: string, offset: number ): void;
+	/** Not an intent: asks the wiki how the description page will look. Without it, no preview. */
+	preview?: PreviewDescription;
 }
 
 /** Where the card stands in the list: primitives, so an unchanged card is not rendered again. */
@@ -168,6 +172,7 @@ function FieldsForm( props: FileCardProps ) {
 			</Field>
 			<Field id={ `${ id }-text` } label={ msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
 				<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } aria-describedby={ describedBy( 'text', `${ id }-text` ) } onInput={ ( e ) => set( { text: value( e ) } ) } />
+				{ props.preview && <Preview id={ id } text={ fields.text } filename={ fields.filename } preview={ props.preview } /> }
 			</Field>
 			<Field id={ `${ id }-comment` } label={ msg( 'uploaddialog-field-comment' ) } own={ own( 'comment' ) }>
 				<input id={ `${ id }-comment` } class="uploaddialog-input" value={ fields.comment } disabled={ !editable } aria-describedby={ describedBy( 'comment', `${ id }-comment` ) } onInput={ ( e ) => set( { comment: value( e ) } ) } />

@@ -1,7 +1,8 @@
-/** Where files come in: the file chooser, drag and drop, paste, or a URL. */
-import { useRef, useState } from 'preact/hooks';
+/** Where files come in: the file chooser, drag and drop (files and folders), paste, or a URL. */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
+import { folderEntries, readDropped } from './folderDrop';
 
 interface SourcePickerProps {
 	site: SiteInfo;
@@ -9,13 +10,23 @@ interface SourcePickerProps {
 	onUrl( url: string ): void;
 }
 
+/** Where the reading of dropped folders stands; null: nothing to say. */
+type FolderNotice = { state: 'reading' } | { state: 'read'; files: number; unreadable: number } | null;
+
 export function SourcePicker( { site, onFiles, onUrl }: SourcePickerProps ) {
 	const input = useRef<HTMLInputElement>( null );
 	const [ dragging, setDragging ] = useState( false );
+	const [ notice, setNotice ] = useState<FolderNotice>( null );
+	// Only the latest drop speaks; none after the dialog closed (its files still join the list).
+	const drops = useRef( 0 );
+	useEffect( () => () => {
+		drops.current = -1;
+	}, [] );
 
 	const onChange = () => {
 		const files = input.current?.files;
 		if ( files && files.length ) {
+			setNotice( null );
 			onFiles( Array.from( files ) );
 		}
 		// Let the same file be chosen again after it was removed.
@@ -27,10 +38,29 @@ export function SourcePicker( { site, onFiles, onUrl }: SourcePickerProps ) {
 	const onDrop = ( event: DragEvent ) => {
 		event.preventDefault();
 		setDragging( false );
-		const files = event.dataTransfer?.files;
-		if ( files && files.length ) {
-			onFiles( Array.from( files ) );
+		const transfer = event.dataTransfer;
+		if ( !transfer ) {
+			return;
 		}
+		// Read now: the browser empties the drop's items when the event is over.
+		const roots = folderEntries( transfer );
+		if ( !roots ) {
+			setNotice( null );
+			if ( transfer.files && transfer.files.length ) {
+				onFiles( Array.from( transfer.files ) );
+			}
+			return;
+		}
+		const drop = ++drops.current;
+		setNotice( { state: 'reading' } );
+		void readDropped( roots ).then( ( { files, unreadable } ) => {
+			if ( files.length ) {
+				onFiles( files );
+			}
+			if ( drop === drops.current ) {
+				setNotice( { state: 'read', files: files.length, unreadable } );
+			}
+		} );
 	};
 
 	return (
@@ -58,8 +88,27 @@ export function SourcePicker( { site, onFiles, onUrl }: SourcePickerProps ) {
 					onChange={ onChange }
 				/>
 			</div>
+			{ /* Always there, so that screen readers hear what the reading of folders came to. */ }
+			<div class="uploaddialog-drop-notice" aria-live="polite">
+				<FolderNoticeView notice={ notice } />
+			</div>
 			<UrlSource site={ site } onUrl={ onUrl } />
 		</div>
+	);
+}
+
+function FolderNoticeView( { notice }: { notice: FolderNotice } ) {
+	if ( !notice ) {
+		return null;
+	}
+	if ( notice.state === 'reading' ) {
+		return <p class="uploaddialog-note">{ msg( 'uploaddialog-drop-reading' ) }</p>;
+	}
+	return (
+		<>
+			{ notice.unreadable > 0 && <p class="uploaddialog-error-text">{ msg( 'uploaddialog-drop-unreadable', notice.unreadable ) }</p> }
+			{ notice.files === 0 && notice.unreadable === 0 && <p class="uploaddialog-note">{ msg( 'uploaddialog-drop-empty' ) }</p> }
+		</>
 	);
 }
 
