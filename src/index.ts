@@ -6,6 +6,7 @@
 import { h, render } from 'preact';
 import { WikiApi } from './api/wikiApi';
 import { NameChecksApi } from './api/nameChecks';
+import { previewDescription } from './api/preview';
 import { Sha1Hasher } from './hash/hasher';
 import { registerMessages, msg } from './i18n';
 import type { UploadApi } from './upload/ports';
@@ -80,7 +81,7 @@ function openDialog(): void {
 		render( null, root );
 		root.remove();
 	};
-	render( h( App, { queue, version: __VERSION__, onClose: close } ), root );
+	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription } ), root );
 }
 
 function addPortletLink(): void {
