@@ -92,6 +92,10 @@ test( 'a batch of 50: shared fields, a name pattern, and every warning before th
 	await expect( preview.getByRole( 'listitem' ) ).toHaveCount( count );
 	await expect( preview ).toContainText( target( 50 ) );
 	await screenshot( page, 'batch-pattern', shared );
+	// The shared text as the wiki renders it, for the first file's name.
+	await shared.getByRole( 'button', { name: 'Preview', exact: true } ).click();
+	await expect( shared.getByRole( 'region', { name: 'Preview of the description page' } ) ).toContainText( `Batch ${ prefix }: ${ target( 1 ) }` );
+	await shared.getByRole( 'button', { name: 'Hide preview' } ).click();
 
 	await clickUpload( dialog, count );
 	const group = ( n: number ) => fileGroup( dialog, files[ n - 1 ].name );
