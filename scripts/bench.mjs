@@ -4,8 +4,9 @@
 // ratios and the issue's goals, and asserts nothing. See BENCHMARKS.md for the figures measured
 // and how to read them.
 //
-//   npm run bench                                  the default run (≈ 15 min on a 2-core machine)
+//   npm run bench                                  the default run: every part (≈ 20 min on a quiet 2-core machine)
 //   npm run bench -- --runs 3 --sizes 20,100       fewer / other runs
+//   npm run bench -- --batch --hashing             only these parts (--only / --skip for lists)
 //   npm run bench -- --help                        every option
 //
 // What it does: builds the gadget into a directory of its own (never dist/), brings up its own
@@ -22,6 +23,10 @@
 // on two network profiles: loopback, and a link through scripts/fault-proxy.mjs that adds 80 ms
 // of round trip and caps the upload direction at 50 Mbit/s. Each request's phases come from
 // Resource Timing (and from the page's XMLHttpRequest events, noted by scripts/bench/page.mjs).
+// The other parts, on loopback, each in scripts/bench/<part>.mjs: a batch of 100 files through
+// the dialog against mw.Api one by one and N at once (batch.mjs), the hasher's MB/s in Chromium
+// (hashing.mjs), a 100 MiB upload with the content check on and off (check.mjs), and typing with
+// 500 files listed (typing.mjs); plus the dialog's time to interactive and the 1 GiB memory run.
 import { chromium } from '@playwright/test';
 import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,9 +36,28 @@ import { analyzeRequests, pageInit } from './bench/page.mjs';
 import { tracer } from './bench/trace.mjs';
 import { MiB, buildGadget, ensureDir, machine, raiseMaxUploadSize, servedSize, uniqueStamp, wikiStop, wikiUp, writePdf } from './bench/setup.mjs';
 import { bytes, max, median, min, ms, percentile, ratio, spread, table } from './bench/stats.mjs';
+import { busy, log, metrics, withTimeout } from './bench/run.mjs';
+import { BATCH_VARIANTS, batchPart, batchReport } from './bench/batch.mjs';
+import { checkPart, checkReport } from './bench/check.mjs';
+import { hashingPart, hashingReport } from './bench/hashing.mjs';
+import { typingPart, typingReport } from './bench/typing.mjs';
 
 const HELP = `npm run bench -- [options]
 
+Parts (default: all of them):
+  single          the single-file variants a b c c5 d, per size and profile (--runs, --sizes, …)
+  interactive     the dialog's time to interactive after the click, per profile
+  memory          one 1 GiB upload with the page's JS heap sampled
+  batch           100 files of 2 MiB: the dialog vs mw.Api one after another (i) and N at once (ii)
+  hashing         SHA-1 MB/s of the product's hashing worker in Chromium, per slice size
+  check-overhead  one 100 MiB upload through the dialog, content check on vs off
+  typing          keystroke latency with 500 files listed (a file's name, the batch summary)
+  --only LIST            run only these parts, e.g. --only batch,hashing
+  --skip LIST            leave these parts out, e.g. --skip memory,single
+  --batch, --hashing, --check-overhead, --typing
+                         shorthands: only these parts (they add up: --batch --typing runs both)
+
+Single-file variants, interactive, memory:
   --runs N               timed runs of each variant, per size, on loopback (default 5)
   --link-runs N          the same on the link profile (default 3: one round of 100 MiB takes
                          almost 3 minutes there, bound by the link itself; 5 adds about 6 minutes)
@@ -44,17 +68,42 @@ const HELP = `npm run bench -- [options]
   --link-mbps N          the link profile's upstream cap in Mbit/s (default 50)
   --memory-size MiB      the memory run's file size (default 1024)
   --memory-variants a    variants of the memory run (default a; c also possible)
-  --skip-1gib            no memory run
+  --skip-1gib            no memory run (the same as --skip memory)
   --interactive-runs N   how often the dialog is opened for its time to interactive (default 7)
-  --warmup N             untimed rounds with a 4 MiB file before each profile (default 1)
+  --trace                also trace one upload of a and of c (20 MiB, loopback, not timed): where
+                         the page's main thread spends the upload and the gaps, and the top functions
+  --trace-size MiB       the traced uploads' size (default 20)
+
+Batch (loopback):
+  --batch-files N        files per run (default 100)
+  --batch-size-mib N     each file's size in MiB, fractions allowed (default 2)
+  --batch-runs N         interleaved rounds of a, (i), (ii) (default 3)
+  --batch-parallel N     the dialog's "Files at once" and the pool's workers (default 3, the dialog's default)
+  --batch-variants a,i,ii    which of them (default all three)
+
+Hashing:
+  --hash-size-mib N      the file's size in MiB (default 256)
+  --hash-slices 4,8,16   slice sizes in MiB (default 4,8,16; 16 is the product's)
+  --hash-runs N          interleaved rounds over the slice sizes (default 3)
+
+Content check on/off (loopback):
+  --check-size-mib N     the upload's size in MiB (default 100)
+  --check-runs N         rounds of on + off, order alternating (default 5)
+
+Typing:
+  --typing-files N       files listed (default 500)
+  --typing-chars N       keystrokes per field (default 20)
+  --typing-delay MS      between keystrokes (default 120)
+  --typing-runs N        fresh pages, each typing in both fields (default 1)
+
+Everything else:
+  --warmup N             untimed warm-up rounds (default 1): a 4 MiB file per variant before each
+                         profile; 10 files of 256 KiB per variant before the batch
   --port N               the benchmark wiki's port (default $WIKI_PORT or 8097)
   --wiki-dir DIR         the benchmark wiki's dir (default $WIKI_DIR or $TMPDIR/uploaddialog-bench-wiki)
   --fresh-wiki           create the wiki anew (default: reuse it if it is there)
   --keep-wiki            leave the wiki running at the end (default: stop it)
   --json FILE            also write every measurement as JSON (default: in $TMPDIR/uploaddialog-bench/)
-  --trace                also trace one upload of a and of c (20 MiB, loopback, not timed): where
-                         the page's main thread spends the upload and the gaps, and the top functions
-  --trace-size MiB       the traced uploads' size (default 20)
   --headed               show the browser
 
 node scripts/bench.mjs --report FILE.json   prints the report of an earlier run's JSON again`;
@@ -66,6 +115,9 @@ const VARIANTS = {
 	c5: { key: 'c5', label: 'mw.Api#chunkedUpload 5 MiB + uploadFromStash', kind: 'chunked', chunk: 5 * MiB },
 	d: { key: 'd', label: 'mw.Api#upload, one request', kind: 'whole' }
 };
+
+/** The parts of a run, in the order they run. */
+const PARTS = [ 'interactive', 'single', 'hashing', 'typing', 'batch', 'check-overhead', 'memory' ];
 
 const CHROMIUM_ARGS = [ '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
 	'--disable-component-update', '--disable-sync', '--enable-precise-memory-info' ];
@@ -91,8 +143,25 @@ function parseArgs( argv ) {
 		json: null,
 		trace: false,
 		traceSize: 20,
-		headed: false
+		headed: false,
+		parts: PARTS.slice(),
+		batchFiles: 100,
+		batchSizeMiB: 2,
+		batchRuns: 3,
+		batchParallel: 3,
+		batchVariants: [ 'a', 'i', 'ii' ],
+		hashSizeMiB: 256,
+		hashSlices: [ 4, 8, 16 ],
+		hashRuns: 3,
+		checkSizeMiB: 100,
+		checkRuns: 5,
+		typingFiles: 500,
+		typingChars: 20,
+		typingDelay: 120,
+		typingRuns: 1
 	};
+	let only = null;
+	const skip = new Set();
 	const list = ( v ) => v.split( ',' ).map( ( s ) => s.trim() ).filter( Boolean );
 	for ( let i = 2; i < argv.length; i++ ) {
 		const arg = argv[ i ];
@@ -113,7 +182,26 @@ function parseArgs( argv ) {
 			case '--link-mbps': o.linkMbps = Number( value() ); break;
 			case '--memory-size': o.memorySize = Number( value() ); break;
 			case '--memory-variants': o.memoryVariants = list( value() ); break;
-			case '--skip-1gib': o.memory = false; break;
+			case '--skip-1gib': skip.add( 'memory' ); break;
+			case '--only': only = new Set( [ ...( only || [] ), ...list( value() ) ] ); break;
+			case '--skip': list( value() ).forEach( ( p ) => skip.add( p ) ); break;
+			case '--batch': case '--hashing': case '--typing': case '--check-overhead':
+				only = new Set( [ ...( only || [] ), arg.slice( 2 ) ] );
+				break;
+			case '--batch-files': o.batchFiles = Number( value() ); break;
+			case '--batch-size-mib': o.batchSizeMiB = Number( value() ); break;
+			case '--batch-runs': o.batchRuns = Number( value() ); break;
+			case '--batch-parallel': o.batchParallel = Number( value() ); break;
+			case '--batch-variants': o.batchVariants = list( value() ); break;
+			case '--hash-size-mib': o.hashSizeMiB = Number( value() ); break;
+			case '--hash-slices': o.hashSlices = list( value() ).map( Number ); break;
+			case '--hash-runs': o.hashRuns = Number( value() ); break;
+			case '--check-size-mib': o.checkSizeMiB = Number( value() ); break;
+			case '--check-runs': o.checkRuns = Number( value() ); break;
+			case '--typing-files': o.typingFiles = Number( value() ); break;
+			case '--typing-chars': o.typingChars = Number( value() ); break;
+			case '--typing-delay': o.typingDelay = Number( value() ); break;
+			case '--typing-runs': o.typingRuns = Number( value() ); break;
 			case '--interactive-runs': o.interactiveRuns = Number( value() ); break;
 			case '--warmup': o.warmup = Number( value() ); break;
 			case '--port': o.port = Number( value() ); break;
@@ -138,30 +226,30 @@ function parseArgs( argv ) {
 	if ( !( o.runs >= 1 ) || !( o.linkRuns >= 1 ) || o.sizes.some( ( s ) => !( s > 0 ) ) ) {
 		throw new Error( '--runs, --link-runs and --sizes must be positive numbers' );
 	}
+	const unknownParts = [ ...( only || [] ), ...skip ].filter( ( p ) => !PARTS.includes( p ) );
+	if ( unknownParts.length ) {
+		throw new Error( `unknown part(s) ${ unknownParts.join( ', ' ) }: ${ PARTS.join( ', ' ) }` );
+	}
+	o.parts = PARTS.filter( ( p ) => ( !only || only.has( p ) ) && !skip.has( p ) );
+	if ( !o.parts.length ) {
+		throw new Error( 'no part left to run (see --only, --skip)' );
+	}
+	o.memory = o.parts.includes( 'memory' );
+	const whole = ( v ) => Number.isInteger( v ) && v >= 1;
+	if ( ![ o.batchFiles, o.batchRuns, o.batchParallel, o.hashRuns, o.checkRuns, o.typingFiles, o.typingChars, o.typingRuns ].every( whole ) ) {
+		throw new Error( '--batch-files, --batch-runs, --batch-parallel, --hash-runs, --check-runs and --typing-* must be whole numbers ≥ 1' );
+	}
+	// The dialog takes 1 to 8 files at once (MAX_PARALLEL in src/upload/queue.ts).
+	if ( o.batchParallel > 8 ) {
+		throw new Error( '--batch-parallel: the dialog allows 1 to 8' );
+	}
+	if ( ![ o.batchSizeMiB, o.hashSizeMiB, o.checkSizeMiB, ...o.hashSlices ].every( ( v ) => v > 0 ) || !o.hashSlices.length || !( o.typingDelay >= 0 ) ) {
+		throw new Error( '--batch-size-mib, --hash-size-mib, --hash-slices and --check-size-mib must be positive numbers' );
+	}
+	if ( o.batchVariants.some( ( v ) => !BATCH_VARIANTS[ v ] ) || !o.batchVariants.length ) {
+		throw new Error( '--batch-variants: a, i and/or ii' );
+	}
 	return o;
-}
-
-const log = ( line ) => process.stdout.write( `${ line }\n` );
-
-function withTimeout( promise, msTimeout, what ) {
-	let timer;
-	return Promise.race( [
-		promise,
-		new Promise( ( _, reject ) => {
-			timer = setTimeout( () => reject( new Error( `${ what }: no result after ${ Math.round( msTimeout / 1000 ) } s` ) ), msTimeout );
-		} )
-	] ).finally( () => clearTimeout( timer ) );
-}
-
-async function metrics( cdp ) {
-	const { metrics: list } = await cdp.send( 'Performance.getMetrics' );
-	return Object.fromEntries( list.map( ( m ) => [ m.name, m.value ] ) );
-}
-
-/** Main-thread time (ms) spent between two metric snapshots. */
-function busy( before, after ) {
-	const d = ( k ) => ( ( after[ k ] || 0 ) - ( before[ k ] || 0 ) ) * 1000;
-	return { scriptMs: d( 'ScriptDuration' ), taskMs: d( 'TaskDuration' ), layoutMs: d( 'LayoutDuration' ), styleMs: d( 'RecalcStyleDuration' ) };
 }
 
 class Bench {
@@ -171,15 +259,19 @@ class Bench {
 		// Per process: two runs at once (or one being stopped) must not delete each other's files.
 		this.filesDir = ensureDir( join( this.work, `files-${ process.pid }` ) );
 		this.adaptiveAvailable = null;
-		this.results = { started: new Date().toISOString(), options, machine: machine(), runs: [], interactive: [], memory: [] };
+		this.results = { started: new Date().toISOString(), options, machine: machine(), runs: [], interactive: [], memory: [], batch: [], checkOverhead: [], hashing: null, typing: [] };
 		/** What must be undone however the run ends (also on Ctrl-C), last first. */
 		this.cleanups = [];
 	}
 
-	async openPage( origin ) {
+	/** A fresh Main_Page with the gadget ready; `init` runs in it before the page's own scripts (this page only). */
+	async openPage( origin, { init = null } = {} ) {
 		const page = await this.context.newPage();
 		const cdp = await this.context.newCDPSession( page );
 		await cdp.send( 'Performance.enable' );
+		if ( init ) {
+			await page.addInitScript( init );
+		}
 		await page.goto( `${ origin }/index.php?title=Main_Page` );
 		await page.waitForFunction( () => {
 			const w = window;
@@ -464,10 +556,15 @@ class Bench {
 		const server = `http://127.0.0.1:${ o.port }`;
 		log( `UploadDialog benchmark — ${ this.results.started }` );
 		log( `machine: ${ JSON.stringify( this.results.machine ) }` );
-		log( `runs ${ o.runs } (link ${ o.linkRuns }), sizes ${ o.sizes.join( ', ' ) } MiB, variants ${ o.variants.join( ' ' ) }, profiles ${ o.profiles.join( ', ' ) }, memory run ${ o.memory ? `${ o.memorySize } MiB (${ o.memoryVariants.join( ' ' ) })` : 'skipped' }` );
+		log( `parts: ${ o.parts.join( ', ' ) }` );
+		if ( o.parts.includes( 'single' ) ) {
+			log( `single-file: runs ${ o.runs } (link ${ o.linkRuns }), sizes ${ o.sizes.join( ', ' ) } MiB, variants ${ o.variants.join( ' ' ) }, profiles ${ o.profiles.join( ', ' ) }` );
+		}
+		log( `memory run ${ o.memory ? `${ o.memorySize } MiB (${ o.memoryVariants.join( ' ' ) })` : 'skipped' }` );
 
 		const gadget = await buildGadget( join( this.work, 'dist' ), `${ server }/index.php?title=MediaWiki:Gadget-UploadDialog.js&action=raw&ctype=text/javascript` );
 		this.results.bundle = gadget.sizes;
+		this.workerSource = gadget.workerSource;
 		log( `built ${ gadget.name } ${ gadget.version } into ${ join( this.work, 'dist' ) }: JS+CSS ${ bytes( gadget.sizes.jsGzip + gadget.sizes.cssGzip ) } gzipped` );
 		log( `wiki: ${ o.freshWiki ? 'creating' : 'bringing up' } ${ o.wikiDir } on port ${ o.port }…` );
 		this.wiki = await wikiUp( { dir: o.wikiDir, port: o.port, gadget, fresh: o.freshWiki } );
@@ -491,7 +588,10 @@ class Bench {
 			log( `Chromium ${ this.results.machine.chromium }, MediaWiki ${ this.results.machine.mediawiki }, logged in as ${ this.wiki.users.uploader.name }` );
 
 			const profiles = [];
-			for ( const name of o.profiles ) {
+			const has = ( part ) => o.parts.includes( part );
+			// The profiles are those of the single-file variants and the time to interactive; the
+			// other parts run on loopback (the link would measure the link, not the dialog).
+			for ( const name of has( 'single' ) || has( 'interactive' ) ? o.profiles : [] ) {
 				if ( name === 'loopback' ) {
 					profiles.push( { name, origin: this.wiki.server, bytesPerSecond: null } );
 				} else {
@@ -502,8 +602,22 @@ class Bench {
 			}
 			for ( const profile of profiles ) {
 				log( `profile ${ profile.name }${ profile.bytesPerSecond ? ` (+${ profile.rtt } ms RTT, ${ o.linkMbps } Mbit/s up, through ${ profile.origin })` : '' }` );
-				await this.interactive( profile );
-				await this.profileRuns( profile );
+				if ( has( 'interactive' ) ) {
+					await this.interactive( profile );
+				}
+				if ( has( 'single' ) ) {
+					await this.profileRuns( profile );
+				}
+			}
+			const parts = { hashing: hashingPart, typing: typingPart, batch: batchPart, 'check-overhead': checkPart };
+			for ( const part of o.parts.filter( ( p ) => parts[ p ] ) ) {
+				try {
+					await parts[ part ]( this );
+				} catch ( error ) {
+					// One part's failure (the wiki, the page) should not cost the others' figures.
+					this.results.partErrors = [ ...( this.results.partErrors || [] ), { part, error: error.message.split( '\n' )[ 0 ] } ];
+					log( `  ${ part } failed: ${ error.message.split( '\n' )[ 0 ] }` );
+				}
 			}
 			if ( o.trace ) {
 				const loopback = profiles.find( ( p ) => p.name === 'loopback' ) || { name: 'loopback', origin: this.wiki.server, bytesPerSecond: null };
@@ -582,7 +696,12 @@ export function report( results ) {
 	out.push( '=== UploadDialog benchmark ===' );
 	out.push( `machine: ${ m.cpu }, ${ m.cores } cores, ${ m.memoryGiB } GiB; ${ m.os }; load average ${ m.loadAverage } before, ${ m.loadAverageAfter } after` );
 	out.push( `software: MediaWiki ${ m.mediawiki } (php -S, 4 workers, SQLite), PHP ${ m.php }, Chromium ${ m.chromium }, Node ${ m.node }; UploadDialog at ${ m.commit }` );
-	out.push( `runs: ${ o.runs } per variant on loopback, ${ o.linkRuns ?? o.runs } on the link, interleaved; medians with (min–max); link = +${ o.linkRtt } ms RTT, ${ o.linkMbps } Mbit/s up` );
+	// A report of an earlier JSON, from before the parts, has them all.
+	const has = ( part ) => !o.parts || o.parts.includes( part );
+	out.push( `parts: ${ ( o.parts || [ 'single', 'interactive', 'memory' ] ).join( ', ' ) }` );
+	if ( has( 'single' ) ) {
+		out.push( `runs: ${ o.runs } per variant on loopback, ${ o.linkRuns ?? o.runs } on the link, interleaved; medians with (min–max); link = +${ o.linkRtt } ms RTT, ${ o.linkMbps } Mbit/s up` );
+	}
 	const profiles = [ ...new Set( runs.map( ( r ) => r.profile ) ) ];
 	const sizes = [ ...new Set( runs.map( ( r ) => r.size ) ) ];
 	const variants = [ 'a', 'b', 'c', 'c5', 'd' ].filter( ( v ) => o.variants.includes( v ) );
@@ -651,8 +770,10 @@ export function report( results ) {
 		}
 	}
 
-	out.push( '' );
-	out.push( '--- client gap: a chunk\'s response end → the next chunk\'s request start (Resource Timing) ---' );
+	if ( has( 'single' ) ) {
+		out.push( '' );
+		out.push( '--- client gap: a chunk\'s response end → the next chunk\'s request start (Resource Timing) ---' );
+	}
 	const gapRows = [ [ 'variant', 'profile', 'gaps', 'median', 'p95', 'max', 'JS part: loadend → send() median / p95' ] ];
 	for ( const profile of profiles ) {
 		for ( const v of variants.filter( ( x ) => x !== 'd' && !unavailable( x ) ) ) {
@@ -662,11 +783,15 @@ export function report( results ) {
 			gapRows.push( [ v, profile, String( gaps.length ), ms( median( gaps ) ), ms( percentile( gaps, 95 ) ), ms( max( gaps ) ), `${ ms( median( js ) ) } / ${ ms( percentile( js, 95 ) ) }` ] );
 		}
 	}
-	out.push( table( gapRows ) );
+	if ( has( 'single' ) ) {
+		out.push( table( gapRows ) );
+	}
 
-	out.push( '' );
-	out.push( '--- memory ---' );
-	if ( !results.memory.length ) {
+	if ( has( 'memory' ) || results.memory.length ) {
+		out.push( '' );
+		out.push( '--- memory ---' );
+	}
+	if ( has( 'memory' ) && !results.memory.length ) {
 		out.push( 'memory run skipped' );
 	}
 	for ( const r of results.memory ) {
@@ -705,8 +830,10 @@ export function report( results ) {
 		out.push( `as ResourceLoader serves it (its minifier), gzipped: ${ bytes( s.jsGzip ) } + ${ bytes( s.cssGzip ) } = ${ bytes( s.jsGzip + s.cssGzip ) }` );
 	}
 
-	out.push( '' );
-	out.push( '--- dialog: click on the portlet link → interactive (file input rendered), on a loaded page ---' );
+	if ( results.interactive.length ) {
+		out.push( '' );
+		out.push( '--- dialog: click on the portlet link → interactive (file input rendered), on a loaded page ---' );
+	}
 	for ( const profile of [ ...new Set( results.interactive.map( ( r ) => r.profile ) ) ] ) {
 		const rows = results.interactive.filter( ( r ) => r.profile === profile );
 		out.push( `${ profile }: shown ${ spread( rows.map( ( r ) => r.shown ) ) }, interactive ${ spread( rows.map( ( r ) => r.ready ) ) }, painted ${ spread( rows.map( ( r ) => r.painted ) ) }; ` +
@@ -719,48 +846,74 @@ export function report( results ) {
 		} ).join( ', ' ) || 'none' }` );
 	}
 
-	// Ratios last, as the issue asks.
-	out.push( '' );
-	out.push( '--- ratios of interleaved runs: median of the per-round ratios (min–max) ---' );
-	const pairs = [ [ 'a', 'c' ], [ 'a', 'c5' ], [ 'a', 'd' ], [ 'b', 'c' ], [ 'b', 'c5' ], [ 'b', 'd' ], [ 'c', 'c5' ], [ 'c5', 'd' ] ];
-	const ratioRows = [ [ 'profile', 'size', ...pairs.map( ( [ x, y ] ) => `${ x }/${ y }` ) ] ];
-	for ( const profile of profiles ) {
-		for ( const size of sizes ) {
-			ratioRows.push( [ profile, `${ Math.round( size / MiB ) } MiB`, ...pairs.map( ( [ x, y ] ) => ( unavailable( x ) ? 'n/a' : ratioText( roundRatios( runs, profile, size, x, y ) ) ) ) ] );
+	// The other parts, each with its own figures and goals (scripts/bench/<part>.mjs).
+	const extra = [ batchReport( results ), checkReport( results ), hashingReport( results ), typingReport( results ) ];
+	for ( const part of extra ) {
+		if ( part.lines.length ) {
+			out.push( '' );
+			out.push( ...part.lines );
 		}
 	}
-	out.push( table( ratioRows ) );
+	for ( const e of results.partErrors || [] ) {
+		out.push( '' );
+		out.push( `${ e.part } failed: ${ e.error }` );
+	}
+
+	// Ratios last, as the issue asks.
+	if ( has( 'single' ) ) {
+		out.push( '' );
+		out.push( '--- ratios of interleaved runs: median of the per-round ratios (min–max) ---' );
+		const pairs = [ [ 'a', 'c' ], [ 'a', 'c5' ], [ 'a', 'd' ], [ 'b', 'c' ], [ 'b', 'c5' ], [ 'b', 'd' ], [ 'c', 'c5' ], [ 'c5', 'd' ] ];
+		const ratioRows = [ [ 'profile', 'size', ...pairs.map( ( [ x, y ] ) => `${ x }/${ y }` ) ] ];
+		for ( const profile of profiles ) {
+			for ( const size of sizes ) {
+				ratioRows.push( [ profile, `${ Math.round( size / MiB ) } MiB`, ...pairs.map( ( [ x, y ] ) => ( unavailable( x ) ? 'n/a' : ratioText( roundRatios( runs, profile, size, x, y ) ) ) ) ] );
+			}
+		}
+		out.push( table( ratioRows ) );
+	}
 
 	out.push( '' );
 	out.push( '--- goals (printed, never asserted) ---' );
 	const hundred = 100 * MiB;
-	const goal = ( text, value, target, unit = ( v ) => ratio( v ) ) => {
+	// `at`: 'most' (value ≤ target), 'least' (value ≥ target) or 'below' (value < target).
+	const goal = ( text, value, target, unit = ( v ) => ratio( v ), at = 'most' ) => {
 		if ( value === null ) {
 			out.push( `  ${ text }: not available` );
 			return;
 		}
-		out.push( `  ${ text }: ${ Number.isFinite( value ) ? unit( value ) : 'not measured' }${ Number.isFinite( value ) ? ( value <= target ? '  — met' : '  — MISSED' ) : '' }` );
+		const met = at === 'least' ? value >= target : at === 'below' ? value < target : value <= target;
+		out.push( `  ${ text }: ${ Number.isFinite( value ) ? unit( value ) : 'not measured' }${ Number.isFinite( value ) ? ( met ? '  — met' : '  — MISSED' ) : '' }` );
 	};
-	const r = ( x, y ) => ( unavailable( x ) ? null : median( roundRatios( runs, 'loopback', hundred, x, y ) ) );
-	goal( 'loopback 100 MiB a/c ≤ 1.00', r( 'a', 'c' ), 1.0 );
-	goal( 'loopback 100 MiB b/c ≤ 0.60', r( 'b', 'c' ), 0.6 );
-	goal( 'loopback 100 MiB b/c5 ≤ 0.70', r( 'b', 'c5' ), 0.7 );
-	goal( 'loopback 100 MiB b/d ≤ 1.5', r( 'b', 'd' ), 1.5 );
-	const linkLimit = ( hundred / ( ( o.linkMbps * 1e6 ) / 8 ) ) * 1000;
-	const overLimit = ( v ) => ( unavailable( v ) ? null : median( ok( runs, { profile: 'link', size: hundred, variant: v } ).map( ( x ) => x.total ) ) / linkLimit );
-	goal( 'link 100 MiB b ≤ 1.10 × the link\'s limit', overLimit( 'b' ), 1.1, ( v ) => `${ ratio( v ) }×` );
-	out.push( `    (for comparison: a ${ ratio( overLimit( 'a' ) ) }×, c ${ ratio( overLimit( 'c' ) ) }×, c5 ${ ratio( overLimit( 'c5' ) ) }×, d ${ ratio( overLimit( 'd' ) ) }×)` );
-	const gapOf = ( v ) => median( ok( runs, { profile: 'loopback', variant: v } ).flatMap( ( x ) => x.gaps ) );
-	goal( 'median client gap ≤ 2 ms (a, loopback)', gapOf( 'a' ), 2, ms );
-	if ( !unavailable( 'b' ) ) {
-		goal( 'median client gap ≤ 2 ms (b, loopback)', gapOf( 'b' ), 2, ms );
+	if ( has( 'single' ) ) {
+		const r = ( x, y ) => ( unavailable( x ) ? null : median( roundRatios( runs, 'loopback', hundred, x, y ) ) );
+		goal( 'loopback 100 MiB a/c ≤ 1.00', r( 'a', 'c' ), 1.0 );
+		goal( 'loopback 100 MiB b/c ≤ 0.60', r( 'b', 'c' ), 0.6 );
+		goal( 'loopback 100 MiB b/c5 ≤ 0.70', r( 'b', 'c5' ), 0.7 );
+		goal( 'loopback 100 MiB b/d ≤ 1.5', r( 'b', 'd' ), 1.5 );
+		const linkLimit = ( hundred / ( ( o.linkMbps * 1e6 ) / 8 ) ) * 1000;
+		const overLimit = ( v ) => ( unavailable( v ) ? null : median( ok( runs, { profile: 'link', size: hundred, variant: v } ).map( ( x ) => x.total ) ) / linkLimit );
+		goal( 'link 100 MiB b ≤ 1.10 × the link\'s limit', overLimit( 'b' ), 1.1, ( v ) => `${ ratio( v ) }×` );
+		out.push( `    (for comparison: a ${ ratio( overLimit( 'a' ) ) }×, c ${ ratio( overLimit( 'c' ) ) }×, c5 ${ ratio( overLimit( 'c5' ) ) }×, d ${ ratio( overLimit( 'd' ) ) }×)` );
+		const gapOf = ( v ) => median( ok( runs, { profile: 'loopback', variant: v } ).flatMap( ( x ) => x.gaps ) );
+		goal( 'median client gap ≤ 2 ms (a, loopback)', gapOf( 'a' ), 2, ms );
+		if ( !unavailable( 'b' ) ) {
+			goal( 'median client gap ≤ 2 ms (b, loopback)', gapOf( 'b' ), 2, ms );
+		}
+		out.push( `    (for comparison: c ${ ms( gapOf( 'c' ) ) }, c5 ${ ms( gapOf( 'c5' ) ) })` );
 	}
-	out.push( `    (for comparison: c ${ ms( gapOf( 'c' ) ) }, c5 ${ ms( gapOf( 'c5' ) ) })` );
-	const mem = results.memory.find( ( x ) => x.variant === 'a' && !x.error ) || results.memory.find( ( x ) => !x.error );
-	goal( `JS heap growth while uploading ${ o.memorySize } MiB ≤ 32 MB (peak${ mem ? `, ${ mem.variant }` : '' })`, mem ? mem.peakGrowth : NaN, 32e6, bytes );
+	if ( has( 'memory' ) ) {
+		const mem = results.memory.find( ( x ) => x.variant === 'a' && !x.error ) || results.memory.find( ( x ) => !x.error );
+		goal( `JS heap growth while uploading ${ o.memorySize } MiB ≤ 32 MB (peak${ mem ? `, ${ mem.variant }` : '' })`, mem ? mem.peakGrowth : NaN, 32e6, bytes );
+	}
 	goal( 'bundle ≤ 30 KB gzipped JS+CSS (as built)', b.jsGzip + b.cssGzip, 30e3, bytes );
-	const inter = results.interactive.filter( ( x ) => x.profile === 'loopback' ).map( ( x ) => x.ready );
-	goal( 'dialog interactive ≤ 100 ms after the click (loopback, median)', median( inter ), 100, ms );
+	if ( has( 'interactive' ) ) {
+		const inter = results.interactive.filter( ( x ) => x.profile === 'loopback' ).map( ( x ) => x.ready );
+		goal( 'dialog interactive ≤ 100 ms after the click (loopback, median)', median( inter ), 100, ms );
+	}
+	for ( const part of extra ) {
+		part.goals.forEach( ( g ) => goal( ...g ) );
+	}
 	const failed = runs.filter( ( x ) => !x.ok );
 	if ( failed.length ) {
 		out.push( '' );

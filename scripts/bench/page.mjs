@@ -29,6 +29,13 @@ export function pageInit() {
 		} else {
 			rec.kind = action || 'other';
 		}
+		// The dialog's content check: list=allimages&aisha1=, list=filearchive&fasha1= (the
+		// content-check part counts them, to show the check ran, or did not).
+		p.forEach( ( v, k ) => {
+			if ( /sha1(base36)?$/.test( k ) ) {
+				rec.lookup = 'sha1';
+			}
+		} );
 	}
 
 	function classify( rec, body ) {

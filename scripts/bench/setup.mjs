@@ -5,7 +5,7 @@
 import { build, transform } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomFillSync } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,8 @@ export async function buildGadget( outDir, scriptUrl ) {
 	return {
 		name,
 		version: inputs.pkg.version,
+		// The SHA-1 worker's code exactly as this build embeds it: the hashing part runs it alone.
+		workerSource: inputs.workerSource,
 		js: join( outDir, `${ name }.js` ),
 		css: join( outDir, `${ name }.css` ),
 		sizes: {
@@ -109,26 +111,55 @@ export async function servedSize( server, module ) {
 /**
  * A PDF MediaWiki accepts: `%PDF-1.4\n`, random bytes, `\n%%EOF\n`. Every file gets a fresh
  * random body (so no upload is a `duplicate` of an earlier one), written in 16 MiB blocks.
+ * `hash` (a node:crypto Hash), when given, is fed every byte written: the hashing part checks
+ * the browser's SHA-1 against it without reading the file again.
  */
-export function writePdf( path, size ) {
+export function writePdf( path, size, hash = null ) {
+	const write = ( fd, buffer, length = buffer.length ) => {
+		writeSync( fd, buffer, 0, length );
+		if ( hash ) {
+			hash.update( length === buffer.length ? buffer : buffer.subarray( 0, length ) );
+		}
+	};
 	const head = Buffer.from( '%PDF-1.4\n' );
 	const tail = Buffer.from( '\n%%EOF\n' );
 	const fd = openSync( path, 'w' );
 	try {
-		writeSync( fd, head );
+		write( fd, head );
 		let left = size - head.length - tail.length;
 		const block = Buffer.allocUnsafe( Math.min( 16 * MiB, Math.max( left, 1 ) ) );
 		while ( left > 0 ) {
 			const n = Math.min( left, block.length );
 			randomFillSync( block, 0, n );
-			writeSync( fd, block, 0, n );
+			write( fd, block, n );
 			left -= n;
 		}
-		writeSync( fd, tail );
+		write( fd, tail );
 	} finally {
 		closeSync( fd );
 	}
 	return path;
+}
+
+/**
+ * `count` fresh PDFs of `size` bytes named `<prefix>-001.pdf` …: each its own random body (the
+ * dialog compares contents, and identical files would stop to ask) and a name no other run used.
+ */
+export function writePdfs( dir, prefix, count, size ) {
+	const digits = String( count ).length;
+	return Array.from( { length: count }, ( _, i ) => {
+		const name = `${ prefix }-${ String( i + 1 ).padStart( Math.max( 3, digits ), '0' ) }.pdf`;
+		return { name, path: writePdf( join( dir, name ), size ) };
+	} );
+}
+
+/** Deletes files written by writePdf(s); a file already gone is no error. */
+export function removeFiles( files ) {
+	for ( const f of files ) {
+		try {
+			unlinkSync( typeof f === 'string' ? f : f.path );
+		} catch {}
+	}
 }
 
 export function uniqueStamp() {
