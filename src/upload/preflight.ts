@@ -87,6 +87,9 @@ export function earlyWarnings( name: NameCheck | null, content: ContentCheck | n
 	return warnings;
 }
 
+/** Files whose content is looked up at once (two requests each): the uploads keep connections free. */
+export const LOOKUP_SLOTS = 2;
+
 export interface ContentCheckerOptions {
 	api: ContentCheckApi;
 	hasher: FileHasher;
@@ -110,6 +113,9 @@ export class ContentChecker {
 	private readonly sha1s = new Map<string, string>();
 	/** Each running check, settled when its result has been reported. */
 	private readonly running = new Map<string, Promise<void>>();
+	/** Look-ups waiting for a free slot, in order. */
+	private readonly waiting: Array<() => void> = [];
+	private lookupsInFlight = 0;
 
 	constructor( options: ContentCheckerOptions ) {
 		this.options = options;
@@ -127,10 +133,10 @@ export class ContentChecker {
 		const done = ( known ? Promise.resolve( known ) : this.options.hasher.hash( file, { signal } ) )
 			.then( ( sha1 ) => {
 				this.sha1s.set( id, sha1 );
-				return Promise.all( [
+				return this.inSlot( () => Promise.all( [
 					this.options.api.findFilesBySha1( sha1, { signal } ),
 					this.options.api.findDeletedBySha1( sha1, { signal } ).catch( (): 'unknown' => 'unknown' )
-				] ).then( ( [ onWiki, deleted ] ) => ( {
+				] ) ).then( ( [ onWiki, deleted ] ) => ( {
 					sha1,
 					warnings: contentWarnings( onWiki, deleted, this.options.twinsOf( id, sha1 ) )
 				} ) );
@@ -177,6 +183,40 @@ export class ContentChecker {
 	/** Settles when the file's check has been reported (at once when none runs). */
 	whenChecked( id: string ): Promise<void> {
 		return this.running.get( id ) || Promise.resolve();
+	}
+
+	/**
+	 * Runs a file's look-ups when one of LOOKUP_SLOTS is free. Small files hash faster than the
+	 * wiki answers: 500 of them would otherwise put 1000 requests in the browser's queue at once
+	 * (six connections per host), and the uploads' own requests would wait behind them.
+	 */
+	private inSlot<T>( lookUp: () => Promise<T> ): Promise<T> {
+		return new Promise<void>( ( resolve ) => {
+			if ( this.lookupsInFlight < LOOKUP_SLOTS ) {
+				this.lookupsInFlight++;
+				resolve();
+			} else {
+				this.waiting.push( () => {
+					this.lookupsInFlight++;
+					resolve();
+				} );
+			}
+		} ).then( () => {
+			const free = () => {
+				this.lookupsInFlight--;
+				const next = this.waiting.shift();
+				if ( next ) {
+					next();
+				}
+			};
+			return lookUp().then( ( value ) => {
+				free();
+				return value;
+			}, ( error: unknown ) => {
+				free();
+				throw error;
+			} );
+		} );
 	}
 
 	/** The SHA-1 of a file once hashed. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { FoundFile, TitleFacts } from '../../src/api/nameChecks';
 import type { FileVersion } from '../../src/api/types';
 import type { FileHasher } from '../../src/hash/hasher';
-import { contentWarnings, earlyWarnings, type ContentCheckApi } from '../../src/upload/preflight';
+import { ContentChecker, LOOKUP_SLOTS, contentWarnings, earlyWarnings, type ContentCheckApi } from '../../src/upload/preflight';
 import type { NameCheckApi } from '../../src/upload/prechecks';
 import { UploadQueue } from '../../src/upload/queue';
 import { FakeWiki, MiB, bytes, makeFile, recordingSleep, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
@@ -216,5 +216,36 @@ describe( 'checks before sending', () => {
 		queue.addFiles( Array.from( { length: 120 }, ( _x, i ) => makeFile( `F${ i }.pdf`, 10 + i, i ) ) );
 		await waitFor( () => queue.getState().items.every( ( i ) => i.precheck.name !== null ), 'the name checks' );
 		expect( lookups.titleRequests ).toBeLessThanOrEqual( 3 );
+	} );
+} );
+
+describe( 'ContentChecker', () => {
+	it( 'looks up at most LOOKUP_SLOTS files at once, in order, however many are hashed', async () => {
+		let open = 0;
+		let most = 0;
+		const order: string[] = [];
+		const api: ContentCheckApi = {
+			findFilesBySha1: async ( sha1: string ) => {
+				open++;
+				most = Math.max( most, open );
+				order.push( sha1 );
+				await new Promise( ( resolve ) => setTimeout( resolve, 2 ) );
+				open--;
+				return [];
+			},
+			findDeletedBySha1: async () => []
+		};
+		const results: string[] = [];
+		const checker = new ContentChecker( {
+			api,
+			hasher: { hash: ( blob: Blob ) => sha1OfBlob( blob ) },
+			twinsOf: () => [],
+			onResult: ( id ) => results.push( id )
+		} );
+		const files = Array.from( { length: 20 }, ( _x, i ) => makeFile( `C${ i }.pdf`, 50 + i, i ) );
+		files.forEach( ( f, i ) => checker.check( `f${ i }`, f ) );
+		await waitFor( () => results.length === 20, 'every result' );
+		expect( most ).toBeLessThanOrEqual( LOOKUP_SLOTS );
+		expect( new Set( order ).size ).toBe( 20 );
 	} );
 } );
