@@ -531,13 +531,7 @@ export class UploadQueue {
 		};
 		if ( checker && !known() ) {
 			const patience = this.options.nameCheckPatienceMs ?? 10000;
-			// A real timer: the check's own waits may be faked, the patience is the user's time.
-			let timer: ReturnType<typeof setTimeout> | undefined;
-			const timeout = new Promise<void>( ( resolve ) => {
-				timer = setTimeout( resolve, patience );
-			} );
-			await Promise.race( [ checker.flush(), timeout ] ).catch( () => undefined );
-			clearTimeout( timer );
+			await waitAtMost( checker.flush(), patience );
 		}
 		item = current();
 		if ( !item || item.status.state !== 'queued' ) {
@@ -552,14 +546,7 @@ export class UploadQueue {
 		if ( this.contentChecker && ( lookingUp || ( name && this.unacknowledged( id, name.warnings ).length && !item.precheck.content ) ) ) {
 			// The file stops for its name anyway: let its content's warnings join them (a
 			// short wait; the bytes are not waiting for it), so the user chooses once.
-			let timer: ReturnType<typeof setTimeout> | undefined;
-			await Promise.race( [
-				this.contentChecker.whenChecked( id ),
-				new Promise<void>( ( resolve ) => {
-					timer = setTimeout( resolve, 5000 );
-				} )
-			] );
-			clearTimeout( timer );
+			await waitAtMost( this.contentChecker.whenChecked( id ), 5000 );
 			item = current();
 			if ( !item || item.status.state !== 'queued' ) {
 				return 'stop';
@@ -977,6 +964,18 @@ export class UploadQueue {
 	private setStatus( id: string, status: ItemStatus ): void {
 		this.updateItem( id, ( i ) => ( { ...i, status } ) );
 	}
+}
+
+/**
+ * Waits for `work` (whatever its outcome) but no longer than `ms`. A real timer: the checks' own
+ * waits may be faked in tests, this patience is the user's time.
+ */
+function waitAtMost( work: Promise<unknown>, ms: number ): Promise<void> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<void>( ( resolve ) => {
+		timer = setTimeout( resolve, ms );
+	} );
+	return Promise.race( [ work.then( () => undefined, () => undefined ), timeout ] ).then( () => clearTimeout( timer ) );
 }
 
 /** A target name from a URL: its last path segment, decoded. */
