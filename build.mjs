@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds the one script that serves all three installs (gadget, common.js, bookmarklet)
-// and its stylesheet into dist/, then writes the install snippets for it.
+// Builds the one script that serves all three installs (gadget, common.js, bookmarklet),
+// its stylesheet inside, into dist/, then writes the install snippets for it.
 //
 //   node build.mjs                       build once
 //   node build.mjs --script-url URL      the URL the common.js line and the bookmarklet load
@@ -9,7 +9,7 @@
 // scripts/dev.mjs (npm run dev) rebuilds with the same functions, exported below.
 //
 // Each choice below says why it was made; see README.md for how the outputs are used.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { Parser } from 'acorn';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -28,7 +28,7 @@ export function parseGadgetDefinition( text ) {
 	const line = text.split( '\n' ).find( ( l ) => /^\*\s*\w/.test( l ) );
 	const match = line && /^\*\s*([\w-]+)\s*\[([^\]]*)\]\s*\|(.+)$/.exec( line.trim() );
 	if ( !match ) {
-		throw new Error( 'gadget-definition.txt: expected a line like "* Name[ResourceLoader|dependencies=…]|Name.js|Name.css"' );
+		throw new Error( 'gadget-definition.txt: expected a line like "* Name[ResourceLoader|dependencies=…]|Name.js"' );
 	}
 	const options = match[ 2 ].split( '|' );
 	const deps = options.find( ( o ) => o.startsWith( 'dependencies=' ) );
@@ -51,7 +51,9 @@ export async function readInputs() {
 	const gadget = parseGadgetDefinition( definition );
 	// The line itself travels with the build (build.json), so a deploy writes the line it was built with.
 	gadget.line = definition.split( '\n' ).find( ( l ) => /^\*\s*\w/.test( l ) ).trim();
-	const css = await readFile( join( root, 'src/ui/styles.css' ), 'utf8' );
+	// The stylesheet travels inside the script (see esbuildOptions()), minified: its readable
+	// source is src/ui/styles.css.
+	const css = ( await transform( await readFile( join( root, 'src/ui/styles.css' ), 'utf8' ), { loader: 'css', minify: true, legalComments: 'none', logLevel: 'warning' } ) ).code;
 	// The MIT License asks for its notice in every copy: the wiki page is one. Preact and
 	// hash-wasm, bundled, are under the same license; their copyright lines come from their own
 	// LICENSE files.
@@ -130,7 +132,8 @@ export function esbuildOptions( { pkg, gadget, css, notice, workerSource } ) {
 			__VERSION__: JSON.stringify( pkg.version ),
 			__GADGET_NAME__: JSON.stringify( gadget.name ),
 			__DEPENDENCIES__: JSON.stringify( gadget.dependencies ),
-			// Outside the gadget (common.js, bookmarklet) the script adds its own styles.
+			// The styles, which the script adds itself in every install (gadget, common.js,
+			// bookmarklet): one copy of them is shipped, not a .css page besides.
 			__STYLES__: JSON.stringify( css ),
 			// The SHA-1 worker's code: see buildWorkerSource().
 			__SHA1_WORKER_SOURCE__: JSON.stringify( workerSource )
@@ -160,12 +163,12 @@ export function sourceCommit() {
 }
 
 /**
- * Checks the bundle as ES2016 and writes it with its stylesheet, the install snippets and
+ * Checks the bundle as ES2016 and writes it, the install snippets and
  * build.json (name, version, commit and definition line: what scripts/deploy.mjs writes and names
  * in its edit summaries) into outDir.
  * Returns the files written, by name.
  */
-export async function finishBuild( js, { pkg, gadget, css, workerSource }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
+export async function finishBuild( js, { pkg, gadget, workerSource }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
 	// Prove the promise above instead of trusting it: a parse as ES2016, like the wiki's. The
 	// worker's code is only a string to that parse, so it gets one of its own: the wiki does not
 	// check it, but it runs in the same browsers.
@@ -184,8 +187,6 @@ export async function finishBuild( js, { pkg, gadget, css, workerSource }, { scr
 
 	const files = new Map();
 	files.set( `${ gadget.name }.js`, js );
-	files.set( `${ gadget.name }.css`,
-		`/* <nowiki> */\n/*! ${ gadget.name } ${ pkg.version }. Built from source: do not edit here. */\n${ css }/* </nowiki> */\n` );
 
 	// The two ways to load the same file without installing a gadget. Both load only from the
 	// URL they were built for.
@@ -210,7 +211,7 @@ async function main() {
 	const result = await build( esbuildOptions( inputs ) );
 	const js = result.outputFiles[ 0 ].text;
 	await finishBuild( js, inputs, { scriptUrl } );
-	console.log( `built dist/${ gadget.name }.js (${ js.length } bytes, ES2016 checked), dist/${ gadget.name }.css, common.js.txt, bookmarklet.txt, install.html, build.json; loads from ${ scriptUrl }` );
+	console.log( `built dist/${ gadget.name }.js (${ js.length } bytes, ES2016 checked, styles inside), common.js.txt, bookmarklet.txt, install.html, build.json; loads from ${ scriptUrl }` );
 }
 
 function escapeHtml( s ) {

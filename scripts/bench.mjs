@@ -823,7 +823,10 @@ export function report( results ) {
 	out.push( '' );
 	out.push( '--- bundle ---' );
 	const b = results.bundle;
-	out.push( `as built (dist): JS ${ bytes( b.js ) } + CSS ${ bytes( b.css ) }; gzipped ${ bytes( b.jsGzip ) } + ${ bytes( b.cssGzip ) } = ${ bytes( b.jsGzip + b.cssGzip ) }` );
+	// Since the styles travel inside the script there is no CSS file (b.css 0); older reports had one.
+	out.push( b.css ?
+		`as built (dist): JS ${ bytes( b.js ) } + CSS ${ bytes( b.css ) }; gzipped ${ bytes( b.jsGzip ) } + ${ bytes( b.cssGzip ) } = ${ bytes( b.jsGzip + b.cssGzip ) }` :
+		`as built (dist): JS ${ bytes( b.js ) }, styles inside; gzipped ${ bytes( b.jsGzip ) }` );
 	out.push( `minified (esbuild) and gzipped: ${ bytes( b.jsMinGzip ) } + ${ bytes( b.cssMinGzip ) } = ${ bytes( b.jsMinGzip + b.cssMinGzip ) }` );
 	if ( results.served ) {
 		const s = results.served;

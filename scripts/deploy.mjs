@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes the build in dist/ to a wiki, through its API with a bot password (mwn).
 //
-//   npm run deploy                      the gadget: MediaWiki:Gadget-<name>.js/.css, its description
+//   npm run deploy                      the gadget: MediaWiki:Gadget-<name>.js (styles inside), its description
 //                                       page MediaWiki:Gadget-<name>, its line in MediaWiki:Gadgets-definition
 //   npm run deploy -- --target user     for yourself: User:<you>/<name>.js and its line in User:<you>/common.js
 //   npm run deploy -- --dry-run         prints each page's diff, writes nothing
@@ -479,7 +479,9 @@ async function deploy( options ) {
 	if ( toWrite.some( ( p ) => p.change === 'create' ) ) {
 		needed.add( 'createpage' );
 	}
-	for ( const right of target === 'gadget' ? [ 'editinterface', 'editsitejs', 'editsitecss' ] : [ 'editmyuserjs' ] ) {
+	// editsitecss only for a build with a stylesheet page (this one carries its styles in the script).
+	const gadgetRights = [ 'editinterface', 'editsitejs' ].concat( build.pages.some( ( p ) => p.endsWith( '.css' ) ) ? [ 'editsitecss' ] : [] );
+	for ( const right of target === 'gadget' ? gadgetRights : [ 'editmyuserjs' ] ) {
 		needed.add( right );
 	}
 	checkRights( config, site, me, [ ...needed ], target );

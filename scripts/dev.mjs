@@ -19,7 +19,6 @@ import { dist, esbuildOptions, finishBuild, readInputs, root } from '../build.mj
 
 const TYPES = {
 	js: 'text/javascript; charset=utf-8',
-	css: 'text/css; charset=utf-8',
 	html: 'text/html; charset=utf-8',
 	txt: 'text/plain; charset=utf-8',
 	json: 'application/json; charset=utf-8'
@@ -109,7 +108,7 @@ async function main() {
 		let began = Date.now();
 		ctx = await context( {
 			...esbuildOptions( inputs ),
-			plugins: [ {
+			plugins: [ ...( esbuildOptions( inputs ).plugins || [] ), {
 				name: 'finish',
 				setup( build ) {
 					build.onStart( () => {

@@ -28,11 +28,14 @@ const PORTLETS = [ 'p-tb', 'p-interaction', 'p-navigation', 'p-personal' ];
 
 let queue: UploadQueue | null = null;
 
+/**
+ * The styles come with the script in every install (gadget, common.js, bookmarklet): one copy
+ * shipped, where a gadget stylesheet page would be a second one. Added once, when first needed.
+ */
+let styled = false;
 function ensureStyles(): void {
-	// As a gadget, ResourceLoader has loaded the stylesheet before the script runs; pasted into
-	// common.js or loaded by the bookmarklet, the script brings its own copy.
-	const state = mw.loader.getState( `ext.gadget.${ __GADGET_NAME__ }` );
-	if ( state !== 'executing' && state !== 'ready' ) {
+	if ( !styled ) {
+		styled = true;
 		mw.util.addCSS( __STYLES__ );
 	}
 }
@@ -71,6 +74,7 @@ function openDialog(): void {
 		hasher: new Sha1Hasher(),
 		preflight: { names: lookups, content: lookups, fileNamespaces: fileNamespaceNames() }
 	} );
+	ensureStyles();
 	const root = document.createElement( 'div' );
 	root.id = ROOT_ID;
 	// The dialog speaks the user's language, which may differ from the page content's.
@@ -102,7 +106,6 @@ function addPortletLink(): void {
 
 function start(): void {
 	registerMessages( String( mw.config.get( 'wgUserLanguage' ) || 'en' ) );
-	ensureStyles();
 	if ( !mw.user.isAnon() ) {
 		mw.user.getRights().then( ( rights: string[] ) => {
 			if ( rights.indexOf( 'upload' ) !== -1 ) {

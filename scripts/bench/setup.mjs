@@ -1,7 +1,7 @@
 // The benchmark's own build, wiki, files and machine facts. It never writes dist/ (other work on
 // the same checkout uses it): the build goes to a directory of its own, through the same
 // functions as `node build.mjs` (same esbuild options, same ES2016 check), and wiki.sh installs
-// that build on the benchmark's own wiki (GADGET_JS / GADGET_CSS).
+// that build on the benchmark's own wiki (GADGET_JS).
 import { build, transform } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomFillSync } from 'node:crypto';
@@ -16,31 +16,34 @@ export { root };
 
 export const MiB = 1024 * 1024;
 
-/** Builds the gadget into outDir; returns the paths and the sizes (raw, gzip, minified + gzip). */
+/**
+ * Builds the gadget into outDir; returns the paths and the sizes (raw, gzip, minified + gzip).
+ * The build is one script with the styles inside (no .css page): `css` is 0, kept so that reports
+ * of earlier builds, which had a stylesheet besides, still add up.
+ */
 export async function buildGadget( outDir, scriptUrl ) {
 	const inputs = await readInputs();
 	const result = await build( esbuildOptions( inputs ) );
 	const js = result.outputFiles[ 0 ].text;
 	const files = await finishBuild( js, inputs, { scriptUrl, outDir } );
 	const name = inputs.gadget.name;
-	const css = files.get( `${ name }.css` );
+	const css = files.get( `${ name }.css` ) || '';
 	const gz = ( text ) => gzipSync( Buffer.from( text ), { level: 9 } ).length;
 	const minJs = ( await transform( js, { minify: true, target: 'es2016', legalComments: 'none' } ) ).code;
-	const minCss = ( await transform( css, { minify: true, loader: 'css', legalComments: 'none' } ) ).code;
+	const minCss = css && ( await transform( css, { minify: true, loader: 'css', legalComments: 'none' } ) ).code;
 	return {
 		name,
 		version: inputs.pkg.version,
 		// The SHA-1 worker's code exactly as this build embeds it: the hashing part runs it alone.
 		workerSource: inputs.workerSource,
 		js: join( outDir, `${ name }.js` ),
-		css: join( outDir, `${ name }.css` ),
 		sizes: {
 			js: Buffer.byteLength( js ),
 			css: Buffer.byteLength( css ),
 			jsGzip: gz( js ),
-			cssGzip: gz( css ),
+			cssGzip: css && gz( css ),
 			jsMinGzip: gz( minJs ),
-			cssMinGzip: gz( minCss )
+			cssMinGzip: minCss && gz( minCss )
 		}
 	};
 }
@@ -61,7 +64,7 @@ function run( command, args, env ) {
 
 /** `wiki.sh up` (or `create` with fresh) for the benchmark's own wiki dir and port. */
 export async function wikiUp( { dir, port, gadget, fresh } ) {
-	const env = { WIKI_DIR: dir, WIKI_PORT: String( port ), GADGET_JS: gadget.js, GADGET_CSS: gadget.css };
+	const env = { WIKI_DIR: dir, WIKI_PORT: String( port ), GADGET_JS: gadget.js };
 	await run( 'bash', [ 'scripts/wiki/wiki.sh', fresh ? 'create' : 'up' ], env );
 	return JSON.parse( readFileSync( join( dir, 'wiki.json' ), 'utf8' ) );
 }

@@ -3,11 +3,11 @@
 #
 #   scripts/wiki/wiki.sh install          packages: MediaWiki 1.43, PHP, ImageMagick, curl, Chromium (root; < 1 s when present)
 #   scripts/wiki/wiki.sh create           a fresh wiki in $WIKI_DIR (deletes the old one), gadget installed, server started
-#   scripts/wiki/wiki.sh install-gadget   dist/UploadDialog.{js,css} (or $GADGET_JS / $GADGET_CSS) -> the wiki's gadget pages
+#   scripts/wiki/wiki.sh install-gadget   dist/UploadDialog.js (or $GADGET_JS) -> the wiki's gadget pages (its styles are inside)
 #   scripts/wiki/wiki.sh start | stop | status
 #   scripts/wiki/wiki.sh up               create if missing or broken, else install-gadget + start (what tests call)
 #
-# Environment: WIKI_DIR (default <repo>/.wiki), WIKI_PORT (default 8080), GADGET_JS, GADGET_CSS.
+# Environment: WIKI_DIR (default <repo>/.wiki), WIKI_PORT (default 8080), GADGET_JS.
 # Tests read $WIKI_DIR/wiki.json: server, apiUrl, indexUrl, users (admin, uploader, noupload, noshared), tag, dir.
 #
 # Why this shape (facts measured on the project's machine, see the project's local-wiki notes):
@@ -24,12 +24,11 @@ REPO=$(cd "$SCRIPT_DIR/../.." && pwd)
 WIKI_DIR=${WIKI_DIR:-$REPO/.wiki}
 WIKI_PORT=${WIKI_PORT:-8080}
 GADGET_JS=${GADGET_JS:-$REPO/dist/UploadDialog.js}
-GADGET_CSS=${GADGET_CSS:-$REPO/dist/UploadDialog.css}
 MW=/usr/share/mediawiki
 SERVER="http://127.0.0.1:$WIKI_PORT"
 TAG=uploaddialog-test
 # Used when <repo>/gadget-definition.txt does not exist yet; the real line is an input of the project's build.
-DEFAULT_GADGET_LINE='* UploadDialog[ResourceLoader|dependencies=mediawiki.api,mediawiki.util]|UploadDialog.js|UploadDialog.css'
+DEFAULT_GADGET_LINE='* UploadDialog[ResourceLoader|dependencies=mediawiki.api,mediawiki.util]|UploadDialog.js'
 
 # Test users: name, password, and what makes each one special. Passwords are long enough for 1.43's policy
 # (10 characters for sysops) and do not contain the user name. They only ever guard a wiki on 127.0.0.1.
@@ -248,16 +247,15 @@ cmd_status() {
 
 # create/up install a placeholder when the build is missing so the wiki still comes up; install-gadget refuses.
 PLACEHOLDER_JS=$SCRIPT_DIR/placeholder/UploadDialog.js
-PLACEHOLDER_CSS=$SCRIPT_DIR/placeholder/UploadDialog.css
 
 cmd_install_gadget() {
-  local js=$GADGET_JS css=$GADGET_CSS
-  if [[ ! -f $js || ! -f $css ]]; then
+  local js=$GADGET_JS
+  if [[ ! -f $js ]]; then
     if [[ ${1:-} == --placeholder-if-missing ]]; then
-      log "$js or $css missing (run npm run build first); installing the placeholder gadget for now"
-      js=$PLACEHOLDER_JS; css=$PLACEHOLDER_CSS
+      log "$js missing (run npm run build first); installing the placeholder gadget for now"
+      js=$PLACEHOLDER_JS
     else
-      die "$( [[ -f $js ]] && echo "$css" || echo "$js") is missing: run npm run build first"
+      die "$js is missing: run npm run build first"
     fi
   fi
   [[ -f $WIKI_DIR/LocalSettings.php ]] || die "no wiki in $WIKI_DIR (run: $0 create)"
@@ -266,7 +264,7 @@ cmd_install_gadget() {
   local line
   if [[ -f $REPO/gadget-definition.txt ]]; then line=$(grep -m1 '^\*' "$REPO/gadget-definition.txt" || true); fi
   line=${line:-$DEFAULT_GADGET_LINE}
-  [[ $line == *'['*']'* ]] || die "gadget-definition.txt: expected '* Name[ResourceLoader|…]|Name.js|Name.css', got: $line"
+  [[ $line == *'['*']'* ]] || die "gadget-definition.txt: expected '* Name[ResourceLoader|…]|Name.js', got: $line"
   if ! grep -Eq '\[([^]]*\|)?default(\||\])' <<<"$line"; then line=${line/]/|default]}; fi
 
   local pages=$WIKI_DIR/gadget-pages
@@ -274,13 +272,12 @@ cmd_install_gadget() {
   printf '%s\n' "$line" >"$pages/definition"
   printf '%s\n' 'UploadDialog: upload files to this wiki from any page (test wiki build)' >"$pages/description"
 
-  # The four pages and their sources. A page whose current text already equals its source is skipped: the
+  # The three pages and their sources. A page whose current text already equals its source is skipped: the
   # wiki tells each page's sha1 in one API request (when it is running), and each edit.php run costs ~0.5 s.
   local -A source=(
     [MediaWiki:Gadgets-definition]=$pages/definition
     [MediaWiki:Gadget-UploadDialog]=$pages/description
     [MediaWiki:Gadget-UploadDialog.js]=$js
-    [MediaWiki:Gadget-UploadDialog.css]=$css
   )
   local current='' title want
   if answering; then

@@ -48,20 +48,18 @@ test( 'a deploy writes the gadget that the wiki then runs, and a second deploy o
 	const first = await deploy( [ '--dist', dist ], { npm: true } );
 	expect( first.stderr, first.stdout ).toBe( '' );
 	expect( first.status ).toBe( 0 );
-	// The script and the stylesheet carry the version in their banners; the rest stays.
+	// The script carries the version in its banner (and its styles inside); the rest stays.
 	expect( first.stdout ).toMatch( new RegExp( `updated +MediaWiki:Gadget-${ GADGET }\\.js` ) );
-	expect( first.stdout ).toMatch( new RegExp( `updated +MediaWiki:Gadget-${ GADGET }\\.css` ) );
 	expect( first.stdout ).toMatch( /unchanged +MediaWiki:Gadgets-definition/ );
 
 	const pages = await latestRevisions( GADGET_PAGES );
 	const script = pages.get( `MediaWiki:Gadget-${ GADGET }.js` )!;
 	expect( script.text ).toBe( asStored( distFile( `${ GADGET }.js`, dist ) ) );
-	expect( pages.get( `MediaWiki:Gadget-${ GADGET }.css` )!.text ).toBe( asStored( distFile( `${ GADGET }.css`, dist ) ) );
 	// The edit summary names the version and the commit; the bot password edits as its user.
 	expect( script.comment ).toBe( `Deploy ${ GADGET } ${ version } (commit ${ commit })` );
 	expect( script.user ).toBe( shipWiki().users.admin.name );
 	// The definition keeps `default`, which this wiki set on its line (the build's line has none).
-	expect( pages.get( 'MediaWiki:Gadgets-definition' )!.text ).toMatch( new RegExp( `^\\* ${ GADGET }\\[ResourceLoader\\|dependencies=[^\\]]*\\|default\\]\\|${ GADGET }\\.js\\|${ GADGET }\\.css$`, 'm' ) );
+	expect( pages.get( 'MediaWiki:Gadgets-definition' )!.text ).toMatch( new RegExp( `^\\* ${ GADGET }\\[ResourceLoader\\|dependencies=[^\\]]*\\|default\\]\\|${ GADGET }\\.js$`, 'm' ) );
 
 	// ResourceLoader serves what the deploy wrote: the new version runs and uploads.
 	const page = await openWiki();
@@ -119,20 +117,20 @@ test( 'an edit made on the wiki between two deploys stops the second one, which 
 	setVersion( dir, '0.0.0-e2e.edited' );
 	const dist = await buildCopy( dir );
 
-	// Someone else tweaks the stylesheet on the wiki.
-	const css = `MediaWiki:Gadget-${ GADGET }.css`;
+	// Someone else tweaks the script on the wiki.
+	const js = `MediaWiki:Gadget-${ GADGET }.js`;
 	const api = await admin();
-	const current = ( await latestRevisions( [ css ] ) ).get( css )!.text!;
-	await api.save( css, `${ current }\n.uploaddialog-title { letter-spacing: 0.01em; }`, 'a local tweak' );
+	const current = ( await latestRevisions( [ js ] ) ).get( js )!.text!;
+	await api.save( js, `${ current }\n// a local tweak`, 'a local tweak' );
 	const before = await revids( GADGET_PAGES );
 
 	const result = await deploy( [ '--dist', dist ] );
 	expect( result.status, result.stdout ).toBe( 1 );
 	expect( result.stderr.trim().split( '\n' ) ).toHaveLength( 1 );
-	expect( result.stderr ).toMatch( new RegExp( `^deploy: stopped: MediaWiki:Gadget-${ GADGET }\\.css \\(edited on the wiki since the last deploy, rev ${ before[ css ] } by Admin\\); nothing was written\\.` ) );
-	expect( result.stdout ).toMatch( /^\+\.uploaddialog-title \{ letter-spacing: 0\.01em; \}$/m );
+	expect( result.stderr ).toMatch( new RegExp( `^deploy: stopped: MediaWiki:Gadget-${ GADGET }\\.js \\(edited on the wiki since the last deploy, rev ${ before[ js ] } by Admin\\); nothing was written\\.` ) );
+	expect( result.stdout ).toMatch( /^\+\/\/ a local tweak$/m );
 	expect( result.stdout ).toContain( '(last deploy: rev' );
-	// Nothing was written: not even the script, which the edit did not touch.
+	// Nothing was written.
 	expect( await revids( GADGET_PAGES ) ).toEqual( before );
 
 	// The dry run says the same, and --force overwrites (the afterAll restores the checkout's build).
@@ -141,8 +139,8 @@ test( 'an edit made on the wiki between two deploys stops the second one, which 
 	expect( dry.stderr ).toMatch( /^deploy: a deploy would stop: / );
 	const forced = await deploy( [ '--force', '--dist', dist ] );
 	expect( forced.status, forced.stderr ).toBe( 0 );
-	expect( forced.stdout ).toMatch( new RegExp( `overwriting +MediaWiki:Gadget-${ GADGET }\\.css` ) );
-	expect( ( await latestRevisions( [ css ] ) ).get( css )!.text ).toBe( asStored( distFile( `${ GADGET }.css`, dist ) ) );
+	expect( forced.stdout ).toMatch( new RegExp( `overwriting +MediaWiki:Gadget-${ GADGET }\\.js` ) );
+	expect( ( await latestRevisions( [ js ] ) ).get( js )!.text ).toBe( asStored( distFile( `${ GADGET }.js`, dist ) ) );
 } );
 
 test( 'bad input stops the deploy with one line that says what to fix, and writes nothing', async () => {
@@ -178,13 +176,13 @@ test( 'bad input stops the deploy with one line that says what to fix, and write
 		[ args, { env: { UPLOAD_DIALOG_USER: 'Admin' } }, /UPLOAD_DIALOG_USER must be a bot password's login name, <user>@<bot name>/, gadget.password ],
 		// A bot password without the grant to edit the site's scripts and styles …
 		[ args, { bot: 'nogrants' },
-			/^deploy: the bot password Admin@nogrants lacks grants this deploy needs \(editinterface, editsitejs, editsitecss\): add "Edit sitewide and user CSS\/JS" \(editsiteconfig\) on Special:BotPasswords\/nogrants$/, weak.password ],
+			/^deploy: the bot password Admin@nogrants lacks grants this deploy needs \(editinterface, editsitejs\): add "Edit sitewide and user CSS\/JS" \(editsiteconfig\) on Special:BotPasswords\/nogrants$/, weak.password ],
 		// … and to edit the user's own scripts.
 		[ [ ...args, '--target', 'user' ], { bot: 'nogrants' },
 			/lacks grants this deploy needs \(.*editmyuserjs\): add .*"Edit your user CSS\/JSON\/JavaScript" \(editmycssjs\)/, weak.password ],
 		// An account that is no interface administrator cannot deploy the gadget, whatever its grants.
 		[ args, { bot: 'personal' },
-			/^deploy: Installer may not edit this wiki's gadgets \(the account lacks editinterface, editsitejs, editsitecss; .*--target user$/, wiki.botPasswords.personal.password ]
+			/^deploy: Installer may not edit this wiki's gadgets \(the account lacks editinterface, editsitejs; .*--target user$/, wiki.botPasswords.personal.password ]
 	];
 	// None of them writes, so they may run at once.
 	const results = await Promise.all( cases.map( ( [ caseArgs, options ] ) => deploy( caseArgs, options ) ) );

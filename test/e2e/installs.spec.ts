@@ -2,8 +2,8 @@
  * The three installs of the one built file, end to end: as the gadget (ResourceLoader, with the
  * wiki's ES2016 check), from a user's common.js (the personal deploy writes it), and from the
  * bookmarklet the build writes. For the last two the gadget is switched off in the user's
- * preferences, so only the install under test runs, and the dialog must still get its styles
- * (the script adds them itself when it is not the gadget). Each uploads a file through the
+ * preferences, so only the install under test runs. The styles travel inside the script (the
+ * gadget has no stylesheet page), so each of the three must show a styled dialog. Each uploads a file through the
  * dialog, checked by SHA-1 through the API. Last, `npm run dev`'s bookmarklet runs the live
  * build and shows a source change after the rebuild.
  */
@@ -106,8 +106,6 @@ test( 'npm run dev serves the live build; its bookmarklet runs it and shows a so
 		expect( script.headers.get( 'access-control-allow-origin' ) ).toBe( '*' );
 		expect( script.headers.get( 'cache-control' ) ).toBe( 'no-store' );
 		expect( await script.text() ).toBe( readFileSync( join( dir, 'dist', `${ GADGET }.js` ), 'utf8' ) );
-		const css = await fetch( `${ dev.base }/${ GADGET }.css` );
-		expect( css.headers.get( 'content-type' ) ).toBe( 'text/css; charset=utf-8' );
 		const preflight = await fetch( `${ dev.base }/${ GADGET }.js`, {
 			method: 'OPTIONS',
 			headers: { Origin: wiki.server, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Private-Network': 'true' }

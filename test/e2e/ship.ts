@@ -19,7 +19,6 @@ export { expect };
 export const GADGET = 'UploadDialog';
 export const GADGET_PAGES = [
 	`MediaWiki:Gadget-${ GADGET }.js`,
-	`MediaWiki:Gadget-${ GADGET }.css`,
 	`MediaWiki:Gadget-${ GADGET }`,
 	'MediaWiki:Gadgets-definition'
 ];
