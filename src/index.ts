@@ -8,6 +8,7 @@ import { WikiApi } from './api/wikiApi';
 import { NameChecksApi } from './api/nameChecks';
 import { previewDescription } from './api/preview';
 import { Sha1Hasher } from './hash/hasher';
+import type { SiteInfo } from './api/types';
 import { registerMessages, msg } from './i18n';
 import type { UploadApi } from './upload/ports';
 import { UploadQueue } from './upload/queue';
@@ -27,6 +28,82 @@ const ROOT_ID = 'uploaddialog-root';
 const PORTLETS = [ 'p-tb', 'p-interaction', 'p-navigation', 'p-personal' ];
 
 let queue: UploadQueue | null = null;
+
+/** How long a tab reuses the wiki's upload settings and the user's rights without asking again. */
+export const SITE_INFO_MAX_AGE = 10 * 60 * 1000;
+
+/**
+ * The API with the dialog's first question asked ahead: the wiki's upload settings and the
+ * user's rights (siteinfo, userinfo, paraminfo and, for users who may upload by URL, a probe: up to
+ * four requests, two of them in a row), without which the dialog cannot show its form. Asked at
+ * idle time after the page loaded, so the click opens a ready dialog instead of waiting for them;
+ * kept for the tab (sessionStorage) for a few minutes, so that reading page after page does not
+ * ask again on each.
+ */
+class PrefetchingApi extends WikiApi {
+	private early: Promise<SiteInfo> | null = null;
+	private asked = false;
+
+	prefetchSiteInfo(): void {
+		if ( !this.early && !this.asked ) {
+			const stored = readStoredSiteInfo();
+			this.early = stored ? Promise.resolve( stored ) : super.siteInfo().then( ( site ) => {
+				storeSiteInfo( site );
+				return site;
+			} );
+			// A failed prefetch is asked again when the dialog opens (below), where it is shown.
+			this.early.catch( () => undefined );
+		}
+	}
+
+	/** The prefetched answer once (the dialog's first load); every later call asks the wiki. */
+	siteInfo(): Promise<SiteInfo> {
+		const early = this.early;
+		this.early = null;
+		this.asked = true;
+		const fresh = () => super.siteInfo().then( ( site ) => {
+			storeSiteInfo( site );
+			return site;
+		} );
+		return early ? early.catch( fresh ) : fresh();
+	}
+}
+
+let sharedApi: PrefetchingApi | null = null;
+function api(): PrefetchingApi {
+	sharedApi = sharedApi || new PrefetchingApi();
+	return sharedApi;
+}
+
+function tabStorage(): Storage | null {
+	try {
+		return window.sessionStorage;
+	} catch ( e ) {
+		return null;
+	}
+}
+
+function siteInfoKey(): string {
+	return `uploaddialog-site|${ resumeScope() }`;
+}
+
+function readStoredSiteInfo(): SiteInfo | null {
+	try {
+		const stored = JSON.parse( tabStorage()?.getItem( siteInfoKey() ) || 'null' ) as { at: number; site: SiteInfo } | null;
+		const age = stored ? Date.now() - stored.at : Infinity;
+		return age >= 0 && age < SITE_INFO_MAX_AGE ? stored!.site : null;
+	} catch ( e ) {
+		return null;
+	}
+}
+
+function storeSiteInfo( site: SiteInfo ): void {
+	try {
+		tabStorage()?.setItem( siteInfoKey(), JSON.stringify( { at: Date.now(), site } ) );
+	} catch ( e ) {
+		// Full or refused: the next page asks the wiki again.
+	}
+}
 
 /**
  * The styles come with the script in every install (gadget, common.js, bookmarklet): one copy
@@ -66,9 +143,9 @@ function openDialog(): void {
 		return;
 	}
 	// One queue for the page: closing and opening the dialog again keeps the list and the fields.
-	const api: UploadApi = new WikiApi();
+	const uploads: UploadApi = api();
 	const lookups = new NameChecksApi( undefined, { contentLanguage: String( mw.config.get( 'wgContentLanguage' ) || '' ) } );
-	queue = queue || new UploadQueue( api, {
+	queue = queue || new UploadQueue( uploads, {
 		resumeStore: new ResumeStore( browserStorage(), resumeScope() ),
 		// Started on first use, in a worker where the page allows one.
 		hasher: new Sha1Hasher(),
@@ -110,6 +187,12 @@ function start(): void {
 		mw.user.getRights().then( ( rights: string[] ) => {
 			if ( rights.indexOf( 'upload' ) !== -1 ) {
 				addPortletLink();
+				// What the dialog needs first, got now that the page is idle, so the click opens it at
+				// once: the wiki's settings, and its styles parsed.
+				mw.requestIdleCallback( () => {
+					api().prefetchSiteInfo();
+					ensureStyles();
+				} );
 			}
 		} );
 	}

@@ -3,7 +3,7 @@
  * the list of files and the upload button. State comes from the engine; clicks become intents.
  */
 import { Component } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PreviewDescription } from '../api/preview';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
@@ -45,7 +45,9 @@ export function App( { queue, version, onClose, preview }: AppProps ) {
 		setLoadError( null );
 		queue.loadSite().catch( ( e ) => setLoadError( failureText( describeFailure( e ) ) ) );
 	};
-	useEffect( () => {
+	// Before the first paint, not after it (useEffect waits for a frame): when the site info is
+	// already there (src/index.ts asks for it at idle time), the dialog's first paint is its form.
+	useLayoutEffect( () => {
 		if ( !queue.getState().site ) {
 			load();
 		}
