@@ -30,7 +30,7 @@ export async function buildGadget( outDir, scriptUrl ) {
 	const css = files.get( `${ name }.css` ) || '';
 	const gz = ( text ) => gzipSync( Buffer.from( text ), { level: 9 } ).length;
 	const minJs = ( await transform( js, { minify: true, target: 'es2016', legalComments: 'none' } ) ).code;
-	const minCss = css && ( await transform( css, { minify: true, loader: 'css', legalComments: 'none' } ) ).code;
+	const minCss = css ? ( await transform( css, { minify: true, loader: 'css', legalComments: 'none' } ) ).code : '';
 	return {
 		name,
 		version: inputs.pkg.version,
@@ -41,9 +41,9 @@ export async function buildGadget( outDir, scriptUrl ) {
 			js: Buffer.byteLength( js ),
 			css: Buffer.byteLength( css ),
 			jsGzip: gz( js ),
-			cssGzip: css && gz( css ),
+			cssGzip: css ? gz( css ) : 0,
 			jsMinGzip: gz( minJs ),
-			cssMinGzip: minCss && gz( minCss )
+			cssMinGzip: minCss ? gz( minCss ) : 0
 		}
 	};
 }
