@@ -93,6 +93,51 @@ export async function buildWorkerSource() {
 	return result.outputFiles[ 0 ].text;
 }
 
+/**
+ * The messages of every bundled language in one compact shape: the keys once (without their
+ * common `uploaddialog-` prefix) and each language's texts as a list in the same order, instead of
+ * one object per language that repeats every key. src/i18n/index.ts gets the same objects as it
+ * would from the JSON files (which stay MediaWiki's format, for translators and the unit tests);
+ * `@metadata` stays out of the bundle. Saves about 0.7 KB gzipped with two languages, and a
+ * language added later costs only its texts.
+ */
+export function compactMessages() {
+	const prefix = 'uploaddialog-';
+	const dir = join( root, 'src/i18n' );
+	return {
+		name: 'compact-messages',
+		setup( b ) {
+			b.onResolve( { filter: /^uploaddialog:message-keys$/ }, () => ( { path: 'keys', namespace: 'uploaddialog-messages' } ) );
+			b.onLoad( { filter: /^keys$/, namespace: 'uploaddialog-messages' }, async () => {
+				const keys = Object.keys( JSON.parse( await readFile( join( dir, 'en.json' ), 'utf8' ) ) ).filter( ( k ) => k !== '@metadata' );
+				if ( keys.some( ( k ) => !k.startsWith( prefix ) ) ) {
+					throw new Error( `src/i18n/en.json: every key must start with ${ prefix }` );
+				}
+				return { contents: `export default ${ JSON.stringify( keys.map( ( k ) => k.slice( prefix.length ) ).join( ' ' ) ) }.split(' ');`, loader: 'js', watchFiles: [ join( dir, 'en.json' ) ] };
+			} );
+			b.onLoad( { filter: /[\\/]src[\\/]i18n[\\/][a-z-]+\.json$/ }, async ( args ) => {
+				if ( /qqq\.json$/.test( args.path ) ) {
+					return undefined;
+				}
+				const en = JSON.parse( await readFile( join( dir, 'en.json' ), 'utf8' ) );
+				const messages = JSON.parse( await readFile( args.path, 'utf8' ) );
+				const keys = Object.keys( en ).filter( ( k ) => k !== '@metadata' );
+				const unknown = Object.keys( messages ).filter( ( k ) => k !== '@metadata' && !( k in en ) );
+				if ( unknown.length ) {
+					throw new Error( `${ args.path }: keys that en.json does not have: ${ unknown.join( ', ' ) }` );
+				}
+				// A text the language lacks is 0: left out, so that English shows.
+				const texts = keys.map( ( k ) => ( typeof messages[ k ] === 'string' ? messages[ k ] : 0 ) );
+				return {
+					contents: `import k from 'uploaddialog:message-keys';var t=${ JSON.stringify( texts ) },m={};k.forEach(function(x,i){if(t[i]!==0)m[${ JSON.stringify( prefix ) }+x]=t[i];});export default m;`,
+					loader: 'js',
+					watchFiles: [ join( dir, 'en.json' ) ]
+				};
+			} );
+		}
+	};
+}
+
 /** The raw URL of the gadget's script page on the local test wiki. */
 export function defaultScriptUrl( gadget ) {
 	const scriptPage = `MediaWiki:Gadget-${ gadget.name }.js`;
@@ -138,6 +183,7 @@ export function esbuildOptions( { pkg, gadget, css, notice, workerSource } ) {
 			// The SHA-1 worker's code: see buildWorkerSource().
 			__SHA1_WORKER_SOURCE__: JSON.stringify( workerSource )
 		},
+		plugins: [ compactMessages() ],
 		banner: { js: banner },
 		footer: { js: `${ notice }\n// </nowiki>` },
 		logLevel: 'warning'

@@ -145,6 +145,17 @@ describe( 'the code and the messages', () => {
 		expect( found.filter( ( f ) => !( f.key in EN ) ) ).toEqual( [] );
 	} );
 
+	it( 'every key of en.json is used: literally in src/, or by a family of keys made from a code', () => {
+		// `uploaddialog-${ kind }-${ code }`: watchlist choices, stages, warnings and failures.
+		const families = /^uploaddialog-(watch|stage|warning|error)-/;
+		for ( const family of [ 'watch', 'stage', 'warning', 'error' ] ) {
+			expect( SOURCES.some( ( file ) => file.text.includes( `\`uploaddialog-${ family }-\${` ) ), family ).toBe( true );
+		}
+		const used = new Set( literalKeys().map( ( f ) => f.key ) );
+		// Every message is shipped in the bundle in every language: one nobody shows is dead weight.
+		expect( keys( EN ).filter( ( key ) => !used.has( key ) && !families.test( key ) ) ).toEqual( [] );
+	} );
+
 	it( 'a message called with parameters uses them ($1 … $n)', () => {
 		// msg( 'key', a, b ) with literal keys; the arguments are counted at the top level.
 		const problems: string[] = [];
