@@ -299,29 +299,29 @@ export function settle<T>( jq: JqPromise, control: RequestControl = {}, abort?: 
 				control.onProgress?.( Number( fraction ) );
 			}
 		} );
-		jq.then(
-			( result: unknown ) => {
-				finish();
-				resolve( result as T );
-			},
-			( code: unknown, result: unknown ) => {
-				finish();
-				if ( timedOut ) {
-					reject( new HttpError( 'timeout', 0, 'no progress' ) );
-					return;
-				}
-				if ( signal?.aborted ) {
-					reject( new AbortError() );
-					return;
-				}
-				const answer = result as ApiUploadAnswer | undefined;
-				if ( answer && typeof answer === 'object' && answer.upload && !answer.error ) {
-					resolve( answer as T );
-					return;
-				}
-				reject( toError( String( code ), result ) );
+		// done/fail rather than then: jQuery 3 runs `then` callbacks a timer task later, and
+		// every chunk would wait for one more in the gap before the next is sent.
+		jq.done( ( result: unknown ) => {
+			finish();
+			resolve( result as T );
+		} );
+		jq.fail( ( code: unknown, result: unknown ) => {
+			finish();
+			if ( timedOut ) {
+				reject( new HttpError( 'timeout', 0, 'no progress' ) );
+				return;
 			}
-		);
+			if ( signal?.aborted ) {
+				reject( new AbortError() );
+				return;
+			}
+			const answer = result as ApiUploadAnswer | undefined;
+			if ( answer && typeof answer === 'object' && answer.upload && !answer.error ) {
+				resolve( answer as T );
+				return;
+			}
+			reject( toError( String( code ), result ) );
+		} );
 	} );
 }
 

@@ -23,7 +23,7 @@ export function ProgressView( { progress, retryAt }: { progress: Progress; retry
 				aria-valuemax={ 100 }
 				aria-valuenow={ percent }
 			>
-				<div class="uploaddialog-progress-fill" style={ { width: `${ percent }%` } } />
+				<div class="uploaddialog-progress-fill" style={ { transform: `scaleX(${ percent / 100 })` } } />
 			</div>
 			<span class="uploaddialog-progress-text">{ parts.join( ' · ' ) }</span>
 			{ retryAt !== null && <RetryCountdown at={ retryAt } /> }

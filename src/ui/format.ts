@@ -3,13 +3,23 @@ import { msg } from '../i18n';
 
 const KB = 1024;
 
+/** Formatters by language and digits: building one costs more than a render's other work. */
+const formats = new Map<string, Intl.NumberFormat | null>();
+
 function number( value: number, digits: number ): string {
 	const language = String( mw.config.get( 'wgUserLanguage' ) || 'en' );
-	try {
-		return new Intl.NumberFormat( language, { maximumFractionDigits: digits } ).format( value );
-	} catch ( e ) {
-		return value.toFixed( digits );
+	const key = `${ language }|${ digits }`;
+	let format = formats.get( key );
+	if ( format === undefined ) {
+		try {
+			format = new Intl.NumberFormat( language, { maximumFractionDigits: digits } );
+		} catch ( e ) {
+			// A language code the browser does not know.
+			format = null;
+		}
+		formats.set( key, format );
 	}
+	return format ? format.format( value ) : value.toFixed( digits );
 }
 
 /** 1024-based, with MediaWiki's own unit names (KB, MB, GB). */

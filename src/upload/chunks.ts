@@ -41,7 +41,16 @@ export function effectiveChunkSize( requested: number, minChunkSize: number ): n
 	return Math.max( size, minChunkSize );
 }
 
-/** A file is sent whole in one request when it fits in one chunk. */
-export function sendsInOneRequest( fileSize: number, chunkSize: number ): boolean {
-	return fileSize <= chunkSize;
+/**
+ * Files up to this size go in one request whatever the chunk size. Chunks pay a request and
+ * the server's turn each: a 2 MB photo in two 1 MB chunks and a commit is three requests where
+ * two do, and it is in a batch of hundreds that this adds up. Up to 4 MiB, a failed request
+ * costs little to send again, and any wiki that takes chunks of MediaWiki's own default size
+ * (5 MiB) takes it; a wiki that refuses it gets chunks (see sendToStash).
+ */
+export const ONE_REQUEST_UP_TO = 4 * MiB;
+
+/** A file is sent whole in one request when it fits in one chunk, or is small (see above). */
+export function sendsInOneRequest( fileSize: number, chunkSize: number, oneRequestUpTo = 0 ): boolean {
+	return fileSize <= Math.max( chunkSize, oneRequestUpTo );
 }

@@ -8,7 +8,7 @@ import { AbortError, ApiError, HttpError } from '../api/errors';
 import type { CommitParams, UploadResponse } from '../api/types';
 import type { FileHasher } from '../hash/hasher';
 import { MAX_ADAPTIVE_CHUNK } from './adaptive';
-import { DEFAULT_CHUNK_SIZE, MiB, effectiveChunkSize } from './chunks';
+import { DEFAULT_CHUNK_SIZE, MiB, ONE_REQUEST_UP_TO, effectiveChunkSize, sendsInOneRequest } from './chunks';
 import { clientFailure, describeFailure, isUnreadable } from './failures';
 import type { DialogState, ItemStatus, ResumePoint, SharedFields, Source, UploadFields, UploadItem } from './model';
 import { applyPattern } from './pattern';
@@ -34,6 +34,12 @@ export type Resolution =
 
 /** Three files at once: measured on a 1.43 wiki, more adds little and costs the server. */
 export const DEFAULT_PARALLEL = 3;
+/** Files from this size on are assembled and published by the job queue (see asyncFrom()). */
+export const DEFAULT_ASYNC_FROM = 512 * MiB;
+/** How often a running upload's resume record is written at most (see remember()). */
+const RESUME_SAVE_INTERVAL_MS = 1000;
+/** How often a running upload's progress is shown at most (see upload()). */
+const PROGRESS_INTERVAL_MS = 100;
 export const MAX_PARALLEL = 8;
 /** A list of 500 files stays quick to edit (measured by the benchmark); more can be set. */
 export const DEFAULT_MAX_FILES = 500;
@@ -42,6 +48,8 @@ export const MAX_MAX_FILES = 5000;
 export interface QueueOptions {
 	/** Files at least this big are assembled and published asynchronously. */
 	asyncFrom?: number;
+	/** Files up to this size go in one request whatever the chunk size (default ONE_REQUEST_UP_TO). */
+	oneRequestUpTo?: number;
 	/** Where chunked uploads are remembered across page loads; none: not remembered. */
 	resumeStore?: ResumeStore;
 	/** SHA-1 of files and parts: finds what a lost answer left in the stash (see transfer.ts). */
@@ -72,6 +80,11 @@ export class UploadQueue {
 	private nextId = 1;
 	/** Files whose run() is under way (sending, processing, committing). */
 	private readonly runs = new Set<string>();
+	/** Files up to this size go in one request (see ONE_REQUEST_UP_TO); 0 once the wiki refused one. */
+	private oneRequestUpTo: number;
+	/** When each upload's resume record was last written, and for which stash key (see remember()). */
+	private readonly savedResume = new Map<string, { filekey: string; at: number }>();
+	private readonly resumeSaveTimers = new Map<string, ReturnType<typeof setTimeout>>();
 	private nameChecker: NameChecker | null = null;
 	private readonly contentChecker: ContentChecker | null = null;
 	/** The name each file's check was asked for last. */
@@ -81,6 +94,7 @@ export class UploadQueue {
 		this.api = api;
 		this.options = options;
 		this.resumeStore = options.resumeStore || new ResumeStore( null, '' );
+		this.oneRequestUpTo = options.oneRequestUpTo ?? ONE_REQUEST_UP_TO;
 		if ( options.preflight && options.hasher ) {
 			this.contentChecker = new ContentChecker( {
 				api: options.preflight.content,
@@ -615,28 +629,59 @@ export class UploadQueue {
 		const { chunkSize, adaptiveChunks } = this.getState().settings;
 		const site = this.getState().site;
 		const hasher = this.options.hasher;
-		const chunked = item.source.kind === 'file' && ( total > chunkSize || item.resume !== null );
+		const chunked = item.source.kind === 'file' && ( !sendsInOneRequest( total, chunkSize, this.oneRequestUpTo ) || item.resume !== null );
 		const meter = new SpeedMeter();
 		const now = this.options.now || Date.now;
 		let retryAt: number | null = null;
 		let sent = item.resume ? item.resume.offset : 0;
-		const showSending = () => {
+		let shownAt = -Infinity;
+		const showSending = ( soon = false ) => {
 			if ( controller.signal.aborted ) {
 				return;
 			}
+			// Progress alone is shown at most every PROGRESS_INTERVAL_MS: each change of the
+			// store renders the dialog, and a render between two chunks delays the next one.
+			const at = now();
+			if ( soon && at - shownAt < PROGRESS_INTERVAL_MS && sent < total ) {
+				return;
+			}
+			shownAt = at;
 			const bytesPerSecond = meter.bytesPerSecond();
-			this.setStatus( id, {
+			const status: ItemStatus = {
 				state: 'sending',
 				chunked,
 				retryAt,
 				progress: { sent, total, bytesPerSecond, secondsLeft: secondsLeft( sent, total, bytesPerSecond ) }
-			} );
+			};
+			const resume = unshownResume;
+			unshownResume = null;
+			this.updateItem( id, ( i ) => ( resume ? { ...i, status, resume } : { ...i, status } ) );
+			if ( resume ) {
+				this.rememberById( id );
+			}
 		};
+		/** The latest resume point, while the store still has an earlier one of the same key. */
+		let unshownResume: ResumePoint | null = null;
+		// A pause or a cancel must find the exact point in the store, not one 100 ms old.
+		controller.signal.addEventListener( 'abort', () => {
+			const resume = unshownResume;
+			unshownResume = null;
+			if ( resume ) {
+				this.updateItem( id, ( i ) => ( i.resume && i.resume.filekey === resume.filekey ? { ...i, resume } : i ) );
+				this.rememberById( id );
+			}
+		} );
 		showSending();
 		const stashName = item.resume ? item.resume.stashName : item.fields.filename.trim();
 		try {
 			const stashed = await sendToStash( this.api, item.source, stashName, {
 				chunkSize,
+				oneRequestUpTo: this.oneRequestUpTo,
+				onOneRequestRefused: () => {
+					// This wiki takes no request that big: the next files go in chunks at once.
+					this.oneRequestUpTo = 0;
+					this.setStatus( id, { state: 'sending', chunked: true, retryAt: null, progress: { sent: 0, total, bytesPerSecond: null, secondsLeft: null } } );
+				},
 				adaptive: adaptiveChunks ? {
 					min: site ? site.minUploadChunkSize : 1,
 					max: Math.max( chunkSize, Math.min( MAX_ADAPTIVE_CHUNK, site ? site.maxUploadSize : MAX_ADAPTIVE_CHUNK ) )
@@ -652,7 +697,7 @@ export class UploadQueue {
 				onProgress: ( bytes ) => {
 					sent = bytes;
 					meter.add( now(), bytes );
-					showSending();
+					showSending( true );
 				},
 				onChunk: ( filekey, offset ) => {
 					const current = this.find( id );
@@ -662,13 +707,20 @@ export class UploadQueue {
 						stashName,
 						startedAt: current?.resume?.filekey === filekey ? current.resume.startedAt : now()
 					};
-					this.updateItem( id, ( i ) => ( { ...i, resume } ) );
-					const updated = this.find( id );
-					if ( updated ) {
-						this.remember( updated );
+					if ( current?.resume?.filekey === filekey ) {
+						// Only the offset moved: shown with the next progress (see showSending).
+						unshownResume = resume;
+						return;
 					}
+					// A new key goes into the store at once: other uploads must see it is taken.
+					unshownResume = null;
+					this.updateItem( id, ( i ) => ( { ...i, resume } ) );
+					this.rememberById( id );
 				},
-				onRestart: () => this.updateItem( id, ( i ) => ( { ...i, resume: null, notice: 'restarted' } ) ),
+				onRestart: () => {
+					unshownResume = null;
+					this.updateItem( id, ( i ) => ( { ...i, resume: null, notice: 'restarted' } ) );
+				},
 				onRetry: ( at ) => {
 					retryAt = at;
 					showSending();
@@ -679,6 +731,7 @@ export class UploadQueue {
 				return;
 			}
 			// The chunks became one stashed file: nothing left to resume.
+			unshownResume = null;
 			this.resumeStore.remove( id );
 			this.updateItem( id, ( i ) => ( { ...i, filekey: stashed.filekey, resume: null } ) );
 			if ( stashed.warnings.length ) {
@@ -820,10 +873,16 @@ export class UploadQueue {
 		}
 	}
 
-	/** Files at least this big are assembled and published asynchronously. */
+	/**
+	 * Files at least this big are assembled and published asynchronously: by the wiki's job
+	 * queue, polled with checkstatus. That costs the job queue's delay and the polls, seconds
+	 * where a synchronous assembly of a few hundred MB takes about one, so only files big enough
+	 * for a request to risk a timeout while the server assembles them go that way (and files
+	 * of the wiki's largest size, which it may take long for).
+	 */
 	private asyncFrom(): number {
 		const site = this.getState().site;
-		return Math.min( this.options.asyncFrom ?? 100 * MiB, site ? site.maxUploadSize : Infinity );
+		return Math.min( this.options.asyncFrom ?? DEFAULT_ASYNC_FROM, site ? site.maxUploadSize : Infinity );
 	}
 
 	/** A wait before a retry or a poll that "retry now" and cancel can cut short. */
@@ -866,11 +925,38 @@ export class UploadQueue {
 		this.setStatus( id, { state: 'failed', failure } );
 	}
 
-	/** Keeps a chunked upload's resume point across page loads (never the bytes). */
-	private remember( item: UploadItem ): void {
+	private rememberById( id: string ): void {
+		const item = this.find( id );
+		if ( item ) {
+			this.remember( item );
+		}
+	}
+
+	/**
+	 * Keeps a chunked upload's resume point across page loads (never the bytes). A new stash key
+	 * is written at once; later offsets of the same key at most every RESUME_SAVE_INTERVAL_MS,
+	 * the last one always: the record is one localStorage write of every upload's record, and a
+	 * chunk's gap is no place for it. An offset a little behind costs nothing on resuming: the
+	 * server names its own, and the upload goes on from there.
+	 */
+	private remember( item: UploadItem, now = ( this.options.now || Date.now )(), due = false ): void {
 		if ( item.source.kind !== 'file' || !item.resume ) {
 			return;
 		}
+		const saved = this.savedResume.get( item.id );
+		if ( !due && saved && saved.filekey === item.resume.filekey && now - saved.at < RESUME_SAVE_INTERVAL_MS ) {
+			if ( !this.resumeSaveTimers.has( item.id ) ) {
+				this.resumeSaveTimers.set( item.id, setTimeout( () => {
+					this.resumeSaveTimers.delete( item.id );
+					const current = this.find( item.id );
+					if ( current ) {
+						this.remember( current, ( this.options.now || Date.now )(), true );
+					}
+				}, RESUME_SAVE_INTERVAL_MS - ( now - saved.at ) ) );
+			}
+			return;
+		}
+		this.savedResume.set( item.id, { filekey: item.resume.filekey, at: now } );
 		const file = item.source.file;
 		const resume = item.resume;
 		void fingerprint( file ).then( ( print ) => {

@@ -99,7 +99,21 @@ export function fnv1a( bytes: Uint8Array, hash = 0x811c9dc5 ): number {
  * A fingerprint of a file's first and last bytes and its size: enough to tell "the same file
  * picked again" from another one, reading at most 128 KiB of it.
  */
-export async function fingerprint( file: Blob ): Promise<string> {
+export function fingerprint( file: Blob ): Promise<string> {
+	// A File's bytes are fixed once picked (a changed file becomes unreadable instead), so one
+	// reading per file is enough: the upload asks for it after every chunk.
+	let print = fingerprints.get( file );
+	if ( !print ) {
+		print = readFingerprint( file );
+		fingerprints.set( file, print );
+		print.catch( () => fingerprints.delete( file ) );
+	}
+	return print;
+}
+
+const fingerprints = new WeakMap<Blob, Promise<string>>();
+
+async function readFingerprint( file: Blob ): Promise<string> {
 	const head = new Uint8Array( await file.slice( 0, FINGERPRINT_BYTES ).arrayBuffer() );
 	const tail = new Uint8Array( await file.slice( Math.max( 0, file.size - FINGERPRINT_BYTES ) ).arrayBuffer() );
 	return `${ file.size }:${ fnv1a( head ).toString( 16 ) }:${ fnv1a( tail ).toString( 16 ) }`;

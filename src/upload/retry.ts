@@ -13,9 +13,12 @@ export function retryDelay( attempt: number, delays: readonly number[] = RETRY_D
 	return attempt >= 1 && attempt <= delays.length ? delays[ attempt - 1 ] : null;
 }
 
-/** How often to ask the server about asynchronous work: soon at first, then less often. */
+/**
+ * How often to ask the server about asynchronous work: soon at first (a job often runs at
+ * once), then less often, every 5 s at most.
+ */
 export function pollDelay( poll: number ): number {
-	return Math.min( 500 * Math.pow( 1.5, poll ), 5000 );
+	return Math.min( 200 * Math.pow( 1.5, poll ), 5000 );
 }
 
 /** A wait that ends early, with AbortError, when the signal fires. */

@@ -30,6 +30,10 @@ export interface StashOutcome {
 export interface TransferOptions {
 	/** Bytes per chunk; with `adaptive`, the first chunk's size. */
 	chunkSize: number;
+	/** Files up to this size (or one chunk) go in one request (see ONE_REQUEST_UP_TO). */
+	oneRequestUpTo?: number;
+	/** A file bigger than a chunk was refused as too large for one request, and goes in chunks. */
+	onOneRequestRefused?(): void;
 	/** Grow and shrink the chunks with the link (see adaptive.ts), within these bounds. */
 	adaptive?: { min: number; max: number };
 	/** Files at least this big are assembled by the server in a job (async), then polled. */
@@ -86,9 +90,12 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 		throw new ApiError( 'file-missing', 'The file must be picked again.' );
 	}
 	const file = source.file;
-	if ( !options.resumeFrom && sendsInOneRequest( file.size, options.chunkSize ) ) {
+	if ( !options.resumeFrom && sendsInOneRequest( file.size, options.chunkSize, options.oneRequestUpTo ) ) {
+		// A file bigger than a chunk that the server refuses as too large for one request
+		// (a proxy's or PHP's body limit) goes again in chunks, which is what they are for.
+		const chunkable = file.size > options.chunkSize;
 		let lost = false;
-		const answer = await withRetries( options, async () => {
+		const answer = await withRetries( options, async (): Promise<UploadResponse | null> => {
 			if ( lost ) {
 				// The last try's answer got lost: the wiki may have stashed the file already.
 				const filekey = await findLostEntry( api, file, 'finished', options );
@@ -102,15 +109,27 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 					onProgress: ( fraction ) => options.onProgress( Math.round( fraction * file.size ) )
 				} );
 			} catch ( error ) {
+				if ( chunkable && refusedAsTooLarge( error, file.size ) ) {
+					return null;
+				}
 				lost = lost || error instanceof HttpError;
 				await mustBeReadable( error, file );
 				throw error;
 			}
 		} );
-		options.onProgress( file.size );
-		return outcome( answer );
+		if ( answer ) {
+			options.onProgress( file.size );
+			return outcome( answer );
+		}
+		options.onOneRequestRefused?.();
+		options.onProgress( 0 );
 	}
 	return sendChunks( api, file, filename, options );
+}
+
+/** The server (or a proxy before it) refused a request of this many bytes for its size. */
+function refusedAsTooLarge( error: unknown, bytes: number ): boolean {
+	return isSizeRefusal( error, bytes, EMPTY_HISTORY ) || ( error instanceof ApiError && error.code === 'file-too-large' );
 }
 
 async function sendChunks( api: UploadApi, file: File, filename: string, options: TransferOptions ): Promise<StashOutcome> {

@@ -204,7 +204,8 @@ test( 'verification-error: content that does not match the extension', async ( {
 } );
 
 test( 'stashfailed at the last chunk (failed verification) says that the file is the problem', async ( { openPage } ) => {
-	const file = makeTextAsPng( freshName( 'E2E-ChunkedTextAsPng', 'png' ), Math.round( 2.5 * MiB ) );
+	// Above 4 MiB, so that it goes in chunks (5 of 1 MiB).
+	const file = makeTextAsPng( freshName( 'E2E-ChunkedTextAsPng', 'png' ), Math.round( 4.5 * MiB ) );
 	const page = await openPage();
 	const dialog = await openDialog( page );
 	const answers = recordApiAnswers( page );
@@ -213,7 +214,7 @@ test( 'stashfailed at the last chunk (failed verification) says that the file is
 	await expectFailure( group, 'The file\'s content does not match its type or did not pass the wiki\'s checks.', 'Choose another file, or remove this one from the list.', fields );
 	// What the wiki said: only at the last chunk, and as `stashfailed`; the dialog did not retry.
 	expect( answers.map( ( a ) => a.error?.code ).filter( Boolean ) ).toEqual( [ 'stashfailed' ] );
-	expect( answers.filter( ( a ) => a.upload?.result === 'Continue' ) ).toHaveLength( 2 );
+	expect( answers.filter( ( a ) => a.upload?.result === 'Continue' ) ).toHaveLength( 4 );
 	expect( ( await fileOnWiki( file.name ) ).exists ).toBe( false );
 } );
 
@@ -318,7 +319,8 @@ test( 'chunk-too-small: the dialog never sends chunks below the wiki\'s minimum;
 	await expect( size ).toHaveValue( '0.001' );
 	await setChunkSize( dialog, 1 );
 
-	const file = makePdf( freshName( 'E2E-ChunkTooSmall', 'pdf' ), 3 * MiB );
+	// Above the size that goes in one request (4 MiB), so that it goes in chunks.
+	const file = makePdf( freshName( 'E2E-ChunkTooSmall', 'pdf' ), 6 * MiB );
 	const { group, fields } = await pickWithFields( dialog, file );
 	wiki2.configure( '$wgMinUploadChunkSize = 2 * 1024 * 1024;' );
 	await clickUpload( dialog );
@@ -360,6 +362,7 @@ test.describe( 'through a proxy that fails requests', () => {
 
 	const viaProxy = (): PageOptions => ( { base: proxy.base, allowConsole: FAILED_REQUESTS } );
 
+	/** Files above 4 MiB go in chunks; smaller ones, in one request (see ONE_REQUEST_UP_TO). */
 	async function chunkedUpload( page: Page, sizeMb: number, prefix: string ) {
 		const dialog = await openDialog( page );
 		const file = makePdf( freshName( prefix, 'pdf' ), sizeMb * MiB + 1000 );
@@ -370,7 +373,7 @@ test.describe( 'through a proxy that fails requests', () => {
 	test( 'an HTTP 503 on a chunk is retried after a pause the dialog shows, and the file lands whole', async ( { openPage } ) => {
 		proxy.inject( { fault: { kind: 'status', status: 503 }, times: 2, match: ( r ) => r.multipart && r.length > MiB } );
 		const page = await openPage( viaProxy() );
-		const { dialog, file, group, fields } = await chunkedUpload( page, 3, 'E2E-Http503' );
+		const { dialog, file, group, fields } = await chunkedUpload( page, 5, 'E2E-Http503' );
 		await clickUpload( dialog );
 		await expect( group ).toContainText( /A request failed; trying again in \d+ seconds?…/ );
 		await screenshot( page, 'error-http-503-retrying' );
@@ -383,9 +386,14 @@ test.describe( 'through a proxy that fails requests', () => {
 		// Like nginx with client_max_body_size 1m in front of the wiki.
 		proxy.inject( { fault: { kind: 'status', status: 413 }, times: Infinity, match: ( r ) => r.length > 1000 * 1000 } );
 		const page = await openPage( viaProxy() );
+		// 2 MB goes in one request first; refused for its size, it goes in 1 MiB chunks at once,
+		// and those are refused too.
 		const { dialog, file, group, fields } = await chunkedUpload( page, 2, 'E2E-Http413' );
 		await clickUpload( dialog );
 		await expectFailure( group, 'The server refused a request as too large (HTTP error 413). Choose a smaller chunk size in the settings, then try again.', null, fields );
+		const refused = proxy.log.filter( ( r ) => r.outcome === 413 ).map( ( r ) => r.length );
+		expect( refused[ 0 ], 'the whole file first' ).toBeGreaterThan( 2 * MiB );
+		expect( refused.slice( 1 ).every( ( length ) => length > MiB && length < MiB + 8192 ), 'then 1 MiB chunks' ).toBe( true );
 		await screenshot( page, 'error-http-413', page.getByRole( 'dialog' ).getByRole( 'alert' ).first() );
 		await setChunkSize( dialog, 0.5 );
 		await retry( group );
@@ -397,7 +405,7 @@ test.describe( 'through a proxy that fails requests', () => {
 		// The second chunk and its first two retries break off after their first bytes.
 		proxy.inject( { fault: { kind: 'drop-request' }, times: 3, match: ( r ) => r.multipart && r.length > MiB && proxy.log.filter( ( l ) => l.length > MiB ).length >= 2 } );
 		const page = await openPage( viaProxy() );
-		const { dialog, file, group, fields } = await chunkedUpload( page, 3, 'E2E-Dropped' );
+		const { dialog, file, group, fields } = await chunkedUpload( page, 5, 'E2E-Dropped' );
 		await clickUpload( dialog );
 		await expect( group ).toContainText( /A request failed; trying again in \d+ seconds?…/ );
 		expect( await readFields( group ) ).toMatchObject( fields );
@@ -427,7 +435,7 @@ test.describe( 'through a proxy that fails requests', () => {
 		// The wiki stores the second chunk, but the browser never hears of it.
 		proxy.inject( { fault: { kind: 'drop-answer' }, times: 1, match: ( r ) => r.multipart && r.length > MiB && proxy.log.filter( ( l ) => l.length > MiB ).length === 2 } );
 		const page = await openPage( viaProxy() );
-		const { dialog, file, group, fields } = await chunkedUpload( page, 4, 'E2E-LostAnswer' );
+		const { dialog, file, group, fields } = await chunkedUpload( page, 5, 'E2E-LostAnswer' );
 		await clickUpload( dialog );
 		await expect( doneLink( group, file.name ) ).toBeVisible( { timeout: 30000 } );
 		const refused = proxy.log.filter( ( r ) => /"code":"stashfailed"/.test( r.answer || '' ) );

@@ -129,7 +129,7 @@ function previewNames(): string[] {
 async function loaded( configure: ( wiki: FakeWiki ) => void = () => undefined ) {
 	const wiki = new FakeWiki();
 	configure( wiki );
-	const queue = new UploadQueue( wiki, { sleep: recordingSleep().sleep } );
+	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
 	await mount( <App queue={ queue } version="test" onClose={ () => undefined } /> );
 	await until( () => queue.getState().site !== null, 'the site info' );
 	await tick();

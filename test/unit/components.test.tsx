@@ -86,7 +86,7 @@ function groups(): HTMLElement[] {
 async function app( configure: ( wiki: FakeWiki ) => void = () => undefined ) {
 	const wiki = new FakeWiki();
 	configure( wiki );
-	const queue = new UploadQueue( wiki, { sleep: recordingSleep().sleep } );
+	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
 	const onClose = vi.fn();
 	await mount( <App queue={ queue } version="test" onClose={ onClose } /> );
 	return { wiki, queue, onClose };

@@ -1,6 +1,6 @@
 /**
  * A tiny stand-in for jQuery's Deferred/Promise as mw.Api returns them (jQuery is not a
- * dependency): `then( done, fail )` with several arguments per settlement and a new promise
+ * dependency): `done`/`fail` (synchronous), `then( done, fail )` with several arguments per settlement and a new promise
  * (adopting a returned thenable, a fail handler's plain return value resolving it, as jQuery 3
  * does), `progress`, `notify`, and, on requests, an `abort` that rejects like jqXHR#abort does:
  * ( 'http', { textStatus: 'abort', … } ).
@@ -16,6 +16,7 @@ export class FakeDeferred {
 	private readonly onDone: Callback[] = [];
 	private readonly onFail: Callback[] = [];
 	private readonly onProgress: Callback[] = [];
+	private readonly direct: { state: 'resolved' | 'rejected'; cb: Callback }[] = [];
 
 	resolve( ...args: unknown[] ): this {
 		return this.settle( 'resolved', args );
@@ -34,6 +35,25 @@ export class FakeDeferred {
 
 	progress( cb: Callback ): this {
 		this.onProgress.push( cb );
+		return this;
+	}
+
+	/** jQuery's `done`: called as the promise resolves (synchronously, unlike `then`). */
+	done( cb: Callback ): this {
+		return this.listen( 'resolved', cb );
+	}
+
+	/** jQuery's `fail`: called as the promise is rejected (synchronously, unlike `then`). */
+	fail( cb: Callback ): this {
+		return this.listen( 'rejected', cb );
+	}
+
+	private listen( state: 'resolved' | 'rejected', cb: Callback ): this {
+		if ( this.state === 'pending' ) {
+			this.direct.push( { state, cb } );
+		} else if ( this.state === state ) {
+			cb( ...this.args );
+		}
 		return this;
 	}
 
@@ -87,6 +107,7 @@ export class FakeDeferred {
 		}
 		this.state = state;
 		this.args = args;
+		this.direct.filter( ( d ) => d.state === state ).forEach( ( d ) => d.cb( ...args ) );
 		const callbacks = state === 'resolved' ? this.onDone : this.onFail;
 		// jQuery 3 runs `then` callbacks asynchronously.
 		callbacks.forEach( ( cb ) => queueMicrotask( () => cb( ...args ) ) );

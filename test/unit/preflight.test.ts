@@ -73,6 +73,7 @@ async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined, h
 	configure( wiki );
 	const lookups = new Lookups( wiki, deleted );
 	const queue = new UploadQueue( wiki, {
+		oneRequestUpTo: 0,
 		sleep: recordingSleep().sleep,
 		hasher,
 		preflight: { names: lookups, content: lookups, debounceMs: 0 }

@@ -287,7 +287,7 @@ describe( 'Preview', () => {
 describe( 'the preview in the dialog', () => {
 	async function dialog( preview?: PreviewDescription ) {
 		const wiki = new FakeWiki();
-		const queue = new UploadQueue( wiki, { sleep: recordingSleep().sleep } );
+		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
 		await mount( <App queue={ queue } version="test" onClose={ () => undefined } preview={ preview } /> );
 		for ( let i = 0; i < 100 && !queue.getState().site; i++ ) {
 			await tick();

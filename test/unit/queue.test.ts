@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/api/errors';
 import type { UploadFields, UploadItem } from '../../src/upload/model';
 import { UploadQueue, type QueueOptions } from '../../src/upload/queue';
+import { ResumeStore } from '../../src/upload/resume';
 import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, sha1OfBlob, steppingClock, waitFor } from './fakeApi';
 
 async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined, options: QueueOptions = {} ) {
 	const wiki = new FakeWiki();
 	configure( wiki );
 	const { sleep, delays } = recordingSleep();
-	const queue = new UploadQueue( wiki, { sleep, now: steppingClock(), ...options } );
+	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep, now: steppingClock(), ...options } );
 	await queue.loadSite();
 	return { wiki, queue, delays };
 }
@@ -111,6 +112,30 @@ describe( 'a file from picked to published', () => {
 		expect( seen.some( ( s ) => s.retryAt === 1000 + RETRY_DELAYS_MS[ 0 ] ) ).toBe( true );
 		expect( seen[ seen.length - 1 ] ).toEqual( { sent: 3 * MiB, retryAt: null } );
 		expect( seen.every( ( s ) => s.sent <= 3 * MiB ) ).toBe( true );
+	} );
+} );
+
+describe( 'small files', () => {
+	it( 'up to 4 MiB go in one request by default; once the wiki refuses one for its size, the next files go in chunks', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			// The 3rd request: the second file's.
+			w.failAt( 3, new HttpError( 'status', 413, 'Payload Too Large' ) );
+		}, { oneRequestUpTo: undefined } );
+		queue.setParallel( 1 );
+		const first = makeFile( 'First.pdf', 3 * MiB, 21 );
+		const second = makeFile( 'Second.pdf', 2 * MiB, 22 );
+		const third = makeFile( 'Third.pdf', 2 * MiB, 23 );
+		await uploadOne( queue, first );
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile', 'commit' ] );
+		await uploadOne( queue, second );
+		await uploadOne( queue, third );
+		expect( wiki.requests.slice( 2 ).map( ( r ) => r.kind ) ).toEqual( [
+			'stashFile', 'stashChunk', 'stashChunk', 'commit',
+			'stashChunk', 'stashChunk', 'commit'
+		] );
+		for ( const file of [ first, second, third ] ) {
+			expect( sameBytes( wiki.published.get( file.name ) as Uint8Array, await bytesOf( file ) ), file.name ).toBe( true );
+		}
 	} );
 } );
 
@@ -376,7 +401,7 @@ describe( 'cancel', () => {
 	it( 'while sending: the request\'s signal fires, the state is cancelled, nothing is committed', async () => {
 		const wiki = new FakeWiki();
 		const { sleep } = recordingSleep();
-		const queue = new UploadQueue( wiki, { sleep } );
+		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep } );
 		await queue.loadSite();
 		wiki.holdAt( 2 );
 		queue.addFiles( [ makeFile( 'C.pdf', 4 * MiB ) ] );
@@ -398,7 +423,7 @@ describe( 'cancel', () => {
 
 	it( 'while committing: the commit is aborted and the state stays cancelled', async () => {
 		const wiki = new FakeWiki();
-		const queue = new UploadQueue( wiki, { sleep: recordingSleep().sleep } );
+		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
 		await queue.loadSite();
 		wiki.holdAt( 2 );
 		queue.addFiles( [ makeFile( 'C.pdf', 100 ) ] );
@@ -480,7 +505,7 @@ describe( 'cancel', () => {
 
 	it( 'cancelAll stops every file; the next ones are not started', async () => {
 		const wiki = new FakeWiki();
-		const queue = new UploadQueue( wiki, { sleep: recordingSleep().sleep } );
+		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
 		await queue.loadSite();
 		queue.setParallel( 2 );
 		wiki.holdAt( 1 );
@@ -546,6 +571,42 @@ describe( 'pause and resume', () => {
 		expect( at ).toBe( 4 * MiB );
 		expect( item( queue ).status.state ).toBe( 'done' );
 		expect( sameBytes( wiki.published.get( 'P.pdf' ) as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
+	it( 'the resume record: a new stash key is written at once, later offsets at most every second, the exact point at a pause', async () => {
+		const writes: string[] = [];
+		const map = new Map<string, string>();
+		const storage = {
+			getItem: ( k: string ) => map.get( k ) ?? null,
+			setItem: ( k: string, v: string ) => {
+				writes.push( v );
+				map.set( k, v );
+			},
+			removeItem: ( k: string ) => {
+				map.delete( k );
+			}
+		};
+		const resumeStore = new ResumeStore( storage, 'test' );
+		// A clock that stands still: every chunk comes within the same second.
+		const { wiki, queue } = await setup( () => undefined, { resumeStore, now: () => 5000 } );
+		const file = makeFile( 'R.pdf', 6 * MiB, 14 );
+		const release = wiki.holdAt( 5 );
+		queue.addFiles( [ file ] );
+		queue.start();
+		await waitFor( () => wiki.requests.length === 5, 'the fifth chunk' );
+		await waitFor( () => writes.length > 0, 'the first record' );
+		expect( writes.map( ( w ) => JSON.parse( w )[ 0 ]?.resume.offset ), 'only the first point, so far' ).toEqual( [ MiB ] );
+		expect( item( queue ).resume?.offset, 'the store is at most one progress step behind' ).toBeGreaterThanOrEqual( MiB );
+		queue.pause( item( queue ).id );
+		expect( item( queue ).resume?.offset, 'the pause finds the exact point' ).toBe( 4 * MiB );
+		await waitFor( () => resumeStore.list()[ 0 ]?.resume.offset === 4 * MiB, 'the exact point in the record', 3000 );
+		expect( writes.length ).toBe( 2 );
+		release();
+		queue.resume( item( queue ).id );
+		await idle( queue );
+		expect( item( queue ).status.state ).toBe( 'done' );
+		expect( resumeStore.list() ).toEqual( [] );
+		expect( wiki.of( 'stashChunk' ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB, 2 * MiB, 3 * MiB, 4 * MiB, 4 * MiB, 5 * MiB ] );
 	} );
 
 	it( 'a small file (one request) cannot be paused', async () => {

@@ -77,6 +77,48 @@ describe( 'a file that fits in one chunk', () => {
 	} );
 } );
 
+describe( 'a small file bigger than a chunk', () => {
+	it( 'goes in one request up to oneRequestUpTo, whatever the chunk size', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Photo.jpg', 3 * MiB, 2 );
+		const { options, progress } = transfer( { oneRequestUpTo: 4 * MiB } );
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Photo.jpg', options );
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile' ] );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+		expect( progress[ progress.length - 1 ] ).toBe( 3 * MiB );
+	} );
+
+	it( 'a bigger file still goes in chunks', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Big.pdf', 4 * MiB + 1, 2 );
+		await sendToStash( wiki, { kind: 'file', file }, 'Big.pdf', transfer( { oneRequestUpTo: 4 * MiB } ).options );
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashChunk', 'stashChunk', 'stashChunk', 'stashChunk', 'stashChunk' ] );
+		expectContiguous( wiki, 4 * MiB + 1 );
+	} );
+
+	it( 'refused as too large for one request (HTTP 413), it goes again in chunks at once, and says so', async () => {
+		const wiki = new FakeWiki().failAt( 1, new HttpError( 'status', 413, 'Payload Too Large' ) );
+		const file = makeFile( 'Refused.pdf', 3 * MiB, 3 );
+		const refused = vi.fn();
+		const { options, delays, progress } = transfer( { oneRequestUpTo: 4 * MiB, onOneRequestRefused: refused } );
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Refused.pdf', options );
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile', 'stashChunk', 'stashChunk', 'stashChunk' ] );
+		expect( refused ).toHaveBeenCalledTimes( 1 );
+		expect( delays, 'no wait before the chunks' ).toEqual( [] );
+		expect( progress ).toContain( 0 );
+		expectContiguous( wiki, 3 * MiB );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
+	it( 'a file of one chunk refused as too large fails as it would have: there is nothing smaller to send', async () => {
+		const wiki = new FakeWiki().failAt( 1, new HttpError( 'status', 413, 'Payload Too Large' ) );
+		const refused = vi.fn();
+		const { options } = transfer( { oneRequestUpTo: 4 * MiB, onOneRequestRefused: refused } );
+		await expect( sendToStash( wiki, { kind: 'file', file: makeFile( 'Tiny.pdf', 1000 ) }, 'Tiny.pdf', options ) ).rejects.toBeInstanceOf( HttpError );
+		expect( refused ).not.toHaveBeenCalled();
+	} );
+} );
+
 describe( 'a file in chunks', () => {
 	it( '5 MiB in 1 MiB chunks: five requests, offsets 0 … 4 MiB, the key from the 2nd on, the same bytes on the server', async () => {
 		const wiki = new FakeWiki();
