@@ -20,6 +20,8 @@ import type { UploadWarning } from './warnings';
 export interface ContentCheckApi {
 	findFilesBySha1( sha1: string, control?: RequestControl ): Promise<FoundFile[]>;
 	findDeletedBySha1( sha1: string, control?: RequestControl ): Promise<FoundFile[] | 'unknown'>;
+	/** Both in one request, where the API layer can. */
+	findContent?( sha1: string, control?: RequestControl ): Promise<{ files: FoundFile[]; deleted: FoundFile[] | 'unknown' }>;
 }
 
 /** A file's content check. */
@@ -121,6 +123,18 @@ export class ContentChecker {
 		this.options = options;
 	}
 
+	/** Files on the wiki and deleted files with this content. */
+	private lookUp( sha1: string, signal: AbortSignal ): Promise<[ FoundFile[], FoundFile[] | 'unknown' ]> {
+		const api = this.options.api;
+		if ( api.findContent ) {
+			return api.findContent( sha1, { signal } ).then( ( found ) => [ found.files, found.deleted ] );
+		}
+		return Promise.all( [
+			api.findFilesBySha1( sha1, { signal } ),
+			api.findDeletedBySha1( sha1, { signal } ).catch( (): 'unknown' => 'unknown' )
+		] );
+	}
+
 	/** Start the check of a file (the hasher queues it behind the files added before). */
 	check( id: string, file: Blob ): void {
 		if ( this.controllers.has( id ) ) {
@@ -133,10 +147,7 @@ export class ContentChecker {
 		const done = ( known ? Promise.resolve( known ) : this.options.hasher.hash( file, { signal } ) )
 			.then( ( sha1 ) => {
 				this.sha1s.set( id, sha1 );
-				return this.inSlot( () => Promise.all( [
-					this.options.api.findFilesBySha1( sha1, { signal } ),
-					this.options.api.findDeletedBySha1( sha1, { signal } ).catch( (): 'unknown' => 'unknown' )
-				] ) ).then( ( [ onWiki, deleted ] ) => ( {
+				return this.inSlot( () => this.lookUp( sha1, signal ) ).then( ( [ onWiki, deleted ] ) => ( {
 					sha1,
 					warnings: contentWarnings( onWiki, deleted, this.options.twinsOf( id, sha1 ) )
 				} ) );

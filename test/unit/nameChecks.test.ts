@@ -246,6 +246,40 @@ describe( 'look-ups by content (SHA-1)', () => {
 		} );
 	} );
 
+	it( 'findContent: both look-ups in one request, two lists of one query (the real wiki answers them side by side)', async () => {
+		const { fake, api } = setup();
+		const sha1 = '45bb5ec3ec43efcb87166219fc5c3098f5c7f671';
+		// The shape 1.43 gave for list=allimages|filearchive, here with both captured lists in it.
+		fake.answer = () => ( { batchcomplete: true, query: { allimages: REAL.allimages.query.allimages, filearchive: REAL.filearchive.query.filearchive } } );
+		const found = await api.findContent( sha1 );
+		expect( found.files.map( ( f ) => f.name ) ).toEqual( [ 'Pc-A.pdf' ] );
+		expect( found.deleted ).toEqual( [ {
+			name: 'Pc-D.pdf',
+			title: 'File:Pc-D.pdf',
+			version: { user: 'Uploader', size: 140, timestamp: '2026-11-25T15:48:57Z', sha1: '38d388e2df50b21ba5bf10e7a194388664732c82' }
+		} ] );
+		expect( fake.requests ).toHaveLength( 1 );
+		expect( fake.requests[ 0 ].params ).toEqual( {
+			action: 'query',
+			list: 'allimages|filearchive',
+			aisha1: sha1,
+			fasha1: sha1,
+			aiprop: 'timestamp|user|size|sha1',
+			faprop: 'timestamp|user|size|sha1',
+			ailimit: 50,
+			falimit: 50
+		} );
+	} );
+
+	it( 'findContent: where deleted files are refused to this user, the files alone and "unknown"', async () => {
+		const { fake, api } = setup();
+		fake.answer = ( params ) => ( String( params.list ).includes( 'filearchive' ) ? REAL.filearchiveDescriptionRefused : REAL.allimages );
+		const found = await api.findContent( '45bb5ec3ec43efcb87166219fc5c3098f5c7f671' );
+		expect( found.files.map( ( f ) => f.name ) ).toEqual( [ 'Pc-A.pdf' ] );
+		expect( found.deleted ).toBe( 'unknown' );
+		expect( fake.requests.map( ( r ) => r.params.list ) ).toEqual( [ 'allimages|filearchive', 'allimages' ] );
+	} );
+
 	it( 'findDeletedBySha1: "unknown" where the wiki does not show deleted files to this user', async () => {
 		const { fake, api } = setup();
 		// The refusal 1.43 gives for the one property it keeps from ordinary users.
