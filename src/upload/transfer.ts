@@ -239,7 +239,9 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			if ( delay === null ) {
 				throw error;
 			}
-			history = recordFailed( history, end - start );
+			if ( options.adaptive ) {
+				history = recordFailed( history, end - start );
+			}
 			options.onRetry( now() + delay );
 			await sleep( delay, options.signal );
 			options.onRetry( null );
