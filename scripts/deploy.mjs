@@ -331,6 +331,19 @@ async function revisionText( bot, revid ) {
 
 const sha1 = ( text ) => createHash( 'sha1' ).update( text, 'utf8' ).digest( 'hex' );
 
+/** Lines longer than this are shown broken in diffs (see readable()). */
+const LONG_LINE = 200;
+
+/**
+ * A page's text as its diffs show it. The script is minified: a few lines of many thousand
+ * characters, where a changed message would show as the whole script removed and added. Long
+ * lines are shown broken after each `;` `,` `{` `}` (only in the diff: what is written is the
+ * build as it is), so a change shows as the few short pieces it touched.
+ */
+function readable( text ) {
+	return text.split( '\n' ).map( ( line ) => ( line.length > LONG_LINE ? line.replace( /([;,{}])/g, '$1\n' ) : line ) ).join( '\n' );
+}
+
 /**
  * Whether the page was edited on the wiki since the last deploy (for a shared page: its line),
  * as { reason, diff, replaced } to show; null when writing it overwrites nobody's work.
@@ -360,12 +373,12 @@ async function editedOnWiki( bot, page, summaryPattern, known ) {
 			return {
 				reason: 'not written by a deploy',
 				replaced: true,
-				diff: unifiedDiff( current.text, page.next, { from: now, to: `${ page.title } (this build)` } )
+				diff: unifiedDiff( readable( current.text ), readable( page.next ), { from: now, to: `${ page.title } (this build)` } )
 			};
 		}
 		return {
 			reason: 'edited on the wiki since the last deploy',
-			diff: unifiedDiff( await revisionText( bot, base.revid ), current.text, { from: `${ page.title } (last deploy: rev ${ base.revid }, ${ base.timestamp })`, to: now } )
+			diff: unifiedDiff( readable( await revisionText( bot, base.revid ) ), readable( current.text ), { from: `${ page.title } (last deploy: rev ${ base.revid }, ${ base.timestamp })`, to: now } )
 		};
 	}
 	// A shared page: only the line matters; other lines are anyone's to edit.
@@ -433,7 +446,7 @@ function counts( diff ) {
 
 function pageDiff( page, build ) {
 	const from = page.current ? `${ page.title } (on the wiki: rev ${ page.current.revid })` : `${ page.title } (new page)`;
-	return unifiedDiff( page.current ? normalize( page.current.text ) : '', page.next, { from, to: `${ page.title } (${ build.name } ${ build.version })` } );
+	return unifiedDiff( page.current ? readable( normalize( page.current.text ) ) : '', readable( page.next ), { from, to: `${ page.title } (${ build.name } ${ build.version })` } );
 }
 
 function printDiff( diff, isNew ) {
