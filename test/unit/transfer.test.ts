@@ -329,6 +329,9 @@ describe( 'an answer lost after the wiki applied the request', () => {
 	} );
 } );
 
+/** Tens of MB of fake bytes, compared byte for byte: seconds on a busy machine. */
+const BIG_FILE_TIMEOUT_MS = 30000;
+
 describe( 'adaptive chunk size', () => {
 	it( 'starts at the chunk size and grows while chunks are fast, keeping offsets contiguous', async () => {
 		const wiki = new FakeWiki();
@@ -341,7 +344,7 @@ describe( 'adaptive chunk size', () => {
 		expect( sizes.length ).toBeLessThan( 6 );
 		expectContiguous( wiki, 40 * MiB );
 		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
-	} );
+	}, BIG_FILE_TIMEOUT_MS );
 
 	it( 'a chunk refused as too large (HTTP 413) is sent again smaller at once, and that size is not tried again', async () => {
 		const wiki = new FakeWiki();
@@ -354,7 +357,7 @@ describe( 'adaptive chunk size', () => {
 		expect( Math.max( ...sizes.slice( 2 ) ) ).toBeLessThan( sizes[ 1 ] );
 		expect( delays ).toEqual( [] );
 		expectContiguous( wiki, 30 * MiB );
-	} );
+	}, BIG_FILE_TIMEOUT_MS );
 
 	it( 'never goes below the wiki\'s minimum after failures', async () => {
 		const wiki = new FakeWiki();
