@@ -204,8 +204,9 @@ test( 'verification-error: content that does not match the extension', async ( {
 } );
 
 test( 'stashfailed at the last chunk (failed verification) says that the file is the problem', async ( { openPage } ) => {
-	// Above 4 MiB, so that it goes in chunks (5 of 1 MiB).
-	const file = makeTextAsPng( freshName( 'E2E-ChunkedTextAsPng', 'png' ), Math.round( 4.5 * MiB ) );
+	// Above 4 MiB, so that it goes in chunks of 1 MiB.
+	const file = makeTextAsPng( freshName( 'E2E-ChunkedTextAsPng', 'png' ), 6 * MiB );
+	expect( file.size ).toBeGreaterThan( 4 * MiB );
 	const page = await openPage();
 	const dialog = await openDialog( page );
 	const answers = recordApiAnswers( page );
@@ -214,7 +215,7 @@ test( 'stashfailed at the last chunk (failed verification) says that the file is
 	await expectFailure( group, 'The file\'s content does not match its type or did not pass the wiki\'s checks.', 'Choose another file, or remove this one from the list.', fields );
 	// What the wiki said: only at the last chunk, and as `stashfailed`; the dialog did not retry.
 	expect( answers.map( ( a ) => a.error?.code ).filter( Boolean ) ).toEqual( [ 'stashfailed' ] );
-	expect( answers.filter( ( a ) => a.upload?.result === 'Continue' ) ).toHaveLength( 4 );
+	expect( answers.filter( ( a ) => a.upload?.result === 'Continue' ) ).toHaveLength( Math.ceil( file.size / MiB ) - 1 );
 	expect( ( await fileOnWiki( file.name ) ).exists ).toBe( false );
 } );
 
@@ -416,13 +417,17 @@ test.describe( 'through a proxy that fails requests', () => {
 	} );
 
 	test( 'a connection dropped while the dialog loads: the translated message and "Try again" (the dialog then uploads)', async ( { openPage } ) => {
-		proxy.inject( { fault: { kind: 'drop-request' }, times: 1, match: ( r ) => r.method === 'GET' && /meta=siteinfo/.test( r.path ) } );
+		// Every request for the settings fails: the one sent ahead at idle time (which the
+		// dialog asks again when it opens) and the dialog's own.
+		proxy.inject( { fault: { kind: 'drop-request' }, times: Infinity, match: ( r ) => r.method === 'GET' && /meta=siteinfo/.test( r.path ) } );
 		const page = await openPage( viaProxy() );
 		await page.locator( '#t-uploaddialog a' ).click();
 		const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
 		const alert = dialog.getByRole( 'alert' );
 		await expect( alert ).toContainText( 'The wiki\'s upload settings could not be loaded: The connection to the wiki failed. Check your connection, then try again.' );
 		await screenshot( page, 'error-network-loading', page.getByRole( 'dialog' ).getByRole( 'alert' ).first() );
+		// The connection is back.
+		proxy.clear();
 		await alert.getByRole( 'button', { name: 'Try again' } ).click();
 		const file = makePdf( freshName( 'E2E-DropLoad', 'pdf' ), 20_000 );
 		const { group, fields } = await pickWithFields( dialog, file );
