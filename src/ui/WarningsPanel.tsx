@@ -92,7 +92,10 @@ function WarningItem( { warning }: { warning: UploadWarning } ) {
 							{ warning.key === 'duplicate-in-batch' ?
 								// Another file of this list, not on the wiki yet: its name, no link.
 								<span>{ fileTitle( name ) }</span> :
-								<a href={ filePageUrl( name ) } target="_blank" rel="noopener">{ fileTitle( name ) }</a> }
+								warning.key === 'duplicate-target' ?
+									// Other files of this list by their own names (they share this one's target).
+									<span>{ name }</span> :
+									<a href={ filePageUrl( name ) } target="_blank" rel="noopener">{ fileTitle( name ) }</a> }
 							{ ( warning.key === 'was-deleted' || warning.key === 'duplicate-archive' ) && (
 								<span>
 									{ ' (' }

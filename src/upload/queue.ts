@@ -12,6 +12,7 @@ import { DEFAULT_CHUNK_SIZE, MiB, ONE_REQUEST_UP_TO, effectiveChunkSize, sendsIn
 import { clientFailure, describeFailure, isUnreadable } from './failures';
 import type { DialogState, ItemStatus, ResumePoint, SharedFields, Source, UploadFields, UploadItem } from './model';
 import { applyPattern } from './pattern';
+import { titleKey } from './nameRules';
 import { NameChecker, type NameCheckApi } from './prechecks';
 import { ContentChecker, earlyWarnings, type ContentCheck, type ContentCheckApi } from './preflight';
 import { isActive, isEditable } from './model';
@@ -466,8 +467,33 @@ export class UploadQueue {
 		const item = this.find( id );
 		const done = item ? item.acknowledged : [];
 		return warnings.filter( ( w ) => done.indexOf( w.key ) === -1 &&
-			// The same content earlier in the list, once uploaded, is the wiki's `duplicate`.
-			!( w.key === 'duplicate' && done.indexOf( 'duplicate-in-batch' ) !== -1 ) );
+			// The same content earlier in the list, once uploaded, is the wiki's `duplicate`;
+			// the same name earlier in the list, once uploaded, is the wiki's `exists`.
+			!( w.key === 'duplicate' && done.indexOf( 'duplicate-in-batch' ) !== -1 ) &&
+			!( w.key === 'exists' && done.indexOf( 'duplicate-target' ) !== -1 ) );
+	}
+
+	/**
+	 * `duplicate-target`: files earlier in the list that aim at the same name (as the wiki
+	 * compares titles) and are not cancelled. The first of them goes; each later one asks before
+	 * its bytes are sent, since it would become a new version of the earlier file. Named by the
+	 * files' own names: they are not on the wiki yet.
+	 */
+	private sameTargetEarlier( item: UploadItem ): UploadWarning[] {
+		const name = item.fields.filename.trim();
+		if ( !name ) {
+			return [];
+		}
+		const spaces = this.options.preflight?.fileNamespaces;
+		const key = titleKey( name, spaces );
+		const items = this.getState().items;
+		const earlier = items.slice( 0, items.findIndex( ( i ) => i.id === item.id ) ).filter( ( i ) =>
+			i.status.state !== 'cancelled' && i.fields.filename.trim() !== '' && titleKey( i.fields.filename.trim(), spaces ) === key );
+		if ( !earlier.length ) {
+			return [];
+		}
+		const labels = earlier.map( ( i ) => i.label );
+		return [ { key: 'duplicate-target', known: true, files: labels, timestamps: [], raw: labels.join( ', ' ) } ];
 	}
 
 	/** Ask the name checker about every name that changed since it was asked. */
@@ -566,7 +592,7 @@ export class UploadQueue {
 				return 'stop';
 			}
 		}
-		const open = this.unacknowledged( id, earlyWarnings( name, item.precheck.content ) );
+		const open = this.unacknowledged( id, earlyWarnings( name, item.precheck.content ).concat( this.sameTargetEarlier( item ) ) );
 		if ( open.length ) {
 			this.setStatus( id, { state: 'needs-choice', warnings: open, early: true } );
 			return 'stop';

@@ -14,6 +14,8 @@ export const KNOWN_WARNINGS = [
 	'duplicate-archive',
 	/** Not the API's: the same content earlier in the dialog's own list (preflight.ts). */
 	'duplicate-in-batch',
+	/** Not the API's: a file earlier in the dialog's own list has the same target name (queue.ts). */
+	'duplicate-target',
 	/** Not the API's: a shared repository (Commons) has a file of this name (prechecks.ts). */
 	'exists-shared',
 	'badfilename',

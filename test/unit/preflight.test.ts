@@ -10,7 +10,7 @@ import type { FileHasher } from '../../src/hash/hasher';
 import { ContentChecker, LOOKUP_SLOTS, contentWarnings, earlyWarnings, type ContentCheckApi } from '../../src/upload/preflight';
 import type { NameCheckApi } from '../../src/upload/prechecks';
 import { UploadQueue } from '../../src/upload/queue';
-import { FakeWiki, MiB, bytes, makeFile, recordingSleep, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
+import { FakeWiki, MiB, bytes, makeFile, recordingSleep, sameBytes, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
 
 const VERSION: FileVersion = { user: 'Someone', size: 100, timestamp: '2026-11-20T10:00:00Z', sha1: 'x' };
 
@@ -124,6 +124,41 @@ describe( 'checks before sending', () => {
 		// The stash said `exists` again; the choice stood, and the commit overwrote.
 		expect( wiki.commits().find( ( c ) => c.filename === 'Taken.pdf' ) ).toMatchObject( { ignorewarnings: true } );
 		expect( wiki.published.get( 'Taken.pdf' )?.length ).toBe( 100 );
+	} );
+
+	it( 'two files of the list aiming at one name: the first goes, the later one asks before a byte is sent (duplicate-target)', async () => {
+		const { wiki, queue } = await setup();
+		queue.addFiles( [ makeFile( 'Trip a.pdf', 100, 1 ), makeFile( 'Trip b.pdf', 100, 2 ), makeFile( 'Trip c.pdf', 100, 3 ) ] );
+		const [ a, b, c ] = queue.getState().items;
+		queue.updateFields( a.id, { filename: 'Same name.pdf' } );
+		queue.updateFields( c.id, { filename: 'Same name.pdf' } );
+		queue.start();
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'done', 'done', 'needs-choice' ] );
+		expect( queue.getState().items[ 2 ].status ).toMatchObject( { early: true, warnings: [ { key: 'duplicate-target', files: [ 'Trip a.pdf' ] } ] } );
+		expect( uploadsOf( wiki, 'Same name.pdf' ), 'only the first file sent' ).toHaveLength( 1 );
+		expect( b.fields.filename ).toBe( 'Trip b.pdf' );
+
+		// Upload it anyway: it becomes a new version, and the wiki's `exists` is not asked again.
+		queue.resolve( c.id, { kind: 'ignore' } );
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'done', 'done', 'done' ] );
+		const commits = wiki.commits().filter( ( commit ) => commit.filename === 'Same name.pdf' );
+		expect( commits.map( ( commit ) => !!commit.ignorewarnings ) ).toEqual( [ false, true ] );
+		expect( sameBytes( wiki.published.get( 'Same name.pdf' ) as Uint8Array, bytes( 100, 3 ) ) ).toBe( true );
+	} );
+
+	it( 'a cancelled earlier file with the same name is no reason to ask', async () => {
+		const { wiki, queue } = await setup();
+		queue.addFiles( [ makeFile( 'One.pdf', 100, 1 ), makeFile( 'Two.pdf', 100, 2 ) ] );
+		const [ one, two ] = queue.getState().items;
+		queue.updateFields( two.id, { filename: 'One.pdf' } );
+		queue.cancel( one.id );
+		queue.remove( one.id );
+		queue.start();
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'done' ] );
+		expect( wiki.published.has( 'One.pdf' ) ).toBe( true );
 	} );
 
 	it( 'renaming from the early panel checks the new name and sends under it', async () => {
