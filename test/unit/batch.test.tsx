@@ -3,79 +3,15 @@
  * wiki: fields and a name pattern for all files, folded cards in a long list, moving files,
  * pausing, cancelling and retrying the whole list, and the summary with its copy button.
  */
-import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerMessages } from '../../src/i18n';
-import { UploadQueue } from '../../src/upload/queue';
-import { App, EXPANDED_UP_TO } from '../../src/ui/App';
+import type { UploadQueue } from '../../src/upload/queue';
+import { EXPANDED_UP_TO } from '../../src/ui/App';
 import { SEND_AFTER_MS } from '../../src/ui/BatchPanel';
-import { FakeWiki, apiError, makeFile, recordingSleep } from './fakeApi';
-import { resetMessages } from './setup';
+import { apiError, makeFile } from './fakeApi';
+import { buttonNamed as button, choose, click, groups, renderLoadedApp, root, text, tick, type, until, useContainer } from './renderApp';
 
-let root: HTMLElement;
-
-beforeEach( () => {
-	resetMessages();
-	registerMessages( 'en' );
-	root = document.createElement( 'div' );
-	document.body.appendChild( root );
-} );
-
-afterEach( async () => {
-	await act( () => {
-		render( null, root );
-	} );
-	root.remove();
-} );
-
-async function mount( vnode: ComponentChild ): Promise<void> {
-	await act( () => {
-		render( vnode, root );
-	} );
-}
-
-/** Let the engine and Preact work (requests, store updates, re-renders, effects). */
-async function tick( ms = 0 ): Promise<void> {
-	await act( async () => {
-		await new Promise( ( r ) => setTimeout( r, ms ) );
-	} );
-}
-
-async function until( condition: () => boolean, what: string ): Promise<void> {
-	for ( let i = 0; i < 500; i++ ) {
-		if ( condition() ) {
-			return;
-		}
-		await tick();
-	}
-	throw new Error( `timed out waiting for ${ what }` );
-}
-
-function text(): string {
-	return root.textContent || '';
-}
-
-function button( label: string, within: Element = root ): HTMLButtonElement | undefined {
-	return Array.from( within.querySelectorAll( 'button' ) )
-		.find( ( b ) => ( b.getAttribute( 'aria-label' ) || b.textContent?.trim() ) === label );
-}
-
-async function click( element: Element | undefined ): Promise<void> {
-	expect( element ).toBeTruthy();
-	await act( () => {
-		( element as HTMLElement ).click();
-	} );
-}
-
-/** Types into a text field (one input event), as the browser reports it. */
-async function type( field: Element | null, value: string ): Promise<void> {
-	expect( field ).toBeTruthy();
-	await act( () => {
-		( field as HTMLInputElement ).value = value;
-		field?.dispatchEvent( new Event( 'input', { bubbles: true } ) );
-	} );
-}
+useContainer();
 
 async function select( field: Element | null, value: string ): Promise<void> {
 	expect( field ).toBeTruthy();
@@ -89,19 +25,6 @@ async function blur( field: Element | null ): Promise<void> {
 	await act( () => {
 		field?.dispatchEvent( new FocusEvent( 'blur' ) );
 	} );
-}
-
-async function choose( files: File[] ): Promise<void> {
-	const input = root.querySelector<HTMLInputElement>( '.uploaddialog-dropzone input[type=file]' );
-	expect( input ).toBeTruthy();
-	Object.defineProperty( input, 'files', { value: files, configurable: true } );
-	await act( () => {
-		input?.dispatchEvent( new Event( 'change', { bubbles: true } ) );
-	} );
-}
-
-function groups(): HTMLElement[] {
-	return Array.from( root.querySelectorAll<HTMLElement>( '[role=group]' ) );
 }
 
 function group( label: string ): HTMLElement {
@@ -126,21 +49,11 @@ function previewNames(): string[] {
 	return Array.from( root.querySelectorAll( '.uploaddialog-preview-list li .uploaddialog-preview-name' ) ).map( ( n ) => n.textContent || '' );
 }
 
-async function loaded( configure: ( wiki: FakeWiki ) => void = () => undefined ) {
-	const wiki = new FakeWiki();
-	configure( wiki );
-	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
-	await mount( <App queue={ queue } version="test" onClose={ () => undefined } /> );
-	await until( () => queue.getState().site !== null, 'the site info' );
-	await tick();
-	return { wiki, queue };
-}
-
 const names = ( queue: UploadQueue ) => queue.getState().items.map( ( i ) => i.label );
 
 describe( 'fields for all files', () => {
 	it( 'appears with two files, not with one', async () => {
-		await loaded();
+		await renderLoadedApp();
 		await choose( [ makeFile( 'One.pdf', 100 ) ] );
 		expect( root.querySelector( '.uploaddialog-batch' ) ).toBeNull();
 		await choose( [ makeFile( 'Two.pdf', 100 ) ] );
@@ -151,7 +64,7 @@ describe( 'fields for all files', () => {
 	} );
 
 	it( 'reach every file after a pause in typing, except a field set for one file alone', async () => {
-		const { queue, wiki } = await loaded();
+		const { queue, wiki } = await renderLoadedApp();
 		await choose( [ makeFile( 'A.pdf', 100, 1 ), makeFile( 'B.pdf', 100, 2 ), makeFile( 'C.pdf', 100, 3 ) ] );
 		await type( labelled( 'Summary', group( 'B.pdf' ) ), 'Only B' );
 
@@ -196,7 +109,7 @@ describe( 'fields for all files', () => {
 	} );
 
 	it( 'sends what was typed when the panel goes away', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		await choose( [ makeFile( 'A.pdf', 100, 1 ), makeFile( 'B.pdf', 100, 2 ) ] );
 		await type( labelled( 'Summary', panel() ), 'Typed, then the file was removed' );
 		await click( button( 'Remove', group( 'B.pdf' ) ) );
@@ -208,7 +121,7 @@ describe( 'fields for all files', () => {
 
 describe( 'the name pattern', () => {
 	it( 'previews every name after a pause in typing, and names the files', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		await choose( [ makeFile( 'IMG_1.jpg', 100, 1 ), makeFile( 'IMG_2.JPG', 100, 2 ), makeFile( 'scan.pdf', 100, 3 ) ] );
 		const field = labelled( 'Name pattern', panel() );
 		expect( field?.getAttribute( 'aria-describedby' ) ).toContain( 'uploaddialog-pattern-help' );
@@ -235,7 +148,7 @@ describe( 'the name pattern', () => {
 	} );
 
 	it( 'flags names that several files would get, and a pattern of spaces', async () => {
-		await loaded();
+		await renderLoadedApp();
 		await choose( [ makeFile( 'a.jpg', 100, 1 ), makeFile( 'b.jpg', 100, 2 ), makeFile( 'c.png', 100, 3 ) ] );
 		const field = labelled( 'Name pattern', panel() );
 		await type( field, 'Trip' );
@@ -256,7 +169,7 @@ describe( 'the name pattern', () => {
 	} );
 
 	it( 'leaves a name typed for one file alone, and says so; $n follows a move', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		await choose( [ makeFile( 'a.jpg', 100, 1 ), makeFile( 'b.jpg', 100, 2 ), makeFile( 'c.jpg', 100, 3 ) ] );
 		await type( labelled( 'Name on the wiki', group( 'b.jpg' ) ), 'Mine.jpg' );
 		const field = labelled( 'Name pattern', panel() );
@@ -275,7 +188,7 @@ describe( 'the name pattern', () => {
 
 describe( 'a long list', () => {
 	it( `shows every card open up to ${ EXPANDED_UP_TO } files`, async () => {
-		await loaded();
+		await renderLoadedApp();
 		await choose( Array.from( { length: EXPANDED_UP_TO }, ( _x, i ) => makeFile( `F${ i }.pdf`, 100, i ) ) );
 		expect( groups() ).toHaveLength( EXPANDED_UP_TO );
 		groups().forEach( ( g ) => {
@@ -285,7 +198,7 @@ describe( 'a long list', () => {
 	} );
 
 	it( 'folds the cards above that; Edit opens and folds one, with aria-expanded', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		await choose( Array.from( { length: EXPANDED_UP_TO + 1 }, ( _x, i ) => makeFile( `F${ i }.pdf`, 100 + i, i ) ) );
 		groups().forEach( ( g ) => {
 			expect( g.classList.contains( 'is-compact' ) ).toBe( true );
@@ -319,7 +232,7 @@ describe( 'a long list', () => {
 	} );
 
 	it( 'keeps a card open while it is typed in and the list grows long', async () => {
-		await loaded();
+		await renderLoadedApp();
 		await choose( Array.from( { length: EXPANDED_UP_TO }, ( _x, i ) => makeFile( `F${ i }.pdf`, 100, i ) ) );
 		const summary = labelled( 'Summary', group( 'F2.pdf' ) ) as HTMLInputElement;
 		summary.focus();
@@ -332,7 +245,7 @@ describe( 'a long list', () => {
 	} );
 
 	it( 'opens a folded card whose failure asks for another name', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		await choose( Array.from( { length: EXPANDED_UP_TO + 1 }, ( _x, i ) => makeFile( `F${ i }.pdf`, 100, i ) ) );
 		await act( () => queue.updateFields( queue.getState().items[ 3 ].id, { filename: '' } ) );
 		await click( button( `Upload ${ EXPANDED_UP_TO + 1 } files` ) );
@@ -344,7 +257,7 @@ describe( 'a long list', () => {
 	} );
 
 	it( 'renders a card again only when its file changed', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		await choose( Array.from( { length: 8 }, ( _x, i ) => makeFile( `F${ i }.pdf`, 100, i ) ) );
 		// Each card asks for its group's name once per render: count who renders.
 		const message = vi.spyOn( mw, 'message' );
@@ -364,7 +277,7 @@ describe( 'a long list', () => {
 	} );
 
 	it( 'moves a file up and down; the ends cannot go further; the focus stays on the button', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		await choose( [ makeFile( 'A.pdf', 100, 1 ), makeFile( 'B.pdf', 100, 2 ), makeFile( 'C.pdf', 100, 3 ) ] );
 		expect( button( 'Move up', group( 'A.pdf' ) )?.disabled ).toBe( true );
 		expect( button( 'Move down', group( 'C.pdf' ) )?.disabled ).toBe( true );
@@ -395,7 +308,7 @@ describe( 'a long list', () => {
 describe( 'the whole list at once', () => {
 	/** Chunked uploads (5000 bytes in 1024-byte chunks) whose first requests wait. */
 	async function running( count: number ) {
-		const setup = await loaded();
+		const setup = await renderLoadedApp();
 		const releases = Array.from( { length: count }, ( _x, i ) => setup.wiki.holdAt( i + 1 ) );
 		setup.queue.setChunkSize( 1024 );
 		await choose( Array.from( { length: count }, ( _x, i ) => makeFile( `Big${ i }.pdf`, 5000, i + 1 ) ) );
@@ -437,7 +350,7 @@ describe( 'the whole list at once', () => {
 	} );
 
 	it( 'Retry failed (N) appears after a run and tries the failed files again', async () => {
-		const { queue, wiki } = await loaded( ( w ) => w.failAt( 1, apiError( 'verification-error', 'Rejected once.' ) ) );
+		const { queue, wiki } = await renderLoadedApp( { configure: ( w ) => w.failAt( 1, apiError( 'verification-error', 'Rejected once.' ) ) } );
 		await choose( [ makeFile( 'P.pdf', 100, 1 ), makeFile( 'Q.pdf', 100, 2 ) ] );
 		await click( button( 'Upload 2 files' ) );
 		await until( () => !queue.isBusy(), 'the run' );
@@ -449,7 +362,7 @@ describe( 'the whole list at once', () => {
 	} );
 
 	it( 'sets how many files upload at once', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		const field = labelled( 'Files at once' );
 		expect( field?.value ).toBe( '3' );
 		expect( field?.getAttribute( 'max' ) ).toBe( '8' );
@@ -484,7 +397,7 @@ describe( 'the summary', () => {
 	}
 
 	async function finished() {
-		const setup = await loaded( ( w ) => w.failAt( 2, apiError( 'verification-error', 'Not a PDF.' ) ) );
+		const setup = await renderLoadedApp( { configure: ( w ) => w.failAt( 2, apiError( 'verification-error', 'Not a PDF.' ) ) } );
 		await choose( [ makeFile( 'Good one.pdf', 100, 1 ), makeFile( 'Bad.pdf', 100, 2 ), makeFile( 'Second_good.pdf', 100, 3 ) ] );
 		await click( button( 'Upload 3 files' ) );
 		await until( () => root.querySelector( '.uploaddialog-summary' ) !== null, 'the summary' );

@@ -2,109 +2,25 @@
  * The components rendered with Preact into happy-dom, over a real UploadQueue and the fake
  * wiki: what the user sees and can do, names and API texts shown as text only, German.
  */
-import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerMessages } from '../../src/i18n';
 import type { UploadFailure } from '../../src/upload/failures';
-import { UploadQueue } from '../../src/upload/queue';
 import { parseWarnings } from '../../src/upload/warnings';
-import { App } from '../../src/ui/App';
 import { FailureView } from '../../src/ui/FailureView';
 import { WarningsPanel } from '../../src/ui/WarningsPanel';
-import { FakeWiki, apiError, bytes, makeFile, recordingSleep } from './fakeApi';
+import { apiError, bytes, makeFile } from './fakeApi';
+import { button, choose, click, groups, mount, renderApp, renderLoadedApp, root, text, tick, until, useContainer } from './renderApp';
 import { resetMessages } from './setup';
 
-let root: HTMLElement;
-
-beforeEach( () => {
-	resetMessages();
-	registerMessages( 'en' );
-	root = document.createElement( 'div' );
-	document.body.appendChild( root );
-} );
-
-afterEach( async () => {
-	await act( () => {
-		render( null, root );
-	} );
-	root.remove();
-} );
-
-async function mount( vnode: ComponentChild ): Promise<void> {
-	await act( () => {
-		render( vnode, root );
-	} );
-}
-
-/** Let the engine and Preact work (requests, store updates, re-renders, effects). */
-async function tick(): Promise<void> {
-	await act( async () => {
-		await new Promise( ( r ) => setTimeout( r, 0 ) );
-	} );
-}
-
-async function until( condition: () => boolean, what: string ): Promise<void> {
-	for ( let i = 0; i < 500; i++ ) {
-		if ( condition() ) {
-			return;
-		}
-		await tick();
-	}
-	throw new Error( `timed out waiting for ${ what }` );
-}
-
-function text(): string {
-	return root.textContent || '';
-}
-
-function button( label: string ): HTMLButtonElement | undefined {
-	return Array.from( root.querySelectorAll( 'button' ) ).find( ( b ) => b.textContent?.trim() === label );
-}
-
-async function click( element: Element | undefined ): Promise<void> {
-	expect( element ).toBeTruthy();
-	await act( () => {
-		( element as HTMLElement ).click();
-	} );
-}
-
-/** Files chosen in the file input, as the browser reports them. */
-async function choose( files: File[] ): Promise<void> {
-	const input = root.querySelector<HTMLInputElement>( 'input[type=file]' );
-	expect( input ).toBeTruthy();
-	Object.defineProperty( input, 'files', { value: files, configurable: true } );
-	await act( () => {
-		input?.dispatchEvent( new Event( 'change', { bubbles: true } ) );
-	} );
-}
-
-function groups(): HTMLElement[] {
-	return Array.from( root.querySelectorAll<HTMLElement>( '[role=group]' ) );
-}
-
-async function app( configure: ( wiki: FakeWiki ) => void = () => undefined ) {
-	const wiki = new FakeWiki();
-	configure( wiki );
-	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
-	const onClose = vi.fn();
-	await mount( <App queue={ queue } version="test" onClose={ onClose } /> );
-	return { wiki, queue, onClose };
-}
-
-async function loaded( configure: ( wiki: FakeWiki ) => void = () => undefined ) {
-	const setup = await app( configure );
-	await until( () => setup.queue.getState().site !== null, 'the site info' );
-	await tick();
-	return setup;
-}
+useContainer();
 
 describe( 'App', () => {
 	it( 'shows that it is loading, then the file picker', async () => {
 		let release: () => void = () => undefined;
-		await app( ( w ) => {
+		await renderApp( { configure: ( w ) => {
 			release = w.holdSiteInfo();
-		} );
+		} } );
 		const status = root.querySelector( '[role=status]' );
 		expect( status?.textContent ).toBe( 'Loading the wiki\'s upload settings…' );
 		expect( root.querySelector( 'input[type=file]' ) ).toBeNull();
@@ -116,7 +32,7 @@ describe( 'App', () => {
 	} );
 
 	it( 'says why the settings could not be loaded, and tries again', async () => {
-		const { wiki } = await app( ( w ) => w.failSiteInfo( new Error( 'boom' ) ) );
+		const { wiki } = await renderApp( { configure: ( w ) => w.failSiteInfo( new Error( 'boom' ) ) } );
 		await until( () => root.querySelector( '[role=alert]' ) !== null, 'the alert' );
 		expect( root.querySelector( '[role=alert]' )?.textContent ).toContain( 'The wiki\'s upload settings could not be loaded' );
 		wiki.failSiteInfo( null );
@@ -126,9 +42,9 @@ describe( 'App', () => {
 	} );
 
 	it( 'explains a missing upload right, and offers no file input', async () => {
-		await loaded( ( w ) => {
+		await renderLoadedApp( { configure: ( w ) => {
 			w.site.rights = [ 'read', 'edit' ];
-		} );
+		} } );
 		expect( text() ).toContain( 'Your account (Uploader) may not upload files on this wiki.' );
 		expect( root.querySelector( 'input[type=file]' ) ).toBeNull();
 		expect( root.querySelector( 'a[href*="Special%3AListGroupRights"]' )?.textContent ).toBe( 'See which groups may upload' );
@@ -136,10 +52,10 @@ describe( 'App', () => {
 	} );
 
 	it( 'asks an anonymous user to log in, with a link back to this page', async () => {
-		await loaded( ( w ) => {
+		await renderLoadedApp( { configure: ( w ) => {
 			w.site.userName = null;
 			w.site.rights = [ 'read' ];
-		} );
+		} } );
 		expect( text() ).toContain( 'You need to log in to upload files.' );
 		const login = root.querySelector<HTMLAnchorElement>( 'a[href*="Special%3AUserLogin"]' );
 		expect( login?.textContent ).toBe( 'Log in' );
@@ -148,7 +64,7 @@ describe( 'App', () => {
 	} );
 
 	it( 'shows one group per chosen file, named after the file', async () => {
-		const { queue } = await loaded();
+		const { queue } = await renderLoadedApp();
 		await choose( [ makeFile( 'First.pdf', 100 ), makeFile( 'Second photo.jpg', 3000 ) ] );
 		expect( groups().map( ( g ) => g.getAttribute( 'aria-label' ) ) ).toEqual( [ 'File First.pdf', 'File Second photo.jpg' ] );
 		expect( queue.getState().items ).toHaveLength( 2 );
@@ -160,7 +76,7 @@ describe( 'App', () => {
 	} );
 
 	it( 'is a modal dialog named by its title; Escape and the close button call onClose', async () => {
-		const { onClose } = await loaded();
+		const { onClose } = await renderLoadedApp();
 		const dialog = root.querySelector<HTMLElement>( 'dialog, [role=dialog]' );
 		expect( dialog ).toBeTruthy();
 		expect( dialog?.tagName === 'DIALOG' || dialog?.getAttribute( 'role' ) === 'dialog' ).toBe( true );
@@ -179,7 +95,7 @@ describe( 'App', () => {
 	} );
 
 	it( 'uploads: Upload → done, with a link to the file page', async () => {
-		const { wiki } = await loaded();
+		const { wiki } = await renderLoadedApp();
 		await choose( [ makeFile( 'Done.pdf', 500 ) ] );
 		await click( button( 'Upload 1 file' ) );
 		await until( () => text().includes( 'Uploaded:' ), 'the upload' );
@@ -191,7 +107,7 @@ describe( 'App', () => {
 	} );
 
 	it( 'warnings: the panel appears, Overwrite publishes over the existing file', async () => {
-		const { wiki } = await loaded( ( w ) => w.publish( 'A.pdf', bytes( 500, 9 ) ) );
+		const { wiki } = await renderLoadedApp( { configure: ( w ) => w.publish( 'A.pdf', bytes( 500, 9 ) ) } );
 		await choose( [ makeFile( 'A.pdf', 500, 1 ) ] );
 		await click( button( 'Upload 1 file' ) );
 		await until( () => root.querySelector( '.uploaddialog-warnings' ) !== null, 'the warnings' );
@@ -204,7 +120,7 @@ describe( 'App', () => {
 
 	it( 'shows a hostile file name as text: no element is made of it', async () => {
 		const name = '<img src=x onerror=alert(1)>.png';
-		await loaded();
+		await renderLoadedApp();
 		await choose( [ new File( [ bytes( 10 ) ], name ) ] );
 		expect( root.querySelector( 'img' ) ).toBeNull();
 		expect( groups()[ 0 ].getAttribute( 'aria-label' ) ).toBe( `File ${ name }` );
@@ -214,7 +130,7 @@ describe( 'App', () => {
 
 	it( 'shows the API\'s info as text: no script element is made of it', async () => {
 		const info = '<script>window.pwned = 1</script><b>bold</b> [[File:X.png|thumb]]';
-		await loaded( ( w ) => w.failAt( 1, apiError( 'verification-error', info ) ) );
+		await renderLoadedApp( { configure: ( w ) => w.failAt( 1, apiError( 'verification-error', info ) ) } );
 		await choose( [ makeFile( 'X.png', 100 ) ] );
 		await click( button( 'Upload 1 file' ) );
 		await until( () => root.querySelector( '[role=alert]' ) !== null, 'the failure' );
@@ -355,11 +271,11 @@ describe( 'in German', () => {
 
 	it( 'shows no raw ⧼key⧽ through loading, picker, file, warnings, failure and done', async () => {
 		let release: () => void = () => undefined;
-		const { queue, wiki } = await app( ( w ) => {
+		const { queue, wiki } = await renderApp( { configure: ( w ) => {
 			release = w.holdSiteInfo();
 			w.publish( 'A.pdf', bytes( 500, 9 ) );
 			w.failAt( 2, apiError( 'filetype-banned', '".exe" is not a permitted file type.', { filetype: 'exe', allowed: [ 'png', 'pdf' ] } ) );
-		} );
+		} } );
 		noRawKeys();
 		expect( text() ).toContain( 'Die Hochlade-Einstellungen des Wikis werden geladen' );
 		release();

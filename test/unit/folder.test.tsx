@@ -3,14 +3,12 @@
  * called later, at most 100 entries per readEntries call, an empty batch at the end), and the
  * drop zone with a fake dataTransfer.
  */
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerMessages } from '../../src/i18n';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { folderEntries, readDropped, type DirectoryEntryLike, type EntryLike, type FileEntryLike, type ItemLike } from '../../src/ui/folderDrop';
 import { SourcePicker } from '../../src/ui/SourcePicker';
 import { DEFAULT_SITE } from './fakeApi';
-import { resetMessages } from './setup';
+import { mount, root, tick, useContainer } from './renderApp';
 
 const later = ( fn: () => void ) => setTimeout( fn, 0 );
 
@@ -162,8 +160,6 @@ describe( 'folderEntries', () => {
 } );
 
 describe( 'the drop zone', () => {
-	let root: HTMLElement;
-
 	// Browsers have `ondrop` on elements, happy-dom does not; Preact tells an event's name by
 	// that property, and without it would listen for "Drop" instead of "drop".
 	beforeAll( () => {
@@ -174,25 +170,11 @@ describe( 'the drop zone', () => {
 		delete ( HTMLElement.prototype as unknown as Record<string, unknown> ).ondrop;
 	} );
 
-	beforeEach( () => {
-		resetMessages();
-		registerMessages( 'en' );
-		root = document.createElement( 'div' );
-		document.body.appendChild( root );
-	} );
-
-	afterEach( async () => {
-		await act( () => {
-			render( null, root );
-		} );
-		root.remove();
-	} );
+	useContainer();
 
 	async function picker() {
 		const onFiles = vi.fn<( files: File[] ) => void>();
-		await act( () => {
-			render( <SourcePicker site={ DEFAULT_SITE } onFiles={ onFiles } onUrl={ () => undefined } />, root );
-		} );
+		await mount( <SourcePicker site={ DEFAULT_SITE } onFiles={ onFiles } onUrl={ () => undefined } /> );
 		return onFiles;
 	}
 
@@ -206,9 +188,7 @@ describe( 'the drop zone', () => {
 
 	async function settle(): Promise<void> {
 		for ( let i = 0; i < 5; i++ ) {
-			await act( async () => {
-				await new Promise( ( r ) => setTimeout( r, 0 ) );
-			} );
+			await tick();
 		}
 	}
 

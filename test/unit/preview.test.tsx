@@ -3,19 +3,17 @@
  * of the name checks, which records requests and settles like mw.Api), and the Preview
  * component — alone, and in a file's card and the batch panel of the real App.
  */
-import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AbortError, ApiError, HttpError } from '../../src/api/errors';
 import { PreviewApi, type DescriptionPreview, type PreviewDescription } from '../../src/api/preview';
 import type { RequestControl } from '../../src/api/types';
-import { registerMessages } from '../../src/i18n';
-import { UploadQueue } from '../../src/upload/queue';
-import { App } from '../../src/ui/App';
 import { Preview } from '../../src/ui/Preview';
-import { FakeWiki, makeFile, recordingSleep } from './fakeApi';
+import { makeFile } from './fakeApi';
 import { FakeMwQueryApi } from './fakeQueryApi';
-import { resetMessages } from './setup';
+import { button, click, mount, renderLoadedApp, root, tick, type, useContainer } from './renderApp';
+
+useContainer();
 
 /**
  * An answer of action=parse&prop=text|categories&formatversion=2 in the shape ApiParse of
@@ -103,45 +101,6 @@ describe( 'PreviewApi', () => {
 		await expect( api.describe( 'x', 'A.jpg', { signal: controller.signal } ) ).rejects.toBeInstanceOf( AbortError );
 	} );
 } );
-
-let root: HTMLElement;
-
-beforeEach( () => {
-	resetMessages();
-	registerMessages( 'en' );
-	root = document.createElement( 'div' );
-	document.body.appendChild( root );
-} );
-
-afterEach( async () => {
-	await act( () => {
-		render( null, root );
-	} );
-	root.remove();
-} );
-
-async function mount( vnode: ComponentChild ): Promise<void> {
-	await act( () => {
-		render( vnode, root );
-	} );
-}
-
-async function tick(): Promise<void> {
-	await act( async () => {
-		await new Promise( ( r ) => setTimeout( r, 0 ) );
-	} );
-}
-
-function button( label: string, within: Element = root ): HTMLButtonElement | undefined {
-	return Array.from( within.querySelectorAll( 'button' ) ).find( ( b ) => b.textContent?.trim() === label );
-}
-
-async function click( element: Element | undefined ): Promise<void> {
-	expect( element ).toBeTruthy();
-	await act( () => {
-		( element as HTMLElement ).click();
-	} );
-}
 
 function region( within: Element = root ): HTMLElement | null {
 	return within.querySelector<HTMLElement>( 'section[aria-label="Preview of the description page"]' );
@@ -285,19 +244,8 @@ describe( 'Preview', () => {
 } );
 
 describe( 'the preview in the dialog', () => {
-	async function dialog( preview?: PreviewDescription ) {
-		const wiki = new FakeWiki();
-		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
-		await mount( <App queue={ queue } version="test" onClose={ () => undefined } preview={ preview } /> );
-		for ( let i = 0; i < 100 && !queue.getState().site; i++ ) {
-			await tick();
-		}
-		await tick();
-		return queue;
-	}
-
 	it( 'without a preview function there is no Preview button', async () => {
-		const queue = await dialog();
+		const { queue } = await renderLoadedApp();
 		await act( () => queue.addFiles( [ makeFile( 'a.jpg', 100 ) ] ) );
 		await tick();
 		expect( root.querySelector( 'textarea' ) ).toBeTruthy();
@@ -306,7 +254,7 @@ describe( 'the preview in the dialog', () => {
 
 	it( 'a file\'s card previews its own text under its own name', async () => {
 		const { preview, calls } = controlledPreview();
-		const queue = await dialog( preview );
+		const { queue } = await renderLoadedApp( { preview } );
 		await act( () => queue.addFiles( [ makeFile( 'a.jpg', 100 ) ] ) );
 		await tick();
 		const id = queue.getState().items[ 0 ].id;
@@ -322,15 +270,12 @@ describe( 'the preview in the dialog', () => {
 
 	it( 'the batch panel previews the shared text as the first file\'s page', async () => {
 		const { preview, calls } = controlledPreview();
-		const queue = await dialog( preview );
+		const { queue } = await renderLoadedApp( { preview } );
 		await act( () => queue.addFiles( [ makeFile( 'first.jpg', 100 ), makeFile( 'second.jpg', 100, 2 ) ] ) );
 		await tick();
 		const panel = root.querySelector( 'section[aria-labelledby="uploaddialog-batch-heading"]' ) as HTMLElement;
 		const text = panel.querySelector( 'textarea' ) as HTMLTextAreaElement;
-		await act( () => {
-			text.value = 'Shared {{PAGENAME}}';
-			text.dispatchEvent( new Event( 'input', { bubbles: true } ) );
-		} );
+		await type( text, 'Shared {{PAGENAME}}' );
 		await click( button( 'Preview', panel ) );
 		expect( calls[ 0 ] ).toMatchObject( { text: 'Shared {{PAGENAME}}', filename: 'first.jpg' } );
 		await act( async () => calls[ 0 ].resolve( { html: '<p>Shared first.jpg</p>', categories: [] } ) );
