@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
+import { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError } from '../../src/api/errors';
 import { Sha1Hasher, type StartWorker, type WorkerListeners } from '../../src/hash/hasher';
 import { createWorkerHandler, errorFromDescription, type WorkerAnswer, type WorkerRequest } from '../../src/hash/protocol';
-import { hashBlob } from '../../src/hash/sha1';
+import { byobReader, hashBlob } from '../../src/hash/sha1';
 
 const MiB = 1024 * 1024;
 const EMPTY = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
@@ -16,6 +17,51 @@ const MILLION_A = '34aa973cd4c4daa4f61eeb2bdbad27316534016f';
 const nodeSha1 = ( bytes: Uint8Array ) => createHash( 'sha1' ).update( bytes ).digest( 'hex' );
 const blobOf = ( bytes: Uint8Array<ArrayBuffer> ) => new Blob( [ bytes ] );
 const text = ( s: string ) => new TextEncoder().encode( s );
+
+/**
+ * A Blob whose stream() is a byte stream (as Chromium's is; happy-dom's is not) that hands out
+ * `chunk` bytes at a time, or `bytes.length - short` bytes in all, or fails after `failAt`.
+ * `reads` counts the reads of the bytes by stream, `sliced` the reads by Blob#slice.
+ */
+function streamedBlob( bytes: Uint8Array<ArrayBuffer>, chunk: number, how: { short?: number; failAt?: number } = {} ) {
+	const blob = new Blob( [ bytes ] );
+	const counts = { reads: 0, sliced: 0, cancelled: 0 };
+	const end = bytes.length - ( how.short || 0 );
+	const slice = blob.slice.bind( blob );
+	Object.defineProperty( blob, 'slice', {
+		value: ( ...args: Parameters<Blob[ 'slice' ]> ) => {
+			counts.sliced++;
+			return slice( ...args );
+		}
+	} );
+	Object.defineProperty( blob, 'stream', {
+		value: () => {
+			let position = 0;
+			return new NodeReadableStream( {
+				type: 'bytes',
+				pull: ( controller ) => {
+					counts.reads++;
+					if ( how.failAt !== undefined && position >= how.failAt ) {
+						controller.error( Object.assign( new Error( 'the file changed' ), { name: 'NotReadableError' } ) );
+						return;
+					}
+					if ( position >= end ) {
+						controller.close();
+						controller.byobRequest?.respond( 0 );
+						return;
+					}
+					const n = Math.min( chunk, end - position );
+					controller.enqueue( bytes.slice( position, position + n ) );
+					position += n;
+				},
+				cancel: () => {
+					counts.cancelled++;
+				}
+			} );
+		}
+	} );
+	return { blob, counts };
+}
 
 describe( 'hashBlob', () => {
 	it.each( [
@@ -70,6 +116,12 @@ describe( 'hashBlob', () => {
 		}
 	} );
 
+	it( 'reads in slices where Blob#stream is not a byte stream (happy-dom)', () => {
+		expect( byobReader( blobOf( text( 'abc' ) ) ) ).toBeNull();
+		expect( streamedBlob( text( 'abc' ), 1 ).blob ).toBeTruthy();
+		expect( byobReader( streamedBlob( text( 'abc' ), 1 ).blob ) ).not.toBeNull();
+	} );
+
 	it( 'rejects with AbortError when the signal has fired already', async () => {
 		const controller = new AbortController();
 		controller.abort();
@@ -94,6 +146,66 @@ describe( 'hashBlob', () => {
 	it( 'refuses a slice size that is not a positive whole number', async () => {
 		await expect( hashBlob( new Blob( [] ), { sliceSize: 0 } ) ).rejects.toBeInstanceOf( RangeError );
 		await expect( hashBlob( new Blob( [] ), { sliceSize: 1.5 } ) ).rejects.toBeInstanceOf( RangeError );
+	} );
+} );
+
+describe( 'hashBlob from a byte stream, into one buffer (how Chromium reads)', () => {
+	it.each( [
+		[ 'the empty string', '', EMPTY ],
+		[ '"abc"', 'abc', ABC ],
+		[ 'a million "a"', 'a'.repeat( 1000000 ), MILLION_A ]
+	] )( 'gives the known SHA-1 of %s, whatever the stream hands out at a time', async ( _name, input, expected ) => {
+		const cases: Array<[ number, number | undefined ]> = [ [ 1 << 18, undefined ], [ 4096, 4096 ], [ 7, 1000 ], [ 65536, 1000 ], [ 1000, 65536 ] ];
+		for ( const [ chunk, sliceSize ] of cases ) {
+			const { blob, counts } = streamedBlob( text( input ), chunk );
+			expect( await hashBlob( blob, { sliceSize } ) ).toBe( expected );
+			expect( counts.sliced ).toBe( 0 );
+			expect( counts.reads > 0 ).toBe( input.length > 0 );
+		}
+	} );
+
+	const slice = 1000;
+	it.each( [ 1, slice - 1, slice, slice + 1, 2 * slice - 1, 2 * slice, 2 * slice + 1, 5 * slice + 7 ] )(
+		'hashes %i bytes like node does, with progress exactly at each 1000 bytes and at the end',
+		async ( size ) => {
+			const bytes = new Uint8Array( randomBytes( size ) );
+			for ( const chunk of [ 1, 300, slice, 4096 ] ) {
+				const seen: number[] = [];
+				const { blob } = streamedBlob( bytes, chunk );
+				expect( await hashBlob( blob, { sliceSize: slice, onProgress: ( b ) => seen.push( b ) } ) ).toBe( nodeSha1( bytes ) );
+				const steps = Array.from( { length: Math.floor( ( size - 1 ) / slice ) }, ( _v, i ) => ( i + 1 ) * slice );
+				expect( seen ).toEqual( [ ...steps, size ] );
+			}
+		}
+	);
+
+	it( 'rejects a file that ended early (it shrank since it was picked), and stops reading it', async () => {
+		const { blob, counts } = streamedBlob( new Uint8Array( 2500 ), 300, { short: 1 } );
+		await expect( hashBlob( blob, { sliceSize: 1000 } ) ).rejects.toThrow( 'the file ended at 2499 of 2500 bytes while it was read' );
+		expect( counts.sliced ).toBe( 0 );
+	} );
+
+	it( 'passes the browser\'s read error on (NotReadableError: the file changed or went away)', async () => {
+		const { blob } = streamedBlob( new Uint8Array( 5000 ), 1000, { failAt: 2000 } );
+		await expect( hashBlob( blob, { sliceSize: 1000 } ) ).rejects.toMatchObject( { name: 'NotReadableError' } );
+	} );
+
+	it( 'stops at the next read, with AbortError, and cancels the stream', async () => {
+		const controller = new AbortController();
+		const seen: number[] = [];
+		const { blob, counts } = streamedBlob( new Uint8Array( 100000 ), 1000 );
+		const hashing = hashBlob( blob, {
+			sliceSize: 1000,
+			signal: controller.signal,
+			onProgress: ( b ) => {
+				seen.push( b );
+				controller.abort();
+			}
+		} );
+		await expect( hashing ).rejects.toBeInstanceOf( AbortError );
+		expect( seen ).toEqual( [ 1000 ] );
+		expect( counts.cancelled ).toBe( 1 );
+		expect( counts.reads ).toBeLessThan( 5 );
 	} );
 } );
 
