@@ -351,8 +351,10 @@ export class UploadQueue {
 		if ( !item || item.status.state !== 'sending' || !item.status.chunked ) {
 			return;
 		}
-		const progress = item.status.progress;
 		this.controllers.get( id )?.abort();
+		// Read after the abort: it puts the latest progress into the store.
+		const current = this.find( id ) || item;
+		const progress = current.status.state === 'sending' ? current.status.progress : item.status.progress;
 		this.setStatus( id, { state: 'paused', progress: { ...progress, bytesPerSecond: null, secondsLeft: null } } );
 	}
 
@@ -660,18 +662,29 @@ export class UploadQueue {
 		const now = this.options.now || Date.now;
 		let retryAt: number | null = null;
 		let sent = item.resume ? item.resume.offset : 0;
-		let shownAt = -Infinity;
+		let progressTimer: ReturnType<typeof setTimeout> | null = null;
 		const showSending = ( soon = false ) => {
+			if ( progressTimer !== null && !soon ) {
+				clearTimeout( progressTimer );
+				progressTimer = null;
+			}
 			if ( controller.signal.aborted ) {
 				return;
 			}
-			// Progress alone is shown at most every PROGRESS_INTERVAL_MS: each change of the
-			// store renders the dialog, and a render between two chunks delays the next one.
-			const at = now();
-			if ( soon && at - shownAt < PROGRESS_INTERVAL_MS && sent < total ) {
+			// Progress alone is shown at most every PROGRESS_INTERVAL_MS, and later, on a timer
+			// of its own: each change of the store renders the dialog, and a render in the gap
+			// between a chunk's answer and the next chunk's request delays every chunk.
+			if ( soon && sent < total ) {
+				if ( progressTimer === null ) {
+					progressTimer = setTimeout( () => {
+						progressTimer = null;
+						if ( this.find( id )?.status.state === 'sending' ) {
+							showSending();
+						}
+					}, PROGRESS_INTERVAL_MS );
+				}
 				return;
 			}
-			shownAt = at;
 			const bytesPerSecond = meter.bytesPerSecond();
 			const status: ItemStatus = {
 				state: 'sending',
@@ -692,8 +705,12 @@ export class UploadQueue {
 		controller.signal.addEventListener( 'abort', () => {
 			const resume = unshownResume;
 			unshownResume = null;
+			// The bytes sent so far, for the paused file's progress (see pause()).
+			this.updateItem( id, ( i ) => {
+				const status = i.status.state === 'sending' ? { ...i.status, progress: { ...i.status.progress, sent } } : i.status;
+				return resume && i.resume && i.resume.filekey === resume.filekey ? { ...i, status, resume } : { ...i, status };
+			} );
 			if ( resume ) {
-				this.updateItem( id, ( i ) => ( i.resume && i.resume.filekey === resume.filekey ? { ...i, resume } : i ) );
 				this.rememberById( id );
 			}
 		} );
@@ -774,6 +791,9 @@ export class UploadQueue {
 			}
 			return;
 		} finally {
+			if ( progressTimer !== null ) {
+				clearTimeout( progressTimer );
+			}
 			this.release( id, controller );
 			this.wakers.delete( id );
 		}
