@@ -1,26 +1,34 @@
 /**
  * The page's side of SHA-1 hashing: files are hashed in a Web Worker, one after another, so a
- * large file never holds up the dialog; where there is no worker, on the page's thread.
+ * large file never holds up the dialog.
  *
- * One worker, not a pool: hashing runs near the speed the browser reads the file (~300 MB/s),
- * so a second worker would mostly wait for the same disk and take the core the page and the
- * uploads run on (many machines have two). One at a time in queue order also gives the first
- * file's hash soonest, and that is the file whose upload starts first.
+ * Only in the worker: hash-wasm is in the worker's code (build.mjs, buildWorkerSource()) and not
+ * a second time in the page's bundle. Where no worker can run (a Content-Security-Policy without
+ * blob: for workers, a browser without workers), hashing is unavailable: hash() rejects with
+ * HashUnavailableError, at once, and the callers go without (the content check is skipped, a lost
+ * answer is sent again; src/upload/preflight.ts, transfer.ts).
+ *
+ * One worker, not a pool: it hashes faster than an upload sends (BENCHMARKS.md), so a second
+ * would mostly take the core the page and the uploads run on (many machines have two). One at a
+ * time in queue order also gives the first file's hash soonest, and that is the file whose
+ * upload starts first.
  */
 import { AbortError } from '../api/errors';
 import { describeError, errorFromDescription, type WorkerAnswer, type WorkerRequest } from './protocol';
-import { DEFAULT_SLICE_SIZE, hashBlob } from './sha1';
 
 /** The worker's code, bundled apart by build.mjs; '' in unit tests (vitest.config.ts). */
 declare const __SHA1_WORKER_SOURCE__: string;
 
-const MiB = 1024 * 1024;
-
 /**
- * Slices on the page's thread: hashing one holds the thread (about 3 ms a MiB), so 4 MiB keeps
- * the dialog responsive at the cost of some speed. The worker reads DEFAULT_SLICE_SIZE.
+ * No worker can hash here (it could not be started, or it broke): no file is hashed on this page.
+ * Not an AbortError, and not a file's fault (src/upload/failures.ts isUnreadable() is false).
  */
-export const PAGE_SLICE_SIZE = 4 * MiB;
+export class HashUnavailableError extends Error {
+	constructor( reason: string ) {
+		super( `SHA-1 hashing is unavailable: ${ reason }` );
+		this.name = 'HashUnavailableError';
+	}
+}
 
 export interface HashOptions {
 	/** Stops hashing this file; the promise then rejects with AbortError (src/api/errors.ts). */
@@ -51,11 +59,9 @@ export interface WorkerListeners {
 export type StartWorker = ( listeners: WorkerListeners ) => WorkerPort;
 
 export interface Sha1HasherOptions {
-	/** Bytes read at a time in the worker (default DEFAULT_SLICE_SIZE). */
+	/** Bytes read at a time in the worker; default: the worker's own (DEFAULT_SLICE_SIZE in sha1.ts). */
 	sliceSize?: number;
-	/** Bytes read at a time on the page's thread (default PAGE_SLICE_SIZE). */
-	pageSliceSize?: number;
-	/** How to start the worker; null hashes on the page's thread. Default: blobWorker() of the bundled worker code. */
+	/** How to start the worker; null: no worker, hashing is unavailable. Default: blobWorker() of the bundled worker code. */
 	startWorker?: StartWorker | null;
 }
 
@@ -63,7 +69,7 @@ export interface Sha1HasherOptions {
  * Starts the worker from a Blob URL of its code: a gadget is one script, so there is no worker
  * file to load. Null where the browser has no workers or there is no code (unit tests).
  * A Content-Security-Policy without blob: for workers makes `new Worker` throw, or the worker
- * fail with an error event: either way the hasher then works on the page's thread.
+ * fail with an error event: either way hashing is then unavailable.
  */
 export function blobWorker( source: string ): StartWorker | null {
 	if ( !source || typeof Worker === 'undefined' || typeof URL === 'undefined' || typeof URL.createObjectURL !== 'function' ) {
@@ -93,7 +99,7 @@ export function blobWorker( source: string ): StartWorker | null {
 			listeners.answer( event.data );
 		};
 		worker.onerror = ( event ) => {
-			// Handled here (the page's thread takes over), not an uncaught error of the page.
+			// Handled here (the hasher gives up the worker), not an uncaught error of the page.
 			event.preventDefault();
 			revoke();
 			listeners.fail( event.message || 'the hashing worker failed to start' );
@@ -116,38 +122,35 @@ interface Job {
 	onProgress?: ( bytes: number ) => void;
 	resolve( sha1: string ): void;
 	reject( error: unknown ): void;
-	/** The most reported so far: a job the page's thread takes over starts over, unseen. */
+	/** The most reported so far. */
 	reported: number;
-	/** Set while the page's thread hashes the job. */
-	controller: AbortController | null;
 	settled: boolean;
 	/** Removes the abort listener from the caller's signal. */
 	detach(): void;
 }
 
 export class Sha1Hasher implements FileHasher {
-	private readonly sliceSize: number;
-	private readonly pageSliceSize: number;
+	private readonly sliceSize: number | undefined;
 	private startWorker: StartWorker | null;
 	private port: WorkerPort | null = null;
 	private readonly waiting: Job[] = [];
 	private current: Job | null = null;
 	private nextId = 1;
-	private failure: string | null = null;
+	private failure: string | null;
 
 	constructor( options: Sha1HasherOptions = {} ) {
-		this.sliceSize = options.sliceSize || DEFAULT_SLICE_SIZE;
-		this.pageSliceSize = options.pageSliceSize || PAGE_SLICE_SIZE;
+		this.sliceSize = options.sliceSize;
 		this.startWorker = options.startWorker !== undefined ? options.startWorker : blobWorker( __SHA1_WORKER_SOURCE__ );
+		this.failure = this.startWorker ? null : 'this browser cannot start the hashing worker here';
 	}
 
-	/** Where the next file is hashed: in the worker (started when first needed), or on the page's thread. */
-	get thread(): 'worker' | 'page' {
-		return this.startWorker ? 'worker' : 'page';
+	/** Whether hash() can give SHA-1s: false once the worker could not start or broke, or where there is none. */
+	get available(): boolean {
+		return this.startWorker !== null;
 	}
 
-	/** Why the worker is not used, once it failed (for diagnostics); null while it is, or was never tried. */
-	get fallbackReason(): string | null {
+	/** Why hashing is unavailable (for diagnostics; also the HashUnavailableError's message); null while it is available. */
+	get unavailableReason(): string | null {
 		return this.failure;
 	}
 
@@ -158,9 +161,13 @@ export class Sha1Hasher implements FileHasher {
 				reject( new AbortError() );
 				return;
 			}
+			if ( this.failure !== null ) {
+				reject( new HashUnavailableError( this.failure ) );
+				return;
+			}
 			const job: Job = {
 				id: this.nextId++, file, onProgress, resolve, reject,
-				reported: -1, controller: null, settled: false, detach: () => undefined
+				reported: -1, settled: false, detach: () => undefined
 			};
 			if ( signal ) {
 				const onAbort = () => this.cancel( job );
@@ -181,12 +188,7 @@ export class Sha1Hasher implements FileHasher {
 			this.port.terminate();
 			this.port = null;
 		}
-		jobs.forEach( ( job ) => {
-			if ( job.controller ) {
-				job.controller.abort();
-			}
-			this.settle( job, { error: new AbortError() } );
-		} );
+		jobs.forEach( ( job ) => this.settle( job, { error: new AbortError() } ) );
 	}
 
 	/** Starts the next waiting job when none runs. */
@@ -201,12 +203,11 @@ export class Sha1Hasher implements FileHasher {
 		this.current = job;
 		const port = this.workerPort();
 		if ( port ) {
-			port.post( { id: job.id, file: job.file, sliceSize: this.sliceSize } );
-		} else {
-			this.hashOnPage( job );
+			port.post( this.sliceSize ? { id: job.id, file: job.file, sliceSize: this.sliceSize } : { id: job.id, file: job.file } );
 		}
 	}
 
+	/** The worker, started when first needed; null (and every job rejected) when it cannot start. */
 	private workerPort(): WorkerPort | null {
 		if ( this.port || !this.startWorker ) {
 			return this.port;
@@ -223,12 +224,12 @@ export class Sha1Hasher implements FileHasher {
 				},
 				fail: ( reason ) => {
 					if ( mine() ) {
-						this.onWorkerFailure( reason );
+						this.giveUp( reason );
 					}
 				}
 			} );
 		} catch ( error ) {
-			this.giveUpWorker( describeError( error ).message );
+			this.giveUp( describeError( error ).message );
 			return null;
 		}
 		this.port = port;
@@ -250,31 +251,21 @@ export class Sha1Hasher implements FileHasher {
 		}
 	}
 
-	/** The worker did not start or broke: the page's thread hashes from now on, starting with the file the worker had. */
-	private onWorkerFailure( reason: string ): void {
+	/**
+	 * The worker did not start or broke: no more hashing on this page. The file it had and those
+	 * waiting reject with HashUnavailableError, and so does every later hash().
+	 */
+	private giveUp( reason: string ): void {
+		this.startWorker = null;
+		this.failure = reason;
 		if ( this.port ) {
 			this.port.terminate();
 			this.port = null;
 		}
-		this.giveUpWorker( reason );
-		if ( this.current ) {
-			this.hashOnPage( this.current );
-		}
-	}
-
-	private giveUpWorker( reason: string ): void {
-		this.startWorker = null;
-		this.failure = reason;
-	}
-
-	private hashOnPage( job: Job ): void {
-		const controller = new AbortController();
-		job.controller = controller;
-		hashBlob( job.file, {
-			sliceSize: this.pageSliceSize,
-			signal: controller.signal,
-			onProgress: ( bytes ) => this.progress( job, bytes )
-		} ).then( ( sha1 ) => this.finish( job, { sha1 } ), ( error: unknown ) => this.finish( job, { error } ) );
+		const jobs = this.current ? [ this.current, ...this.waiting ] : this.waiting.slice();
+		this.current = null;
+		this.waiting.length = 0;
+		jobs.forEach( ( job ) => this.settle( job, { error: new HashUnavailableError( reason ) } ) );
 	}
 
 	private cancel( job: Job ): void {
@@ -284,12 +275,8 @@ export class Sha1Hasher implements FileHasher {
 		const index = this.waiting.indexOf( job );
 		if ( index >= 0 ) {
 			this.waiting.splice( index, 1 );
-		} else if ( this.current === job ) {
-			if ( job.controller ) {
-				job.controller.abort();
-			} else if ( this.port ) {
-				this.port.post( { cancel: job.id } );
-			}
+		} else if ( this.current === job && this.port ) {
+			this.port.post( { cancel: job.id } );
 		}
 		this.finish( job, { error: new AbortError() } );
 	}

@@ -11,9 +11,11 @@
  *                   { id, error }              failed (never for a cancelled id)
  *
  * Files cross by structured clone: a File is passed by reference to its bytes, not copied.
+ *
+ * Nothing here imports the hashing itself (sha1.ts, hash-wasm): the page's bundle imports this
+ * module, and hash-wasm belongs in the worker's code only.
  */
 import { AbortError } from '../api/errors';
-import { hashBlob, type HashBlobOptions } from './sha1';
 
 export interface HashRequest {
 	id: number;
@@ -56,14 +58,21 @@ export function errorFromDescription( description: ErrorDescription ): Error {
 	return error;
 }
 
+/** What the worker hashes with: hashBlob of sha1.ts, or a fake in unit tests. */
+export type HashFunction = ( file: Blob, options: {
+	sliceSize?: number;
+	signal?: AbortSignal;
+	onProgress?: ( bytes: number ) => void;
+} ) => Promise<string>;
+
 /**
- * The worker's message handler: hashes each requested file, answering through `post`. Requests
- * are hashed as they come (the page sends one at a time, see hasher.ts); `hash` is replaceable
- * for tests.
+ * The worker's message handler: hashes each requested file with `hash` (worker.ts gives it
+ * sha1.ts's hashBlob), answering through `post`. Requests are hashed as they come (the page sends
+ * one at a time, see hasher.ts).
  */
 export function createWorkerHandler(
 	post: ( answer: WorkerAnswer ) => void,
-	hash: ( file: Blob, options: HashBlobOptions ) => Promise<string> = hashBlob
+	hash: HashFunction
 ): ( request: WorkerRequest ) => void {
 	const running = new Map<number, AbortController>();
 	return ( request ) => {

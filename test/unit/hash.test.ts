@@ -5,8 +5,9 @@ import { createContext, runInContext } from 'node:vm';
 import { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError } from '../../src/api/errors';
-import { Sha1Hasher, type StartWorker, type WorkerListeners } from '../../src/hash/hasher';
-import { createWorkerHandler, errorFromDescription, type WorkerAnswer, type WorkerRequest } from '../../src/hash/protocol';
+import { isUnreadable } from '../../src/upload/failures';
+import { HashUnavailableError, Sha1Hasher, type StartWorker, type WorkerListeners } from '../../src/hash/hasher';
+import { createWorkerHandler, errorFromDescription, type HashFunction, type WorkerAnswer, type WorkerRequest } from '../../src/hash/protocol';
 import { byobReader, hashBlob } from '../../src/hash/sha1';
 
 const MiB = 1024 * 1024;
@@ -218,7 +219,7 @@ describe( 'the worker protocol (createWorkerHandler)', () => {
 			if ( 'sha1' in answer || 'error' in answer ) {
 				settle();
 			}
-		} );
+		}, hashBlob );
 		const done = new Promise<void>( ( resolve ) => {
 			settle = resolve;
 		} );
@@ -279,7 +280,7 @@ describe( 'the built worker (build.mjs)', () => {
  * A worker without a Worker: the real protocol handler, with answers and requests crossing
  * asynchronously, as messages do.
  */
-function fakeWorker() {
+function fakeWorker( hash: HashFunction = hashBlob ) {
 	const requests: WorkerRequest[] = [];
 	let listeners: WorkerListeners | null = null;
 	let terminated = false;
@@ -287,7 +288,7 @@ function fakeWorker() {
 		if ( !terminated ) {
 			listeners?.answer( answer );
 		}
-	}, 0 ) );
+	}, 0 ), hash );
 	const start: StartWorker = ( l ) => {
 		listeners = l;
 		setTimeout( () => l.answer( { ready: true } ), 0 );
@@ -311,50 +312,40 @@ describe( 'Sha1Hasher', () => {
 		hasher = null;
 	} );
 
-	it( 'hashes on the page\'s thread where there is no Worker (happy-dom), with the same answers', async () => {
+	/** How the callers (src/upload/preflight.ts, transfer.ts) tell it: not an abort, not the file's fault. */
+	const expectUnavailable = async ( hashing: Promise<string>, reason: string ) => {
+		const error: unknown = await hashing.then( () => null, ( e: unknown ) => e );
+		expect( error ).toBeInstanceOf( HashUnavailableError );
+		expect( error ).not.toBeInstanceOf( AbortError );
+		expect( isUnreadable( error ) ).toBe( false );
+		expect( ( error as Error ).message ).toContain( reason );
+	};
+
+	it( 'is unavailable where there is no Worker (happy-dom): every hash rejects at once, nothing is read', async () => {
 		expect( typeof Worker ).toBe( 'undefined' );
-		hasher = new Sha1Hasher( { pageSliceSize: 1000 } );
-		expect( hasher.thread ).toBe( 'page' );
-		const bytes = new Uint8Array( randomBytes( 3001 ) );
+		hasher = new Sha1Hasher();
+		expect( hasher.available ).toBe( false );
+		expect( hasher.unavailableReason ).toBeTruthy();
+		const blob = blobOf( text( 'abc' ) );
+		const slice = vi.spyOn( blob, 'slice' );
 		const seen: number[] = [];
-		expect( await hasher.hash( blobOf( bytes ), { onProgress: ( b ) => seen.push( b ) } ) ).toBe( nodeSha1( bytes ) );
-		expect( seen ).toEqual( [ 1000, 2000, 3000, 3001 ] );
-		expect( await hasher.hash( blobOf( text( 'a'.repeat( 1000000 ) ) ) ) ).toBe( MILLION_A );
+		await expectUnavailable( hasher.hash( blob, { onProgress: ( b ) => seen.push( b ) } ), 'worker' );
+		await expectUnavailable( hasher.hash( new Blob( [] ) ), 'worker' );
+		expect( slice ).not.toHaveBeenCalled();
+		expect( seen ).toEqual( [] );
 	} );
 
-	it( 'hashes files given at once one after another, each with its own answer', async () => {
-		hasher = new Sha1Hasher( { startWorker: null } );
-		const order: string[] = [];
-		const first = hasher.hash( blobOf( text( 'abc' ) ) ).then( ( h ) => ( order.push( 'abc' ), h ) );
-		const second = hasher.hash( new Blob( [] ) ).then( ( h ) => ( order.push( 'empty' ), h ) );
-		expect( await Promise.all( [ first, second ] ) ).toEqual( [ ABC, EMPTY ] );
-		expect( order ).toEqual( [ 'abc', 'empty' ] );
-	} );
-
-	it( 'rejects a waiting file with AbortError and goes on with the others', async () => {
+	it( 'still rejects with AbortError, not as unavailable, when the signal has fired already', async () => {
 		hasher = new Sha1Hasher( { startWorker: null } );
 		const controller = new AbortController();
-		const running = hasher.hash( blobOf( text( 'abc' ) ) );
-		const waiting = hasher.hash( blobOf( text( 'x' ) ), { signal: controller.signal } );
-		const after = hasher.hash( new Blob( [] ) );
 		controller.abort();
-		await expect( waiting ).rejects.toBeInstanceOf( AbortError );
-		expect( await running ).toBe( ABC );
-		expect( await after ).toBe( EMPTY );
-	} );
-
-	it( 'rejects with AbortError at once when the signal fires during the hashing', async () => {
-		hasher = new Sha1Hasher( { startWorker: null, pageSliceSize: 1000 } );
-		const controller = new AbortController();
-		const hashing = hasher.hash( blobOf( new Uint8Array( 100000 ) ), { signal: controller.signal, onProgress: () => controller.abort() } );
-		await expect( hashing ).rejects.toBeInstanceOf( AbortError );
-		expect( await hasher.hash( blobOf( text( 'abc' ) ) ) ).toBe( ABC );
+		await expect( hasher.hash( blobOf( text( 'abc' ) ), { signal: controller.signal } ) ).rejects.toBeInstanceOf( AbortError );
 	} );
 
 	it( 'hashes in the worker: one file at a time, with progress', async () => {
 		const worker = fakeWorker();
 		hasher = new Sha1Hasher( { startWorker: worker.start, sliceSize: 1000 } );
-		expect( hasher.thread ).toBe( 'worker' );
+		expect( hasher.available ).toBe( true );
 		const bytes = new Uint8Array( randomBytes( 2001 ) );
 		const seen: number[] = [];
 		const first = hasher.hash( blobOf( bytes ), { onProgress: ( b ) => seen.push( b ) } );
@@ -367,6 +358,38 @@ describe( 'Sha1Hasher', () => {
 		expect( worker.requests.map( ( r ) => 'id' in r && r.sliceSize ) ).toEqual( [ 1000, 1000 ] );
 	} );
 
+	it( 'leaves the slice size to the worker unless told', async () => {
+		const worker = fakeWorker();
+		hasher = new Sha1Hasher( { startWorker: worker.start } );
+		expect( await hasher.hash( blobOf( text( 'a'.repeat( 1000000 ) ) ) ) ).toBe( MILLION_A );
+		expect( worker.requests ).toEqual( [ { id: 1, file: expect.any( Blob ) } ] );
+	} );
+
+	it( 'hashes files given at once one after another, each with its own answer', async () => {
+		const worker = fakeWorker();
+		hasher = new Sha1Hasher( { startWorker: worker.start } );
+		const order: string[] = [];
+		const first = hasher.hash( blobOf( text( 'abc' ) ) ).then( ( h ) => ( order.push( 'abc' ), h ) );
+		const second = hasher.hash( new Blob( [] ) ).then( ( h ) => ( order.push( 'empty' ), h ) );
+		expect( await Promise.all( [ first, second ] ) ).toEqual( [ ABC, EMPTY ] );
+		expect( order ).toEqual( [ 'abc', 'empty' ] );
+	} );
+
+	it( 'rejects a waiting file with AbortError and goes on with the others', async () => {
+		const worker = fakeWorker();
+		hasher = new Sha1Hasher( { startWorker: worker.start } );
+		const controller = new AbortController();
+		const running = hasher.hash( blobOf( text( 'abc' ) ) );
+		const waiting = hasher.hash( blobOf( text( 'x' ) ), { signal: controller.signal } );
+		const after = hasher.hash( new Blob( [] ) );
+		controller.abort();
+		await expect( waiting ).rejects.toBeInstanceOf( AbortError );
+		expect( await running ).toBe( ABC );
+		expect( await after ).toBe( EMPTY );
+		// The waiting file never went to the worker.
+		expect( worker.requests ).toHaveLength( 2 );
+	} );
+
 	it( 'tells the worker to stop a cancelled file', async () => {
 		const worker = fakeWorker();
 		hasher = new Sha1Hasher( { startWorker: worker.start, sliceSize: 100 } );
@@ -377,23 +400,38 @@ describe( 'Sha1Hasher', () => {
 		expect( await hasher.hash( blobOf( text( 'abc' ) ) ) ).toBe( ABC );
 	} );
 
-	it( 'falls back to the page\'s thread when the worker cannot be created (a CSP without blob:)', async () => {
+	it( 'passes a file\'s own failure on as it was (not as unavailable), and goes on', async () => {
+		const worker = fakeWorker( () => Promise.reject( Object.assign( new Error( 'gone' ), { name: 'NotReadableError' } ) ) );
+		hasher = new Sha1Hasher( { startWorker: worker.start } );
+		const error: unknown = await hasher.hash( blobOf( text( 'abc' ) ) ).then( () => null, ( e: unknown ) => e );
+		expect( isUnreadable( error ) ).toBe( true );
+		expect( hasher.available ).toBe( true );
+	} );
+
+	it( 'is unavailable when the worker cannot be created (a CSP without blob:), for this file and the next', async () => {
+		let starts = 0;
 		hasher = new Sha1Hasher( {
 			startWorker: () => {
+				starts++;
 				throw new Error( 'SecurityError: refused by the Content-Security-Policy' );
 			}
 		} );
-		expect( await hasher.hash( blobOf( text( 'abc' ) ) ) ).toBe( ABC );
-		expect( hasher.thread ).toBe( 'page' );
-		expect( hasher.fallbackReason ).toContain( 'Content-Security-Policy' );
+		expect( hasher.available ).toBe( true );
+		const first = hasher.hash( blobOf( text( 'abc' ) ) );
+		const second = hasher.hash( blobOf( text( 'abc' ) ) );
+		await expectUnavailable( first, 'Content-Security-Policy' );
+		await expectUnavailable( second, 'Content-Security-Policy' );
+		await expectUnavailable( hasher.hash( new Blob( [] ) ), 'Content-Security-Policy' );
+		expect( starts ).toBe( 1 );
+		expect( hasher.available ).toBe( false );
+		expect( hasher.unavailableReason ).toContain( 'Content-Security-Policy' );
 	} );
 
-	it( 'falls back to the page\'s thread when the worker fails, and its progress never goes back', async () => {
+	it( 'is unavailable when the worker fails (it never started, or broke): the file it had, those waiting, and later ones', async () => {
 		const worker = fakeWorker();
-		hasher = new Sha1Hasher( { startWorker: worker.start, sliceSize: 1000, pageSliceSize: 500 } );
-		const bytes = new Uint8Array( randomBytes( 3000 ) );
+		hasher = new Sha1Hasher( { startWorker: worker.start, sliceSize: 1000 } );
 		const seen: number[] = [];
-		const hashing = hasher.hash( blobOf( bytes ), {
+		const hashing = hasher.hash( blobOf( new Uint8Array( randomBytes( 3000 ) ) ), {
 			onProgress: ( b ) => {
 				seen.push( b );
 				if ( b === 1000 ) {
@@ -401,10 +439,15 @@ describe( 'Sha1Hasher', () => {
 				}
 			}
 		} );
-		expect( await hashing ).toBe( nodeSha1( bytes ) );
+		const waiting = hasher.hash( blobOf( text( 'abc' ) ) );
+		await expectUnavailable( hashing, 'the worker broke' );
+		await expectUnavailable( waiting, 'the worker broke' );
+		await expectUnavailable( hasher.hash( blobOf( text( 'abc' ) ) ), 'the worker broke' );
 		expect( worker.isTerminated() ).toBe( true );
-		expect( hasher.thread ).toBe( 'page' );
-		expect( seen ).toEqual( [ 1000, 1500, 2000, 2500, 3000 ] );
+		expect( hasher.available ).toBe( false );
+		// Nothing more is reported about the file after the failure.
+		await new Promise( ( resolve ) => setTimeout( resolve, 20 ) );
+		expect( seen ).toEqual( [ 1000 ] );
 	} );
 
 	it( 'rejects what waits or runs with AbortError on dispose()', async () => {
