@@ -855,7 +855,9 @@ export class UploadQueue {
 					descriptionUrl: String( answer.imageinfo?.descriptionurl || '' )
 				} );
 				this.updateItem( id, ( i ) => ( { ...i, filekey: null } ) );
-				// Names that depend on this one (the same, another spelling, a thumbnail's) are asked again.
+				// Names that depend on this one (the same, another spelling, a thumbnail's) are asked
+				// again; this file's own is not: it is done (asking would cost a request per file).
+				this.nameChecker?.forget( id );
 				this.nameChecker?.invalidate( [ answer.filename || params.filename ] );
 				return;
 			}

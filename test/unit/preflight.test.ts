@@ -148,6 +148,19 @@ describe( 'checks before sending', () => {
 		expect( sameBytes( wiki.published.get( 'Same name.pdf' ) as Uint8Array, bytes( 100, 3 ) ) ).toBe( true );
 	} );
 
+	it( 'a file that is done is not asked about again: a batch costs its name checks once, not once more per file', async () => {
+		const { queue, lookups } = await setup();
+		queue.addFiles( Array.from( { length: 6 }, ( _x, n ) => makeFile( `Batch ${ n }.pdf`, 100, n + 1 ) ) );
+		queue.start();
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'done', 'done', 'done', 'done', 'done', 'done' ] );
+		const asked = lookups.titleRequests;
+		// Checks are debounced (0 ms here) and run on timers: give them the time to ask.
+		await new Promise( ( resolve ) => setTimeout( resolve, 50 ) );
+		expect( lookups.titleRequests, 'no question after the files landed' ).toBe( asked );
+		expect( asked ).toBeLessThanOrEqual( 2 );
+	} );
+
 	it( 'a cancelled earlier file with the same name is no reason to ask', async () => {
 		const { wiki, queue } = await setup();
 		queue.addFiles( [ makeFile( 'One.pdf', 100, 1 ), makeFile( 'Two.pdf', 100, 2 ) ] );
