@@ -3,10 +3,10 @@
 // looked up) and off (hashing made unavailable in that page only, the product unchanged).
 //
 // "off" adds an init script to its page that removes Worker and makes WebAssembly.instantiate
-// fail: the hasher then falls back to the page's thread, hash-wasm cannot start there either,
-// the check fails at once (before reading a byte), and the upload runs without it, as it does
-// in a browser without WebAssembly. Each run verifies which it was: "on" must have looked the
-// SHA-1 up, "off" must not have.
+// fail: the hasher (which hashes only in a worker) is then unavailable, the check fails at once
+// (before reading a byte), and the upload runs without it, as it does where a page forbids
+// workers. Each run verifies which it was: "on" must have looked the SHA-1 up, "off" must not
+// have.
 //
 // Both are clicked as soon as the "Upload 1 file" button allows, so the hashing runs beside the
 // upload (the case the goal is about) rather than before it. Rounds alternate the order
