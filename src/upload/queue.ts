@@ -39,8 +39,8 @@ export const DEFAULT_PARALLEL = 3;
 export const DEFAULT_ASYNC_FROM = 512 * MiB;
 /** How often a running upload's resume record is written at most (see remember()). */
 const RESUME_SAVE_INTERVAL_MS = 1000;
-/** How often a running upload's progress is shown at most (see upload()). */
-const PROGRESS_INTERVAL_MS = 100;
+/** How often the uploads' progress is shown at most (see showProgressSoon()). */
+const PROGRESS_INTERVAL_MS = 200;
 export const MAX_PARALLEL = 8;
 /** A list of 500 files stays quick to edit (measured by the benchmark); more can be set. */
 export const DEFAULT_MAX_FILES = 500;
@@ -83,6 +83,9 @@ export class UploadQueue {
 	private readonly runs = new Set<string>();
 	/** Files up to this size go in one request (see ONE_REQUEST_UP_TO); 0 once the wiki refused one. */
 	private oneRequestUpTo: number;
+	/** Uploads whose progress waits for the next progress tick, and how to show it (see showProgressSoon()). */
+	private readonly progressDue = new Map<string, () => void>();
+	private progressTicker: ReturnType<typeof setTimeout> | null = null;
 	/** When each upload's resume record was last written, and for which stash key (see remember()). */
 	private readonly savedResume = new Map<string, { filekey: string; at: number }>();
 	private readonly resumeSaveTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -662,27 +665,20 @@ export class UploadQueue {
 		const now = this.options.now || Date.now;
 		let retryAt: number | null = null;
 		let sent = item.resume ? item.resume.offset : 0;
-		let progressTimer: ReturnType<typeof setTimeout> | null = null;
 		const showSending = ( soon = false ) => {
-			if ( progressTimer !== null && !soon ) {
-				clearTimeout( progressTimer );
-				progressTimer = null;
+			if ( !soon ) {
+				this.progressDue.delete( id );
 			}
 			if ( controller.signal.aborted ) {
 				return;
 			}
-			// Progress alone is shown at most every PROGRESS_INTERVAL_MS, and later, on a timer
-			// of its own: each change of the store renders the dialog, and a render in the gap
-			// between a chunk's answer and the next chunk's request delays every chunk.
+			// Progress alone waits for the queue's next progress tick (see showProgressSoon).
 			if ( soon && sent < total ) {
-				if ( progressTimer === null ) {
-					progressTimer = setTimeout( () => {
-						progressTimer = null;
-						if ( this.find( id )?.status.state === 'sending' ) {
-							showSending();
-						}
-					}, PROGRESS_INTERVAL_MS );
-				}
+				this.showProgressSoon( id, () => {
+					if ( this.find( id )?.status.state === 'sending' ) {
+						showSending();
+					}
+				} );
 				return;
 			}
 			const bytesPerSecond = meter.bytesPerSecond();
@@ -791,9 +787,7 @@ export class UploadQueue {
 			}
 			return;
 		} finally {
-			if ( progressTimer !== null ) {
-				clearTimeout( progressTimer );
-			}
+			this.progressDue.delete( id );
 			this.release( id, controller );
 			this.wakers.delete( id );
 		}
@@ -971,6 +965,26 @@ export class UploadQueue {
 			this.updateItem( id, ( i ) => ( { ...i, filekey: null, resume: null } ) );
 		}
 		this.setStatus( id, { state: 'failed', failure } );
+	}
+
+	/**
+	 * Shows the progress of every upload under way at most every PROGRESS_INTERVAL_MS, all in one
+	 * change of the store, on a timer of its own. Each change renders the whole dialog (with a
+	 * hundred files listed, layout and paint cost more than the script), so three uploads at once
+	 * must not make three renders; and a render in the gap between a chunk's answer and the next
+	 * chunk's request would delay every chunk.
+	 */
+	private showProgressSoon( id: string, show: () => void ): void {
+		this.progressDue.set( id, show );
+		if ( this.progressTicker !== null ) {
+			return;
+		}
+		this.progressTicker = setTimeout( () => {
+			this.progressTicker = null;
+			const due = Array.from( this.progressDue.values() );
+			this.progressDue.clear();
+			this.store.batch( () => due.forEach( ( each ) => each() ) );
+		}, PROGRESS_INTERVAL_MS );
 	}
 
 	private rememberById( id: string ): void {

@@ -4,6 +4,8 @@ export type Listener = () => void;
 export class Store<S> {
 	private state: S;
 	private readonly listeners = new Set<Listener>();
+	private batching = 0;
+	private changedInBatch = false;
 
 	constructor( initial: S ) {
 		this.state = initial;
@@ -19,7 +21,25 @@ export class Store<S> {
 			return;
 		}
 		this.state = next;
+		if ( this.batching ) {
+			this.changedInBatch = true;
+			return;
+		}
 		this.listeners.forEach( ( listener ) => listener() );
+	}
+
+	/** Several changes, and the listeners told once, at the end (each telling is a render). */
+	batch( changes: () => void ): void {
+		this.batching++;
+		try {
+			changes();
+		} finally {
+			this.batching--;
+			if ( !this.batching && this.changedInBatch ) {
+				this.changedInBatch = false;
+				this.listeners.forEach( ( listener ) => listener() );
+			}
+		}
 	}
 
 	/** @return a function that stops listening */
