@@ -13,7 +13,7 @@
 // looks each content up (and compares the list's files with each other), and a duplicate would
 // stop the file to ask. a/(i) and a/(ii) are taken per round, as for the single-file variants.
 import { MiB, removeFiles, uniqueStamp, writePdfs } from './setup.mjs';
-import { busy, filesInPage, firstLine, log, metrics, openDialog, openSettings, uploadButton, withTimeout } from './run.mjs';
+import { busy, filesInPage, firstLine, log, measureInto, metrics, openDialog, openSettings, uploadButton, withTimeout } from './run.mjs';
 import { max, median, min, ms, ratio, spread, table } from './stats.mjs';
 
 export const BATCH_VARIANTS = {
@@ -239,14 +239,7 @@ export async function batchPart( bench ) {
 		const line = [];
 		for ( const key of keys ) {
 			const entry = { round, variant: key, files: o.batchFiles, size, parallel: key === 'i' ? 1 : o.batchParallel };
-			try {
-				Object.assign( entry, { ok: true }, await runVariant( bench, key, o.batchFiles, size ) );
-				line.push( `${ key } ${ ms( entry.total ) }` );
-			} catch ( error ) {
-				Object.assign( entry, { ok: false, error: firstLine( error ) } );
-				line.push( `${ key } FAILED` );
-				log( `    batch ${ key } failed: ${ entry.error }` );
-			}
+			line.push( await measureInto( entry, key, 'batch', () => runVariant( bench, key, o.batchFiles, size ) ) );
 			bench.results.batch.push( entry );
 		}
 		log( `  [batch] round ${ round }/${ o.batchRuns }: ${ line.join( '  ' ) }` );

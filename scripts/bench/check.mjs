@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import { analyzeRequests } from './page.mjs';
 import { MiB, removeFiles, uniqueStamp, writePdf } from './setup.mjs';
-import { busy, firstLine, log, metrics, openDialog, uploadButton, withTimeout } from './run.mjs';
+import { busy, log, measureInto, metrics, openDialog, uploadButton, withTimeout } from './run.mjs';
 import { max, median, min, ms, ratio, spread, table } from './stats.mjs';
 
 /** Runs in the "off" page before its own scripts: no worker, no WebAssembly instances. */
@@ -79,18 +79,11 @@ export async function checkPart( bench ) {
 		const line = [];
 		for ( const variant of order ) {
 			const entry = { round, variant, size };
-			try {
-				Object.assign( entry, { ok: true }, await runOnce( bench, variant, size ) );
-				delete entry.gaps;
-				delete entry.jsGaps;
-				delete entry.chunkRoundTrips;
-				delete entry.chunkBytes;
-				line.push( `${ variant } ${ ms( entry.total ) }` );
-			} catch ( error ) {
-				Object.assign( entry, { ok: false, error: firstLine( error ) } );
-				line.push( `${ variant } FAILED` );
-				log( `    check ${ variant } failed: ${ entry.error }` );
-			}
+			line.push( await measureInto( entry, variant, 'check', async () => {
+				// Per-chunk lists are the single-file part's business: the JSON keeps the totals.
+				const { gaps, jsGaps, chunkRoundTrips, chunkBytes, ...result } = await runOnce( bench, variant, size );
+				return result;
+			} ) );
 			bench.results.checkOverhead.push( entry );
 		}
 		log( `  [check] round ${ round }/${ o.checkRuns }: ${ line.join( '  ' ) }` );

@@ -1,6 +1,8 @@
 // Helpers every part of the benchmark (scripts/bench.mjs and scripts/bench/*.mjs) uses to drive
 // a page: timeouts, the page's CDP metrics, and the dialog's controls as a user reaches them.
 
+import { ms } from './stats.mjs';
+
 export const log = ( line ) => process.stdout.write( `${ line }\n` );
 
 export function withTimeout( promise, msTimeout, what ) {
@@ -27,6 +29,22 @@ export function busy( before, after ) {
 /** The first line of an error's message: the JSON and the report keep one line per failure. */
 export function firstLine( error ) {
 	return String( ( error && error.message ) || error ).split( '\n' )[ 0 ];
+}
+
+/**
+ * One timed run of a part's variant into `entry`: `ok` and the figures `run` resolves with, or
+ * `ok: false` and the first line of the failure (logged). Resolves with the variant's word for
+ * the round's line ("a 12.3 s", "a FAILED"): one failed run never ends the benchmark.
+ */
+export async function measureInto( entry, label, part, run ) {
+	try {
+		Object.assign( entry, { ok: true }, await run() );
+		return `${ label } ${ ms( entry.total ) }`;
+	} catch ( error ) {
+		Object.assign( entry, { ok: false, error: firstLine( error ) } );
+		log( `    ${ part } ${ label } failed: ${ entry.error }` );
+		return `${ label } FAILED`;
+	}
 }
 
 /** Opens the dialog from the portlet link; resolves with the dialog and its file input once files can be picked. */

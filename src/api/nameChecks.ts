@@ -294,9 +294,11 @@ export class NameChecksApi {
 	}
 
 	/**
-	 * findFilesBySha1 and findDeletedBySha1 in one request (two lists of one query): a batch
-	 * looks up every file's content, and each request is a turn of the server the uploads wait
-	 * behind. Where the wiki refuses the deleted files to this user, the files alone.
+	 * Files on the wiki and deleted files (one entry per deleted version) with this content, in
+	 * one request (two lists of one query): a batch looks up every file's content, and each
+	 * request is a turn of the server the uploads wait behind. Where the wiki refuses the deleted
+	 * files to this user (1.43 shows them to everybody; older wikis wanted deletedhistory and
+	 * answered `permissiondenied`), the files alone, and the deleted ones 'unknown'.
 	 */
 	async findContent( sha1: string, control: RequestControl = {} ): Promise<{ files: FoundFile[]; deleted: FoundFile[] | 'unknown' }> {
 		try {
@@ -314,29 +316,6 @@ export class NameChecksApi {
 		} catch ( error ) {
 			if ( error instanceof ApiError && error.code === 'permissiondenied' ) {
 				return { files: await this.findFilesBySha1( sha1, control ), deleted: 'unknown' };
-			}
-			throw error;
-		}
-	}
-
-	/**
-	 * Deleted files with this content, one entry per deleted version. 'unknown' where the wiki
-	 * does not show them to this user (1.43 shows them to everybody; older wikis wanted
-	 * deletedhistory and answered `permissiondenied`).
-	 */
-	async findDeletedBySha1( sha1: string, control: RequestControl = {} ): Promise<FoundFile[] | 'unknown'> {
-		try {
-			const answer = await this.send<FileListAnswer>( {
-				action: 'query',
-				list: 'filearchive',
-				...sha1Param( 'fa', sha1 ),
-				faprop: 'timestamp|user|size|sha1',
-				falimit: 50
-			}, control );
-			return found( answer.query?.filearchive );
-		} catch ( error ) {
-			if ( error instanceof ApiError && error.code === 'permissiondenied' ) {
-				return 'unknown';
 			}
 			throw error;
 		}

@@ -9,7 +9,7 @@
  *
  * What it cannot tell before the bytes are there is left to the upload's own warnings:
  * `duplicate`, `duplicate-archive`, `nochange`, `duplicateversions`, `empty-file` (they need the
- * content; NameChecksApi.findFilesBySha1 / findDeletedBySha1 answer the first two once the
+ * content; NameChecksApi.findContent answers the first two once the
  * file's SHA-1 is known). Not mimicked: `exists-normalized` for another extension altogether
  * (Foo.png while Foo.jpg exists: MediaWiki finds it with a prefix search, one request per name),
  * and a wiki without $wgCapitalLinks (names differing only in the first letter's case count as

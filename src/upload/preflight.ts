@@ -18,10 +18,8 @@ import type { UploadWarning } from './warnings';
 
 /** The look-ups by content; src/api/nameChecks.ts's NameChecksApi is one. */
 export interface ContentCheckApi {
-	findFilesBySha1( sha1: string, control?: RequestControl ): Promise<FoundFile[]>;
-	findDeletedBySha1( sha1: string, control?: RequestControl ): Promise<FoundFile[] | 'unknown'>;
-	/** Both in one request, where the API layer can. */
-	findContent?( sha1: string, control?: RequestControl ): Promise<{ files: FoundFile[]; deleted: FoundFile[] | 'unknown' }>;
+	/** Files on the wiki and deleted files ('unknown' where they are not shown) with this SHA-1. */
+	findContent( sha1: string, control?: RequestControl ): Promise<{ files: FoundFile[]; deleted: FoundFile[] | 'unknown' }>;
 }
 
 /** A file's content check. */
@@ -89,7 +87,7 @@ export function earlyWarnings( name: NameCheck | null, content: ContentCheck | n
 	return warnings;
 }
 
-/** Files whose content is looked up at once (two requests each): the uploads keep connections free. */
+/** Files whose content is looked up at once (one request each): the uploads keep connections free. */
 export const LOOKUP_SLOTS = 2;
 
 export interface ContentCheckerOptions {
@@ -123,18 +121,6 @@ export class ContentChecker {
 		this.options = options;
 	}
 
-	/** Files on the wiki and deleted files with this content. */
-	private lookUp( sha1: string, signal: AbortSignal ): Promise<[ FoundFile[], FoundFile[] | 'unknown' ]> {
-		const api = this.options.api;
-		if ( api.findContent ) {
-			return api.findContent( sha1, { signal } ).then( ( found ) => [ found.files, found.deleted ] );
-		}
-		return Promise.all( [
-			api.findFilesBySha1( sha1, { signal } ),
-			api.findDeletedBySha1( sha1, { signal } ).catch( (): 'unknown' => 'unknown' )
-		] );
-	}
-
 	/** Start the check of a file (the hasher queues it behind the files added before). */
 	check( id: string, file: Blob ): void {
 		if ( this.controllers.has( id ) ) {
@@ -147,9 +133,9 @@ export class ContentChecker {
 		const done = ( known ? Promise.resolve( known ) : this.options.hasher.hash( file, { signal } ) )
 			.then( ( sha1 ) => {
 				this.sha1s.set( id, sha1 );
-				return this.inSlot( () => this.lookUp( sha1, signal ) ).then( ( [ onWiki, deleted ] ) => ( {
+				return this.inSlot( () => this.options.api.findContent( sha1, { signal } ) ).then( ( found ) => ( {
 					sha1,
-					warnings: contentWarnings( onWiki, deleted, this.options.twinsOf( id, sha1 ) )
+					warnings: contentWarnings( found.files, found.deleted, this.options.twinsOf( id, sha1 ) )
 				} ) );
 			} )
 			.then(
@@ -198,7 +184,7 @@ export class ContentChecker {
 
 	/**
 	 * Runs a file's look-ups when one of LOOKUP_SLOTS is free. Small files hash faster than the
-	 * wiki answers: 500 of them would otherwise put 1000 requests in the browser's queue at once
+	 * wiki answers: 500 of them would otherwise put 500 requests in the browser's queue at once
 	 * (six connections per host), and the uploads' own requests would wait behind them.
 	 */
 	private inSlot<T>( lookUp: () => Promise<T> ): Promise<T> {

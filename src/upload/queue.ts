@@ -201,7 +201,7 @@ export class UploadQueue {
 		if ( !item || isActive( item.status ) ) {
 			return;
 		}
-		this.resumeStore.remove( id );
+		this.forgetResume( id );
 		this.store.setState( ( s ) => ( { ...s, items: s.items.filter( ( i ) => i.id !== id ) } ) );
 		this.nameChecker?.forget( id );
 		this.contentChecker?.forget( id );
@@ -377,7 +377,7 @@ export class UploadQueue {
 			return;
 		}
 		this.controllers.get( id )?.abort();
-		this.resumeStore.remove( id );
+		this.forgetResume( id );
 		this.updateItem( id, ( i ) => ( { ...i, resume: null } ) );
 		this.setStatus( id, { state: 'cancelled' } );
 	}
@@ -446,7 +446,7 @@ export class UploadQueue {
 	private resolveEarly( item: UploadItem, warnings: UploadWarning[], resolution: Resolution ): void {
 		const id = item.id;
 		if ( resolution.kind === 'cancel' ) {
-			this.resumeStore.remove( id );
+			this.forgetResume( id );
 			this.updateItem( id, ( i ) => ( { ...i, resume: null, status: { state: 'cancelled' } } ) );
 			return;
 		}
@@ -660,7 +660,7 @@ export class UploadQueue {
 		const { chunkSize, adaptiveChunks } = this.getState().settings;
 		const site = this.getState().site;
 		const hasher = this.options.hasher;
-		const chunked = item.source.kind === 'file' && ( !sendsInOneRequest( total, chunkSize, this.oneRequestUpTo ) || item.resume !== null );
+		let chunked = item.source.kind === 'file' && ( !sendsInOneRequest( total, chunkSize, this.oneRequestUpTo ) || item.resume !== null );
 		const meter = new SpeedMeter();
 		const now = this.options.now || Date.now;
 		let retryAt: number | null = null;
@@ -719,7 +719,10 @@ export class UploadQueue {
 				onOneRequestRefused: () => {
 					// This wiki takes no request that big: the next files go in chunks at once.
 					this.oneRequestUpTo = 0;
-					this.setStatus( id, { state: 'sending', chunked: true, retryAt: null, progress: { sent: 0, total, bytesPerSecond: null, secondsLeft: null } } );
+					chunked = true;
+					sent = 0;
+					meter.reset();
+					showSending();
 				},
 				adaptive: adaptiveChunks ? {
 					min: site ? site.minUploadChunkSize : 1,
@@ -771,7 +774,7 @@ export class UploadQueue {
 			}
 			// The chunks became one stashed file: nothing left to resume.
 			unshownResume = null;
-			this.resumeStore.remove( id );
+			this.forgetResume( id );
 			this.updateItem( id, ( i ) => ( { ...i, filekey: stashed.filekey, resume: null } ) );
 			if ( stashed.warnings.length ) {
 				if ( this.unacknowledged( id, stashed.warnings ).length ) {
@@ -961,7 +964,7 @@ export class UploadQueue {
 		const failure = describeFailure( error );
 		if ( /^(uploadstash-file-not-found|invalid-file-key|uploadstash-bad-path|stashfailed)$/.test( failure.code ) ) {
 			// The stashed bytes are gone or unusable: a retry must send the file again.
-			this.resumeStore.remove( id );
+			this.forgetResume( id );
 			this.updateItem( id, ( i ) => ( { ...i, filekey: null, resume: null } ) );
 		}
 		this.setStatus( id, { state: 'failed', failure } );
@@ -985,6 +988,17 @@ export class UploadQueue {
 			this.progressDue.clear();
 			this.store.batch( () => due.forEach( ( each ) => each() ) );
 		}, PROGRESS_INTERVAL_MS );
+	}
+
+	/** The upload's resume record is of no more use: off the storage, and no save pending. */
+	private forgetResume( id: string ): void {
+		this.resumeStore.remove( id );
+		this.savedResume.delete( id );
+		const timer = this.resumeSaveTimers.get( id );
+		if ( timer !== undefined ) {
+			clearTimeout( timer );
+			this.resumeSaveTimers.delete( id );
+		}
 	}
 
 	private rememberById( id: string ): void {

@@ -229,23 +229,6 @@ describe( 'look-ups by content (SHA-1)', () => {
 		expect( error ).toMatchObject( { code: 'invalidsha1hash' } );
 	} );
 
-	it( 'findDeletedBySha1: deleted versions with that content (an ordinary user sees them in 1.43; sizes come as strings)', async () => {
-		const { fake, api } = setup();
-		fake.answer = () => REAL.filearchive;
-		expect( await api.findDeletedBySha1( '38d388e2df50b21ba5bf10e7a194388664732c82' ) ).toEqual( [ {
-			name: 'Pc-D.pdf',
-			title: 'File:Pc-D.pdf',
-			version: { user: 'Uploader', size: 140, timestamp: '2026-11-25T15:48:57Z', sha1: '38d388e2df50b21ba5bf10e7a194388664732c82' }
-		} ] );
-		expect( fake.requests[ 0 ].params ).toEqual( {
-			action: 'query',
-			list: 'filearchive',
-			fasha1: '38d388e2df50b21ba5bf10e7a194388664732c82',
-			faprop: 'timestamp|user|size|sha1',
-			falimit: 50
-		} );
-	} );
-
 	it( 'findContent: both look-ups in one request, two lists of one query (the real wiki answers them side by side)', async () => {
 		const { fake, api } = setup();
 		const sha1 = '45bb5ec3ec43efcb87166219fc5c3098f5c7f671';
@@ -280,12 +263,6 @@ describe( 'look-ups by content (SHA-1)', () => {
 		expect( fake.requests.map( ( r ) => r.params.list ) ).toEqual( [ 'allimages|filearchive', 'allimages' ] );
 	} );
 
-	it( 'findDeletedBySha1: "unknown" where the wiki does not show deleted files to this user', async () => {
-		const { fake, api } = setup();
-		// The refusal 1.43 gives for the one property it keeps from ordinary users.
-		fake.answer = () => REAL.filearchiveDescriptionRefused;
-		expect( await api.findDeletedBySha1( '38d388e2df50b21ba5bf10e7a194388664732c82' ) ).toBe( 'unknown' );
-	} );
 } );
 
 describe( 'NameChecksApi.filenamePrefixBlacklist', () => {

@@ -41,6 +41,10 @@ class Lookups implements NameCheckApi, ContentCheckApi {
 		return null;
 	}
 
+	async findContent( sha1: string ): Promise<{ files: FoundFile[]; deleted: FoundFile[] | 'unknown' }> {
+		return { files: await this.findFilesBySha1( sha1 ), deleted: await this.findDeletedBySha1( sha1 ) };
+	}
+
 	async findFilesBySha1( sha1: string ): Promise<FoundFile[]> {
 		return Array.from( this.wiki.published )
 			.filter( ( [ , content ] ) => sha1Of( content ) === sha1 )
@@ -274,15 +278,14 @@ describe( 'ContentChecker', () => {
 		let most = 0;
 		const order: string[] = [];
 		const api: ContentCheckApi = {
-			findFilesBySha1: async ( sha1: string ) => {
+			findContent: async ( sha1: string ) => {
 				open++;
 				most = Math.max( most, open );
 				order.push( sha1 );
 				await new Promise( ( resolve ) => setTimeout( resolve, 2 ) );
 				open--;
-				return [];
-			},
-			findDeletedBySha1: async () => []
+				return { files: [], deleted: [] };
+			}
 		};
 		const results: string[] = [];
 		const checker = new ContentChecker( {
