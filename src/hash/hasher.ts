@@ -6,7 +6,8 @@
  * a second time in the page's bundle. Where no worker can run (a Content-Security-Policy without
  * blob: for workers, a browser without workers), hashing is unavailable: hash() rejects with
  * HashUnavailableError, at once, and the callers go without (the content check is skipped, a lost
- * answer is sent again; src/upload/preflight.ts, transfer.ts).
+ * answer is sent again; src/upload/preflight.ts, transfer.ts). A worker that never says it is
+ * ready (READY_TIMEOUT) counts as one that could not start.
  *
  * One worker, not a pool: it hashes faster than an upload sends (BENCHMARKS.md), so a second
  * would mostly take the core the page and the uploads run on (many machines have two). One at a
@@ -55,21 +56,40 @@ export interface WorkerListeners {
 	fail( reason: string ): void;
 }
 
-/** Starts a worker, or throws when it cannot be created. Replaceable for unit tests. */
+/**
+ * Starts a worker, or throws when it cannot be created. Replaceable for unit tests. The listeners
+ * are called later, as messages arrive, never while it runs.
+ */
 export type StartWorker = ( listeners: WorkerListeners ) => WorkerPort;
+
+/**
+ * 10 s: the longest a started worker may take to say it is ready ({ ready: true }, the first thing
+ * its code does) before it counts as failed. Some refusals are silent: a Content-Security-Policy
+ * that blocks blob: workers in some browsers fires no error event, and the worker's code just
+ * never runs; without a bound every hash, and the content check behind it, would wait forever.
+ * The code comes from a Blob URL, so nothing is fetched: starting the thread and compiling its
+ * small script (about 15 KB) take well under a second even on a slow machine busy with the page
+ * and its uploads, and 10 s is far enough above that never to give up a worker that works (that
+ * would end hashing for the page). Waiting it out costs little: uploads do not wait for the content check (a file not
+ * checked when its turn comes is sent anyway, src/upload/preflight.ts).
+ */
+export const READY_TIMEOUT = 10000;
 
 export interface Sha1HasherOptions {
 	/** Bytes read at a time in the worker; default: the worker's own (DEFAULT_SLICE_SIZE in sha1.ts). */
 	sliceSize?: number;
 	/** How to start the worker; null: no worker, hashing is unavailable. Default: blobWorker() of the bundled worker code. */
 	startWorker?: StartWorker | null;
+	/** Milliseconds a started worker has to say it is ready before it counts as failed; default READY_TIMEOUT (shorter in unit tests). */
+	readyTimeout?: number;
 }
 
 /**
  * Starts the worker from a Blob URL of its code: a gadget is one script, so there is no worker
  * file to load. Null where the browser has no workers or there is no code (unit tests).
  * A Content-Security-Policy without blob: for workers makes `new Worker` throw, or the worker
- * fail with an error event: either way hashing is then unavailable.
+ * fail with an error event, or (in some browsers) the worker's code silently never run, so it
+ * never says it is ready (Sha1Hasher gives it READY_TIMEOUT): any way, hashing is then unavailable.
  */
 export function blobWorker( source: string ): StartWorker | null {
 	if ( !source || typeof Worker === 'undefined' || typeof URL === 'undefined' || typeof URL.createObjectURL !== 'function' ) {
@@ -131,8 +151,13 @@ interface Job {
 
 export class Sha1Hasher implements FileHasher {
 	private readonly sliceSize: number | undefined;
+	private readonly readyTimeout: number;
 	private startWorker: StartWorker | null;
 	private port: WorkerPort | null = null;
+	/** Whether the worker of `port` has said it is ready; files are sent to it only then. */
+	private ready = false;
+	/** Gives the worker up when it has not said it is ready in time. */
+	private readyTimer: ReturnType<typeof setTimeout> | null = null;
 	private readonly waiting: Job[] = [];
 	private current: Job | null = null;
 	private nextId = 1;
@@ -140,6 +165,7 @@ export class Sha1Hasher implements FileHasher {
 
 	constructor( options: Sha1HasherOptions = {} ) {
 		this.sliceSize = options.sliceSize;
+		this.readyTimeout = options.readyTimeout !== undefined ? options.readyTimeout : READY_TIMEOUT;
 		this.startWorker = options.startWorker !== undefined ? options.startWorker : blobWorker( __SHA1_WORKER_SOURCE__ );
 		this.failure = this.startWorker ? null : 'this browser cannot start the hashing worker here';
 	}
@@ -181,30 +207,24 @@ export class Sha1Hasher implements FileHasher {
 
 	/** Ends the worker; hashes waiting or running reject with AbortError. A later hash() starts a new worker. */
 	dispose(): void {
-		const jobs = this.current ? [ this.current, ...this.waiting ] : this.waiting.slice();
-		this.current = null;
-		this.waiting.length = 0;
-		if ( this.port ) {
-			this.port.terminate();
-			this.port = null;
-		}
-		jobs.forEach( ( job ) => this.settle( job, { error: new AbortError() } ) );
+		this.endWorker().forEach( ( job ) => this.settle( job, { error: new AbortError() } ) );
 	}
 
-	/** Starts the next waiting job when none runs. */
+	/**
+	 * Starts the next waiting job when none runs and the worker is ready; until it is, the jobs
+	 * wait in their order (onAnswer() pumps at 'ready').
+	 */
 	private pump(): void {
-		if ( this.current ) {
+		if ( this.current || this.waiting.length === 0 ) {
 			return;
 		}
-		const job = this.waiting.shift();
-		if ( !job ) {
+		const port = this.workerPort();
+		const job = port && this.ready ? this.waiting.shift() : undefined;
+		if ( !port || !job ) {
 			return;
 		}
 		this.current = job;
-		const port = this.workerPort();
-		if ( port ) {
-			port.post( this.sliceSize ? { id: job.id, file: job.file, sliceSize: this.sliceSize } : { id: job.id, file: job.file } );
-		}
+		port.post( this.sliceSize ? { id: job.id, file: job.file, sliceSize: this.sliceSize } : { id: job.id, file: job.file } );
 	}
 
 	/** The worker, started when first needed; null (and every job rejected) when it cannot start. */
@@ -233,13 +253,27 @@ export class Sha1Hasher implements FileHasher {
 			return null;
 		}
 		this.port = port;
+		this.ready = false;
+		const timeout = this.readyTimeout;
+		this.readyTimer = setTimeout( () => {
+			this.readyTimer = null;
+			if ( mine() && !this.ready ) {
+				this.giveUp( `the hashing worker did not start within ${ timeout / 1000 } s` );
+			}
+		}, timeout );
 		return port;
 	}
 
 	private onAnswer( answer: WorkerAnswer ): void {
+		if ( 'ready' in answer ) {
+			this.ready = true;
+			this.clearReadyTimer();
+			this.pump();
+			return;
+		}
 		const job = this.current;
-		if ( 'ready' in answer || !job || job.id !== answer.id ) {
-			// The start signal, or the last words about a cancelled file.
+		if ( !job || job.id !== answer.id ) {
+			// The last words about a cancelled file.
 			return;
 		}
 		if ( 'progress' in answer ) {
@@ -258,6 +292,16 @@ export class Sha1Hasher implements FileHasher {
 	private giveUp( reason: string ): void {
 		this.startWorker = null;
 		this.failure = reason;
+		this.endWorker().forEach( ( job ) => this.settle( job, { error: new HashUnavailableError( reason ) } ) );
+	}
+
+	/**
+	 * Terminates the worker (which revokes its Blob URL, blobWorker()) and stops waiting for it to
+	 * be ready; gives back the jobs it had or that waited, in their order, for the caller to settle.
+	 */
+	private endWorker(): Job[] {
+		this.clearReadyTimer();
+		this.ready = false;
 		if ( this.port ) {
 			this.port.terminate();
 			this.port = null;
@@ -265,7 +309,14 @@ export class Sha1Hasher implements FileHasher {
 		const jobs = this.current ? [ this.current, ...this.waiting ] : this.waiting.slice();
 		this.current = null;
 		this.waiting.length = 0;
-		jobs.forEach( ( job ) => this.settle( job, { error: new HashUnavailableError( reason ) } ) );
+		return jobs;
+	}
+
+	private clearReadyTimer(): void {
+		if ( this.readyTimer !== null ) {
+			clearTimeout( this.readyTimer );
+			this.readyTimer = null;
+		}
 	}
 
 	private cancel( job: Job ): void {

@@ -5,7 +5,9 @@
  *
  *   page → worker   { id, file, sliceSize? }   hash this file
  *                   { cancel: id }             stop; nothing more is said about that id
- *   worker → page   { ready: true }            the worker's code runs (once, at its start)
+ *   worker → page   { ready: true }            the worker's code runs (once, at its start); the page
+ *                                              sends nothing before, and gives up a worker that does
+ *                                              not say it in time (hasher.ts, READY_TIMEOUT)
  *                   { id, progress }           bytes hashed so far
  *                   { id, sha1 }               done: 40 lowercase hex digits
  *                   { id, error }              failed (never for a cancelled id)

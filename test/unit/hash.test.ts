@@ -6,7 +6,7 @@ import { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError } from '../../src/api/errors';
 import { isUnreadable } from '../../src/upload/failures';
-import { HashUnavailableError, Sha1Hasher, type StartWorker, type WorkerListeners } from '../../src/hash/hasher';
+import { blobWorker, HashUnavailableError, READY_TIMEOUT, Sha1Hasher, type StartWorker, type WorkerListeners } from '../../src/hash/hasher';
 import { createWorkerHandler, errorFromDescription, type HashFunction, type WorkerAnswer, type WorkerRequest } from '../../src/hash/protocol';
 import { byobReader, hashBlob } from '../../src/hash/sha1';
 
@@ -246,20 +246,40 @@ describe( 'the worker protocol (createWorkerHandler)', () => {
 	} );
 } );
 
-describe( 'the built worker (build.mjs)', () => {
-	it( 'says it is ready, then answers the protocol, run as a classic script with a worker-like global', async () => {
+/** What the built worker's code sees of its global scope (src/hash/worker.ts, WorkerScope). */
+interface WorkerScope {
+	postMessage( a: WorkerAnswer ): void;
+	onmessage: ( ( e: { data: WorkerRequest } ) => void ) | null;
+}
+
+let builtSource: Promise<string> | null = null;
+
+/** The worker's code as build.mjs makes it for the bundle (built once for this file). */
+function builtWorkerSource(): Promise<string> {
+	if ( !builtSource ) {
 		// A variable, not a literal: build.mjs has no types, and only its one function is used
 		// here. From the project's root, where vitest runs (import.meta.url is http: under happy-dom).
 		const buildScript = pathToFileURL( resolve( 'build.mjs' ) ).href;
-		const { buildWorkerSource } = ( await import( /* @vite-ignore */ buildScript ) ) as { buildWorkerSource(): Promise<string> };
-		const source = await buildWorkerSource();
+		builtSource = ( import( /* @vite-ignore */ buildScript ) as Promise<{ buildWorkerSource(): Promise<string> }> )
+			.then( ( build ) => build.buildWorkerSource() );
+	}
+	return builtSource;
+}
+
+/** Runs the worker's code as a classic script, in a context of its own with `scope` as its global `self`. */
+function runWorkerCode( source: string, scope: WorkerScope ): void {
+	runInContext( source, createContext( { self: scope, Blob, FileReader, AbortController, TextEncoder } ) );
+}
+
+describe( 'the built worker (build.mjs)', () => {
+	it( 'says it is ready, then answers the protocol, run as a classic script with a worker-like global', async () => {
+		const source = await builtWorkerSource();
 		const answers: WorkerAnswer[] = [];
-		const scope: { postMessage( a: WorkerAnswer ): void; onmessage: ( ( e: { data: WorkerRequest } ) => void ) | null } = {
+		const scope: WorkerScope = {
 			postMessage: ( a ) => answers.push( a ),
 			onmessage: null
 		};
-		const context = createContext( { self: scope, Blob, FileReader, AbortController, TextEncoder } );
-		runInContext( source, context );
+		runWorkerCode( source, scope );
 		expect( answers ).toEqual( [ { ready: true } ] );
 		const bytes = new Uint8Array( randomBytes( 5000 ) );
 		scope.onmessage?.( { data: { id: 1, file: blobOf( bytes ), sliceSize: 2048 } } );
@@ -272,9 +292,10 @@ describe( 'the built worker (build.mjs)', () => {
 
 /**
  * A worker without a Worker: the real protocol handler, with answers and requests crossing
- * asynchronously, as messages do.
+ * asynchronously, as messages do. It says it is ready `readyAfter` ms after it starts, or never
+ * (null: a worker whose code a Content-Security-Policy silently kept from running).
  */
-function fakeWorker( hash: HashFunction = hashBlob ) {
+function fakeWorker( hash: HashFunction = hashBlob, readyAfter: number | null = 0 ) {
 	const requests: WorkerRequest[] = [];
 	let listeners: WorkerListeners | null = null;
 	let terminated = false;
@@ -285,7 +306,13 @@ function fakeWorker( hash: HashFunction = hashBlob ) {
 	}, 0 ), hash );
 	const start: StartWorker = ( l ) => {
 		listeners = l;
-		setTimeout( () => l.answer( { ready: true } ), 0 );
+		if ( readyAfter !== null ) {
+			setTimeout( () => {
+				if ( !terminated ) {
+					l.answer( { ready: true } );
+				}
+			}, readyAfter );
+		}
 		return {
 			post: ( request ) => {
 				requests.push( request );
@@ -315,6 +342,17 @@ describe( 'Sha1Hasher', () => {
 		expect( ( error as Error ).message ).toContain( reason );
 	};
 
+	/** Records whether the promise has settled; the handler also keeps a rejection from going unhandled. */
+	const watch = ( hashing: Promise<string> ) => {
+		const state = { settled: false };
+		hashing.then( () => {
+			state.settled = true;
+		}, () => {
+			state.settled = true;
+		} );
+		return state;
+	};
+
 	it( 'is unavailable where there is no Worker (happy-dom): every hash rejects at once, nothing is read', async () => {
 		expect( typeof Worker ).toBe( 'undefined' );
 		hasher = new Sha1Hasher();
@@ -342,13 +380,21 @@ describe( 'Sha1Hasher', () => {
 		expect( hasher.available ).toBe( true );
 		const bytes = new Uint8Array( randomBytes( 2001 ) );
 		const seen: number[] = [];
-		const first = hasher.hash( blobOf( bytes ), { onProgress: ( b ) => seen.push( b ) } );
+		const sentWhileFirstRan: number[] = [];
+		const first = hasher.hash( blobOf( bytes ), {
+			onProgress: ( b ) => {
+				seen.push( b );
+				sentWhileFirstRan.push( worker.requests.length );
+			}
+		} );
 		const second = hasher.hash( blobOf( text( 'abc' ) ) );
-		// The second file waits on the page until the first is done.
-		expect( worker.requests ).toHaveLength( 1 );
+		// Nothing is sent before the worker says it is ready.
+		expect( worker.requests ).toHaveLength( 0 );
 		expect( await first ).toBe( nodeSha1( bytes ) );
 		expect( await second ).toBe( ABC );
 		expect( seen ).toEqual( [ 1000, 2000, 2001 ] );
+		// The second file waits on the page until the first is done.
+		expect( sentWhileFirstRan ).toEqual( [ 1, 1, 1 ] );
 		expect( worker.requests.map( ( r ) => 'id' in r && r.sliceSize ) ).toEqual( [ 1000, 1000 ] );
 	} );
 
@@ -442,6 +488,148 @@ describe( 'Sha1Hasher', () => {
 		// Nothing more is reported about the file after the failure.
 		await new Promise( ( resolve ) => setTimeout( resolve, 20 ) );
 		expect( seen ).toEqual( [ 1000 ] );
+	} );
+
+	describe( 'a worker that is slow to say it is ready, or never says it', () => {
+		afterEach( () => {
+			vi.useRealTimers();
+		} );
+
+		it( 'is unavailable after READY_TIMEOUT when the worker never says it is ready: the files waiting, and at once the later ones', async () => {
+			vi.useFakeTimers();
+			const worker = fakeWorker( hashBlob, null );
+			hasher = new Sha1Hasher( { startWorker: worker.start } );
+			const first = hasher.hash( blobOf( text( 'abc' ) ) );
+			const waiting = hasher.hash( new Blob( [] ) );
+			const firstState = watch( first );
+			watch( waiting );
+			await vi.advanceTimersByTimeAsync( READY_TIMEOUT - 1 );
+			expect( firstState.settled ).toBe( false );
+			expect( hasher.available ).toBe( true );
+			await vi.advanceTimersByTimeAsync( 1 );
+			expect( firstState.settled ).toBe( true );
+			await expectUnavailable( first, 'did not start within 10 s' );
+			await expectUnavailable( waiting, 'did not start within 10 s' );
+			expect( worker.requests ).toEqual( [] );
+			expect( worker.isTerminated() ).toBe( true );
+			expect( hasher.available ).toBe( false );
+			expect( hasher.unavailableReason ).toContain( 'did not start' );
+			// No new worker and no new wait: no timer runs while this one is rejected.
+			await expectUnavailable( hasher.hash( blobOf( text( 'abc' ) ) ), 'did not start within 10 s' );
+			expect( vi.getTimerCount() ).toBe( 0 );
+		} );
+
+		it( 'takes the bound from readyTimeout', async () => {
+			const worker = fakeWorker( hashBlob, null );
+			hasher = new Sha1Hasher( { startWorker: worker.start, readyTimeout: 20 } );
+			await expectUnavailable( hasher.hash( blobOf( text( 'abc' ) ) ), 'did not start within 0.02 s' );
+			expect( worker.isTerminated() ).toBe( true );
+		} );
+
+		it( 'sends the files given before the worker said it was ready once it does, in their order, and stops counting then', async () => {
+			vi.useFakeTimers();
+			const files = [ text( 'abc' ), text( '' ), text( 'x' ) ].map( blobOf );
+			const digests = new Map( files.map( ( file, i ) => [ file, [ ABC, EMPTY, nodeSha1( text( 'x' ) ) ][ i ] ] ) );
+			// Each file takes 3 s: the last one is done long after READY_TIMEOUT has passed.
+			const slowHash: HashFunction = ( file ) => new Promise( ( done ) => setTimeout( () => done( digests.get( file ) || '' ), 3000 ) );
+			const worker = fakeWorker( slowHash, READY_TIMEOUT - 1 );
+			const started = new Sha1Hasher( { startWorker: worker.start } );
+			hasher = started;
+			const order: number[] = [];
+			const hashes = files.map( ( file, i ) => started.hash( file ).then( ( sha1 ) => {
+				order.push( i );
+				return sha1;
+			} ) );
+			await vi.advanceTimersByTimeAsync( READY_TIMEOUT - 2 );
+			expect( worker.requests ).toEqual( [] );
+			await vi.advanceTimersByTimeAsync( 1 );
+			expect( worker.requests ).toEqual( [ { id: 1, file: files[ 0 ] } ] );
+			await vi.advanceTimersByTimeAsync( 3 * 3000 + 10 );
+			expect( await Promise.all( hashes ) ).toEqual( [ ABC, EMPTY, nodeSha1( text( 'x' ) ) ] );
+			expect( order ).toEqual( [ 0, 1, 2 ] );
+			expect( worker.requests ).toEqual( files.map( ( file, i ) => ( { id: i + 1, file } ) ) );
+			expect( hasher.available ).toBe( true );
+			expect( worker.isTerminated() ).toBe( false );
+		} );
+	} );
+
+	describe( 'with blobWorker() (a stand-in Worker: happy-dom has none)', () => {
+		afterEach( () => {
+			vi.unstubAllGlobals();
+			vi.restoreAllMocks();
+			vi.useRealTimers();
+		} );
+
+		/**
+		 * Puts a Worker in place that runs `source` (the built worker's code) in a context of its
+		 * own, messages crossing asynchronously; with null, one whose code never runs (refused
+		 * silently). Blob URLs are counted, not made.
+		 */
+		const standInWorker = ( source: string | null ) => {
+			const urls = { made: 0, revoked: 0 };
+			const workers: Array<{ terminated: boolean }> = [];
+			vi.spyOn( URL, 'createObjectURL' ).mockImplementation( () => `blob:hash-${ ++urls.made }` );
+			vi.spyOn( URL, 'revokeObjectURL' ).mockImplementation( () => {
+				urls.revoked++;
+			} );
+			class StandInWorker {
+				onmessage: ( ( event: { data: WorkerAnswer } ) => void ) | null = null;
+				onerror: ( ( event: unknown ) => void ) | null = null;
+				terminated = false;
+				private readonly scope: WorkerScope = {
+					postMessage: ( answer ) => setTimeout( () => {
+						if ( !this.terminated ) {
+							this.onmessage?.( { data: answer } );
+						}
+					}, 0 ),
+					onmessage: null
+				};
+
+				constructor() {
+					workers.push( this );
+					if ( source !== null ) {
+						setTimeout( () => runWorkerCode( source, this.scope ), 0 );
+					}
+				}
+
+				postMessage( request: WorkerRequest ): void {
+					setTimeout( () => this.scope.onmessage?.( { data: request } ), 0 );
+				}
+
+				terminate(): void {
+					this.terminated = true;
+				}
+			}
+			vi.stubGlobal( 'Worker', StandInWorker );
+			return { urls, workers };
+		};
+
+		it( 'hashes with the built worker\'s code: it says it is ready, and its Blob URL is revoked then', async () => {
+			const source = await builtWorkerSource();
+			const { urls, workers } = standInWorker( source );
+			hasher = new Sha1Hasher( { startWorker: blobWorker( source ) } );
+			const bytes = new Uint8Array( randomBytes( 5000 ) );
+			const seen: number[] = [];
+			const first = hasher.hash( blobOf( bytes ), { onProgress: ( b ) => seen.push( b ) } );
+			const second = hasher.hash( blobOf( text( 'abc' ) ) );
+			expect( await first ).toBe( nodeSha1( bytes ) );
+			expect( await second ).toBe( ABC );
+			expect( seen ).toEqual( [ 5000 ] );
+			expect( urls ).toEqual( { made: 1, revoked: 1 } );
+			expect( workers.map( ( w ) => w.terminated ) ).toEqual( [ false ] );
+		} );
+
+		it( 'gives up a worker whose code never runs after READY_TIMEOUT: it is terminated and its Blob URL revoked', async () => {
+			vi.useFakeTimers();
+			const { urls, workers } = standInWorker( null );
+			hasher = new Sha1Hasher( { startWorker: blobWorker( 'self.postMessage( { ready: true } );' ) } );
+			const hashing = hasher.hash( blobOf( text( 'abc' ) ) );
+			watch( hashing );
+			await vi.advanceTimersByTimeAsync( READY_TIMEOUT );
+			await expectUnavailable( hashing, 'did not start within 10 s' );
+			expect( urls ).toEqual( { made: 1, revoked: 1 } );
+			expect( workers.map( ( w ) => w.terminated ) ).toEqual( [ true ] );
+		} );
 	} );
 
 	it( 'rejects what waits or runs with AbortError on dispose()', async () => {
