@@ -276,6 +276,8 @@ export class NameChecker {
 	private generation = 0;
 	private running: Promise<void> | null = null;
 	private disposed = false;
+	/** Called after each batch's answer (see whenAnswered). */
+	private readonly afterBatch = new Set<() => void>();
 
 	constructor( options: NameCheckerOptions ) {
 		this.api = options.api;
@@ -375,12 +377,39 @@ export class NameChecker {
 		}
 	}
 
+	/**
+	 * Ask now, as flush() does, but settle as soon as file `id`'s current name is answered (or
+	 * its question failed), not when every name is: the first file of a list of 500 waits for
+	 * the first batch of titles, not for all ten.
+	 */
+	whenAnswered( id: string ): Promise<void> {
+		const answered = () => this.disposed || !this.wanted.has( id ) || this.resultFor( id ) !== null || this.questionFailed( id );
+		if ( answered() ) {
+			return Promise.resolve();
+		}
+		return new Promise<void>( ( resolve ) => {
+			const done = () => {
+				this.afterBatch.delete( onBatch );
+				resolve();
+			};
+			const onBatch = () => {
+				if ( answered() ) {
+					done();
+				}
+			};
+			this.afterBatch.add( onBatch );
+			// Drives the batches; once every name is answered, this one is too (or failed).
+			this.flush().then( done, done );
+		} );
+	}
+
 	/** Stop: no more questions, no more reports. */
 	dispose(): void {
 		this.disposed = true;
 		this.generation++;
 		this.listeners.clear();
 		this.wanted.clear();
+		this.afterBatch.forEach( ( onBatch ) => onBatch() );
 	}
 
 	private schedule(): void {
@@ -445,6 +474,7 @@ export class NameChecker {
 		} catch ( error ) {
 			titles.forEach( ( t ) => this.failed.add( keyOf( t ) ) );
 			this.reportFailure( new Set( titles.map( keyOf ) ), describeFailure( error ) );
+			this.afterBatch.forEach( ( onBatch ) => onBatch() );
 			return;
 		}
 		await this.prefixLoad;
@@ -464,6 +494,14 @@ export class NameChecker {
 			fresh.add( key );
 		} );
 		this.report( fresh );
+		this.afterBatch.forEach( ( onBatch ) => onBatch() );
+	}
+
+	/** Whether a title file `id`'s name needs could not be asked (until the next change). */
+	private questionFailed( id: string ): boolean {
+		const name = this.wanted.get( id );
+		const plan = name === undefined ? null : titlesFor( prepareName( name, this.fileNamespaces ) );
+		return !!plan && [ plan.main, plan.variant, plan.thumb ].some( ( t ) => t !== undefined && this.failed.has( keyOf( t ) ) );
 	}
 
 	/** Titles of wanted names that are neither known nor failed, each once. */

@@ -576,7 +576,7 @@ export class UploadQueue {
 		};
 		if ( checker && !known() ) {
 			const patience = this.options.nameCheckPatienceMs ?? 10000;
-			await waitAtMost( checker.flush(), patience );
+			await waitAtMost( checker.whenAnswered( id ), patience );
 		}
 		item = current();
 		if ( !item || item.status.state !== 'queued' ) {

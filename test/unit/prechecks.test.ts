@@ -353,6 +353,44 @@ describe( 'when the wiki cannot be asked', () => {
 		expect( checker.resultFor( 'f2' ) ).not.toBeNull();
 	} );
 
+	it( 'whenAnswered(id) settles after the batch with that file\'s name, not after every batch', async () => {
+		const { checker, fake } = setup();
+		const count = 120;
+		for ( let n = 1; n <= count; n++ ) {
+			checker.check( `f${ n }`, `Pc-Many ${ n }.pdf` );
+		}
+		await checker.whenAnswered( 'f1' );
+		expect( checker.resultFor( 'f1' ) ).not.toBeNull();
+		expect( checker.resultFor( `f${ count }` ) ).toBeNull();
+		const early = fake.titleQueries().length;
+		await checker.whenAnswered( `f${ count }` );
+		expect( checker.resultFor( `f${ count }` ) ).not.toBeNull();
+		expect( fake.titleQueries().length ).toBeGreaterThan( early );
+		// Known already: at once, without a question.
+		const asked = fake.titleQueries().length;
+		await checker.whenAnswered( 'f1' );
+		expect( fake.titleQueries() ).toHaveLength( asked );
+	} );
+
+	it( 'whenAnswered(id) settles when the question for that name fails, or the checker is disposed', async () => {
+		const { checker, fake, wiki } = setup();
+		fake.answer = ( params ) => {
+			if ( params.titles ) {
+				throw new Error( 'offline' );
+			}
+			return wiki.answer( params );
+		};
+		checker.check( 'f1', 'Pc-N.jpg' );
+		await checker.whenAnswered( 'f1' );
+		expect( checker.resultFor( 'f1' ) ).toBeNull();
+		fake.answer = () => new Promise( () => undefined );
+		checker.check( 'f2', 'Pc-Other.jpg' );
+		const waiting = checker.whenAnswered( 'f2' );
+		await settled();
+		checker.dispose();
+		await waiting;
+	} );
+
 	it( 'a forgotten or disposed checker tells nothing more', async () => {
 		const { checker, clock, heard } = setup();
 		checker.check( 'f1', 'Pc-N.jpg' );
