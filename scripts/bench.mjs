@@ -80,6 +80,8 @@ Batch (loopback):
   --batch-runs N         interleaved rounds of a, (i), (ii) (default 3)
   --batch-parallel N     the dialog's "Files at once" and the pool's workers (default 3, the dialog's default)
   --batch-variants a,i,ii    which of them (default all three)
+  --batch-trace          also trace one batch of a and of (ii), not timed: the main thread's time by
+                         kind of work (script, style, layout, paint …) and the top functions
 
 Hashing:
   --hash-size-mib N      the file's size in MiB (default 256)
@@ -150,6 +152,7 @@ function parseArgs( argv ) {
 		batchRuns: 3,
 		batchParallel: 3,
 		batchVariants: [ 'a', 'i', 'ii' ],
+		batchTrace: false,
 		hashSizeMiB: 256,
 		hashSlices: [ 4, 8, 16 ],
 		hashRuns: 3,
@@ -193,6 +196,7 @@ function parseArgs( argv ) {
 			case '--batch-runs': o.batchRuns = Number( value() ); break;
 			case '--batch-parallel': o.batchParallel = Number( value() ); break;
 			case '--batch-variants': o.batchVariants = list( value() ); break;
+			case '--batch-trace': o.batchTrace = true; break;
 			case '--hash-size-mib': o.hashSizeMiB = Number( value() ); break;
 			case '--hash-slices': o.hashSlices = list( value() ).map( Number ); break;
 			case '--hash-runs': o.hashRuns = Number( value() ); break;
@@ -578,6 +582,7 @@ class Bench {
 		try {
 			this.results.served = await servedSize( this.wiki.server, `ext.gadget.${ gadget.name }` );
 			browser = await chromium.launch( { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: !o.headed } );
+			this.browser = browser;
 			this.results.machine.chromium = browser.version();
 			this.context = await browser.newContext( { viewport: { width: 1280, height: 900 } } );
 			await this.context.addInitScript( pageInit );

@@ -15,6 +15,7 @@
 import { MiB, removeFiles, uniqueStamp, writePdfs } from './setup.mjs';
 import { busy, filesInPage, firstLine, log, measureInto, metrics, openDialog, openSettings, uploadButton, withTimeout } from './run.mjs';
 import { max, median, min, ms, ratio, spread, table } from './stats.mjs';
+import { tracer } from './trace.mjs';
 
 export const BATCH_VARIANTS = {
 	a: { key: 'a', label: 'the dialog' },
@@ -41,7 +42,9 @@ function armBatch( count ) {
 	window.addEventListener( 'click', onClick, true );
 	const observer = new MutationObserver( ( records ) => {
 		st.mutations += records.length;
-		if ( st.done !== null || st.failed !== null ) {
+		// A card's state is its class: only then look (the measuring must not cost the page
+		// a query of every card at each progress text).
+		if ( st.done !== null || st.failed !== null || !records.some( ( r ) => r.type === 'attributes' && r.attributeName === 'class' ) ) {
 			return;
 		}
 		const n = dialog.querySelectorAll( '.uploaddialog-file.is-done' ).length;
@@ -106,7 +109,7 @@ function batchRequests( xhrs, t0, t1 ) {
 	};
 }
 
-async function runDialog( bench, files, parallel, timeoutMs ) {
+async function runDialog( bench, files, parallel, timeoutMs, sampler = null ) {
 	const { page, cdp } = await bench.openPage( bench.wiki.server );
 	try {
 		const { dialog, input } = await openDialog( page );
@@ -125,10 +128,14 @@ async function runDialog( bench, files, parallel, timeoutMs ) {
 		await settings.locator( 'summary' ).click();
 		const button = await uploadButton( page, dialog, files.length );
 		await page.evaluate( armBatch, files.length );
+		const stopSampler = sampler ? await sampler( cdp, page ) : null;
 		const before = await metrics( cdp );
 		await button.click();
 		await withTimeout( page.waitForFunction( () => window.__benchBatch.done !== null || window.__benchBatch.failed !== null, null, { timeout: 0, polling: 250 } ), timeoutMs, `batch a (${ files.length } files)` );
 		const after = await metrics( cdp );
+		if ( stopSampler ) {
+			await stopSampler();
+		}
 		const { st, xhrs } = await page.evaluate( () => {
 			window.__benchBatchStop();
 			return { st: { ...window.__benchBatch }, xhrs: window.__bench.xhrs.slice() };
@@ -149,11 +156,12 @@ async function runDialog( bench, files, parallel, timeoutMs ) {
 }
 
 /** Stash and commit every file with mw.Api, `workers` at a time (1: one after another). */
-async function runApi( bench, files, workers, timeoutMs ) {
+async function runApi( bench, files, workers, timeoutMs, sampler = null ) {
 	const { page, cdp } = await bench.openPage( bench.wiki.server );
 	try {
 		await filesInPage( page, files.map( ( f ) => f.path ) );
 		await page.evaluate( () => window.__bench.clear() );
+		const stopSampler = sampler ? await sampler( cdp, page ) : null;
 		const before = await metrics( cdp );
 		const timing = await withTimeout( page.evaluate( async ( { names, workers: n } ) => {
 			const mw = window.mw;
@@ -189,6 +197,9 @@ async function runApi( bench, files, workers, timeoutMs ) {
 			return { t0, t1: performance.now(), perFile };
 		}, { names: files.map( ( f ) => f.name ), workers } ), timeoutMs, `batch mw.Api × ${ workers }` );
 		const after = await metrics( cdp );
+		if ( stopSampler ) {
+			await stopSampler();
+		}
 		const xhrs = await page.evaluate( () => window.__bench.xhrs.slice() );
 		return {
 			total: timing.t1 - timing.t0,
@@ -202,15 +213,15 @@ async function runApi( bench, files, workers, timeoutMs ) {
 	}
 }
 
-async function runVariant( bench, key, count, sizeBytes ) {
+async function runVariant( bench, key, count, sizeBytes, sampler = null ) {
 	const o = bench.o;
 	const files = writePdfs( bench.filesDir, `Bench-batch-${ key }-${ uniqueStamp() }`, count, sizeBytes );
 	// Generous: a few seconds per MiB on a loaded 2-core machine, and two minutes to start.
 	const timeoutMs = 120000 + count * ( sizeBytes / MiB ) * 3000;
 	try {
 		return key === 'a' ?
-			await runDialog( bench, files, o.batchParallel, timeoutMs ) :
-			await runApi( bench, files, key === 'ii' ? o.batchParallel : 1, timeoutMs );
+			await runDialog( bench, files, o.batchParallel, timeoutMs, sampler ) :
+			await runApi( bench, files, key === 'ii' ? o.batchParallel : 1, timeoutMs, sampler );
 	} finally {
 		removeFiles( files );
 	}
@@ -243,6 +254,26 @@ export async function batchPart( bench ) {
 			bench.results.batch.push( entry );
 		}
 		log( `  [batch] round ${ round }/${ o.batchRuns }: ${ line.join( '  ' ) }` );
+	}
+	if ( o.batchTrace ) {
+		// Not timed: tracing slows the page. Where the main thread goes during a batch, the dialog
+		// next to the bare pool (the same files' count and size).
+		bench.results.batchTrace = [];
+		for ( const key of [ 'a', 'ii' ] ) {
+			const out = { variant: key };
+			try {
+				const r = await runVariant( bench, key, o.batchFiles, size, tracer( bench.browser, out ) );
+				Object.assign( out, { total: r.total, taskMs: r.taskMs, scriptMs: r.scriptMs } );
+				log( `  [batch trace] ${ key }: ${ ms( r.total ) } (traced)` );
+			} catch ( error ) {
+				out.error = firstLine( error );
+				log( `  [batch trace] ${ key } failed: ${ out.error }` );
+			}
+			if ( out.trace ) {
+				delete out.trace.gapWindows;
+			}
+			bench.results.batchTrace.push( out );
+		}
 	}
 }
 
@@ -306,6 +337,16 @@ export function batchReport( results ) {
 	const failed = runs.filter( ( r ) => !r.ok );
 	if ( failed.length ) {
 		out.push( `  ${ failed.length } batch run(s) failed: ${ failed.map( ( r ) => `${ r.variant } #${ r.round }: ${ r.error }` ).join( '; ' ) }` );
+	}
+	const fmt = ( obj ) => Object.entries( obj ).sort( ( x, y ) => y[ 1 ] - x[ 1 ] ).filter( ( [ , v ] ) => v >= 0.5 ).map( ( [ k, v ] ) => `${ k } ${ ms( v ) }` ).join( ', ' );
+	for ( const t of results.batchTrace || [] ) {
+		if ( t.error || !t.trace ) {
+			out.push( `  traced ${ t.variant }: ${ t.error || 'no trace' }` );
+			continue;
+		}
+		out.push( `  traced ${ t.variant } (${ ms( t.total ) }, not timed): main thread ${ fmt( t.trace.whole ) }` );
+		out.push( `    "other" and "paint" by event: ${ fmt( t.trace.otherByName ) }` );
+		out.push( `    most self time: ${ t.top.slice( 0, 12 ).map( ( f ) => `${ f.fn } ${ ms( f.ms ) }` ).join( '; ' ) }` );
 	}
 	goals.push( [ `batch of ${ first.files }: a/(i) ≤ 0.85 (the dialog against mw.Api one after another)`, ai.length ? median( ai ) : NaN, 0.85 ] );
 	goals.push( [ `batch of ${ first.files }: a/(ii) ≤ 1.10 (the dialog against a bare pool of ${ o.batchParallel })`, aii.length ? median( aii ) : NaN, 1.1 ] );

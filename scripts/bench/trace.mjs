@@ -80,6 +80,20 @@ function byKind( thread, from, to ) {
 	return out;
 }
 
+/** Self time (ms) by event name within [from, to] of the events of these kinds: what "other" is. */
+function byName( thread, from, to, kinds ) {
+	const out = {};
+	for ( const [ e, frame ] of thread.self ) {
+		const overlap = Math.min( frame.end, to ) - Math.max( e.ts, from );
+		if ( overlap <= 0 || !kinds.includes( kindOf( e ) ) ) {
+			continue;
+		}
+		const selfTime = Math.max( 0, e.dur - frame.childTime ) * ( overlap / e.dur );
+		out[ e.name ] = ( out[ e.name ] || 0 ) + selfTime / 1000;
+	}
+	return Object.fromEntries( Object.entries( out ).sort( ( x, y ) => y[ 1 ] - x[ 1 ] ).slice( 0, 12 ) );
+}
+
 /** How much of [from, to] the main thread ran a task (µs). */
 function busyIn( thread, from, to ) {
 	let busy = 0;
@@ -135,6 +149,8 @@ export function summarizeTrace( traceJson, xhrs ) {
 		durationMs: ( to - from ) / 1000,
 		chunks: chunks.length,
 		whole: byKind( thread, from, to ),
+		/** The events behind "other" and "paint", by name (ms). */
+		otherByName: byName( thread, from, to, [ 'other', 'paint' ] ),
 		gapCount: gaps.length,
 		/** Per gap, on average: its length, the main thread's busy part, the rest idle. */
 		gapMs: perGap( gapTime / 1000 ),
