@@ -114,8 +114,10 @@ export function nextChunkSize( history: AdaptiveHistory, bounds: AdaptiveBounds,
 		size = Math.floor( size / tuning.align ) * tuning.align;
 	}
 	size = Math.min( ceiling, Math.max( floor, Math.floor( size ) ) );
-	// A small rest after this chunk goes with it: one request fewer, for a little more at stake.
-	if ( bounds.remaining - size < size / 4 && bounds.remaining <= ceiling ) {
+	// A rest of less than half a chunk goes with this one: one request (a round trip and the
+	// server's turn, ~0.25 s on an 80 ms link) fewer, for at most half a chunk more at stake.
+	// On the link profile 100 MiB went as 1, 8, 24, 27, 28 and 12 MiB with a quarter.
+	if ( bounds.remaining - size < size / 2 && bounds.remaining <= ceiling ) {
 		size = bounds.remaining;
 	}
 	return Math.max( 1, Math.min( size, bounds.remaining ) );

@@ -109,10 +109,11 @@ describe( 'nextChunkSize', () => {
 		const fast = historyOf( [ MiB ], () => 1 );
 		const next = ADAPTIVE_TUNING.growth * MiB;
 		expect( nextChunkSize( fast, bounds( 300000 ) ) ).toBe( 300000 );
-		// The next chunk would leave a tenth of a chunk: it goes with this one.
+		// The next chunk would leave a tenth, or 0.45, of a chunk: it goes with this one.
 		expect( nextChunkSize( fast, bounds( next * 1.1 ) ) ).toBe( next * 1.1 );
-		// It would leave half a chunk: that is a chunk of its own.
-		expect( nextChunkSize( fast, bounds( next * 1.5 ) ) ).toBe( next );
+		expect( nextChunkSize( fast, bounds( next * 1.45 ) ) ).toBe( next * 1.45 );
+		// It would leave 0.55 of a chunk: that is a chunk of its own.
+		expect( nextChunkSize( fast, bounds( next * 1.55 ) ) ).toBe( next );
 	} );
 
 	it( 'does not take the rest along beyond the ceiling', () => {
