@@ -199,6 +199,8 @@ export class NameChecksApi {
 	private readonly contentLanguage: string | undefined;
 	/** The wiki refused prop=deletedrevisions once: do not ask again in this session. */
 	private deletedHidden = false;
+	/** The wiki refused list=filearchive once: the content look-ups ask for the files alone. */
+	private deletedFilesRefused = false;
 
 	constructor( api?: mw.Api, options: { contentLanguage?: string } = {} ) {
 		this.api = api || new mw.Api( { parameters: { action: 'query', format: 'json', formatversion: 2 } } );
@@ -301,6 +303,10 @@ export class NameChecksApi {
 	 * answered `permissiondenied`), the files alone, and the deleted ones 'unknown'.
 	 */
 	async findContent( sha1: string, control: RequestControl = {} ): Promise<{ files: FoundFile[]; deleted: FoundFile[] | 'unknown' }> {
+		if ( this.deletedFilesRefused ) {
+			// Refused once, refused for every file of the list: one request each, not two.
+			return { files: await this.findFilesBySha1( sha1, control ), deleted: 'unknown' };
+		}
 		try {
 			const answer = await this.send<FileListAnswer>( {
 				action: 'query',
@@ -315,6 +321,7 @@ export class NameChecksApi {
 			return { files: found( answer.query?.allimages ), deleted: found( answer.query?.filearchive ) };
 		} catch ( error ) {
 			if ( error instanceof ApiError && error.code === 'permissiondenied' ) {
+				this.deletedFilesRefused = true;
 				return { files: await this.findFilesBySha1( sha1, control ), deleted: 'unknown' };
 			}
 			throw error;

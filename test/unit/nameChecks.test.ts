@@ -261,6 +261,10 @@ describe( 'look-ups by content (SHA-1)', () => {
 		expect( found.files.map( ( f ) => f.name ) ).toEqual( [ 'Pc-A.pdf' ] );
 		expect( found.deleted ).toBe( 'unknown' );
 		expect( fake.requests.map( ( r ) => r.params.list ) ).toEqual( [ 'allimages|filearchive', 'allimages' ] );
+		// Refused once: the next files of the list are looked up in one request each.
+		const next = await api.findContent( '45bb5ec3ec43efcb87166219fc5c3098f5c7f671' );
+		expect( next.deleted ).toBe( 'unknown' );
+		expect( fake.requests.map( ( r ) => r.params.list ) ).toEqual( [ 'allimages|filearchive', 'allimages', 'allimages' ] );
 	} );
 
 } );
