@@ -24,9 +24,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { Mwn } from 'mwn';
+import type { Mwn } from 'mwn';
 import { expect, test as base } from './fixtures';
-import { ROOT, apiAs, storageStateFile, wikiInfo, type Role, type TestFile, type WikiUser } from './wiki';
+import { ROOT, apiAs, loginClient, storageStateFile, wikiInfo, type Role, type TestFile, type WikiUser } from './wiki';
 
 export { expect };
 
@@ -439,18 +439,11 @@ export async function watchState( user: Role | WikiUser, title: string ): Promis
 
 const userClients = new Map<string, Promise<Mwn>>();
 
+/** apiAs for a user made by createUser: one login per user, kept for the run. */
 export function apiAsUser( user: WikiUser ): Promise<Mwn> {
 	let client = userClients.get( user.name );
 	if ( !client ) {
-		client = Mwn.init( {
-			apiUrl: wikiInfo().apiUrl,
-			username: user.name,
-			password: user.password,
-			userAgent: 'UploadDialog-e2e (local test wiki)',
-			silent: true,
-			suppressAPIWarnings: true,
-			defaultParams: { assert: 'user', formatversion: 2 }
-		} );
+		client = loginClient( user );
 		userClients.set( user.name, client );
 	}
 	return client;

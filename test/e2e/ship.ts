@@ -10,9 +10,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Mwn } from 'mwn';
+import type { Mwn } from 'mwn';
 import { expect, test as base } from './fixtures';
-import { ROOT, storageStateFile, wikiInfo, type Role, type TestFile, type WikiInfo, type WikiUser } from './wiki';
+import { ROOT, loginClient, storageStateFile, wikiInfo, type Role, type TestFile, type WikiInfo, type WikiUser } from './wiki';
 
 export { expect };
 
@@ -157,15 +157,7 @@ let adminClient: Promise<Mwn> | null = null;
 export function admin(): Promise<Mwn> {
 	if ( !adminClient ) {
 		const wiki = shipWiki();
-		adminClient = Mwn.init( {
-			apiUrl: wiki.apiUrl,
-			username: wiki.users.admin.name,
-			password: wiki.users.admin.password,
-			userAgent: 'UploadDialog-e2e (local test wiki)',
-			silent: true,
-			suppressAPIWarnings: true,
-			defaultParams: { assert: 'user', formatversion: 2 }
-		} );
+		adminClient = loginClient( wiki.users.admin, wiki );
 	}
 	return adminClient;
 }
@@ -208,15 +200,7 @@ export function distFile( name: string, distDir = join( ROOT, 'dist' ) ): string
 
 /** Switches the gadget off (or back to the wiki's default) in a user's preferences, through the API. */
 export async function setGadgetPreference( user: WikiUser, enabled: boolean | null ): Promise<void> {
-	const api = await Mwn.init( {
-		apiUrl: shipWiki().apiUrl,
-		username: user.name,
-		password: user.password,
-		userAgent: 'UploadDialog-e2e (local test wiki)',
-		silent: true,
-		suppressAPIWarnings: true,
-		defaultParams: { assert: 'user', formatversion: 2 }
-	} );
+	const api = await loginClient( user, shipWiki() );
 	await api.request( {
 		action: 'options',
 		optionname: `gadget-${ GADGET }`,

@@ -36,6 +36,24 @@ export function storageStateFile( role: Role ): string {
 	return join( ROOT, 'test-results', 'auth', `${ role }.json` );
 }
 
+/**
+ * A new API client logged in as the user (the main account, by password), with the options every
+ * helper wants; one place, so the specs' clients cannot drift apart. Not cached: apiAs and the
+ * helpers keep the clients they reuse.
+ */
+export function loginClient( user: WikiUser, wiki: WikiInfo = wikiInfo() ): Promise<Mwn> {
+	return Mwn.init( {
+		apiUrl: wiki.apiUrl,
+		username: user.name,
+		password: user.password,
+		userAgent: 'UploadDialog-e2e (local test wiki)',
+		silent: true,
+		// The deprecation notice for main-account login is expected here: a test wiki, no bot password.
+		suppressAPIWarnings: true,
+		defaultParams: { assert: 'user', formatversion: 2 }
+	} );
+}
+
 const clients = new Map<Role, Promise<Mwn>>();
 
 /** A logged-in API client for checking what landed on the wiki. */
@@ -43,17 +61,7 @@ export function apiAs( role: Role ): Promise<Mwn> {
 	let client = clients.get( role );
 	if ( !client ) {
 		const wiki = wikiInfo();
-		const user = wiki.users[ role ];
-		client = Mwn.init( {
-			apiUrl: wiki.apiUrl,
-			username: user.name,
-			password: user.password,
-			userAgent: 'UploadDialog-e2e (local test wiki)',
-			silent: true,
-			// The deprecation notice for main-account login is expected here: a test wiki, no bot password.
-			suppressAPIWarnings: true,
-			defaultParams: { assert: 'user', formatversion: 2 }
-		} );
+		client = loginClient( wiki.users[ role ], wiki );
 		clients.set( role, client );
 	}
 	return client;
