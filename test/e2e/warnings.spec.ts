@@ -80,6 +80,30 @@ async function expectDone( group: Locator, name: string ): Promise<void> {
 	await expect( doneLink( group, name ) ).toBeVisible( { timeout: 30000 } );
 }
 
+/**
+ * The story most warnings are tried with, one file a resolution: the first renamed (it lands under
+ * the new name), the second cancelled, the third uploaded anyway (it lands under the name asked for).
+ */
+async function renameCancelIgnore( groups: Locator[], renamed: string, target: string, button?: 'Upload anyway' | 'Overwrite the existing file' ): Promise<void> {
+	await rename( groups[ 0 ], renamed );
+	await expectDone( groups[ 0 ], renamed );
+	await cancel( groups[ 1 ] );
+	await ignore( groups[ 2 ], button );
+	await expectDone( groups[ 2 ], target );
+}
+
+/**
+ * The warnings about content tell their story the other way round, since renaming does not
+ * escape them: the first uploaded anyway under its own name, the second cancelled, and the third
+ * renamed, which leaves it waiting at a warning again for the test to look at.
+ */
+async function ignoreCancelRename( groups: Locator[], asked: string, renamed: string ): Promise<void> {
+	await ignore( groups[ 0 ] );
+	await expectDone( groups[ 0 ], asked );
+	await cancel( groups[ 1 ] );
+	await rename( groups[ 2 ], renamed );
+}
+
 /** The wiki has exactly these versions of the file, newest first. */
 async function expectVersions( name: string, files: TestFile[] ): Promise<void> {
 	expect( ( await fileHistory( name ) ).map( ( v ) => v.sha1 ), `versions of ${ name }` ).toEqual( files.map( ( f ) => f.sha1 ) );
@@ -88,6 +112,16 @@ async function expectVersions( name: string, files: TestFile[] ): Promise<void> 
 /** A cancelled file is nowhere on the wiki. */
 async function expectNowhere( file: TestFile ): Promise<void> {
 	expect( await filesWithSha1( file.sha1 ), `${ file.name } was published` ).toEqual( [] );
+}
+
+/**
+ * What renameCancelIgnore leaves on the wiki: the first file alone under the new name, the third
+ * on top of what the name already had (`older`), the second nowhere.
+ */
+async function expectRenamedCancelledIgnored( [ renamedFile, cancelledFile, ignoredFile ]: TestFile[], renamed: string, target: string, older: TestFile[] = [] ): Promise<void> {
+	await expectVersions( renamed, [ renamedFile ] );
+	await expectVersions( target, [ ignoredFile, ...older ] );
+	await expectNowhere( cancelledFile );
 }
 
 function pdfs( prefix: string, count: number ): TestFile[] {
@@ -108,15 +142,9 @@ test( 'exists: shown with a link to the file; rename, cancel and overwrite each 
 	await expectVersions( target, [ original ] );
 
 	const renamed = freshName( 'E2E-ExistsRenamed', 'pdf' );
-	await rename( groups[ 0 ], renamed );
-	await expectDone( groups[ 0 ], renamed );
-	await cancel( groups[ 1 ] );
-	await ignore( groups[ 2 ], 'Overwrite the existing file' );
-	await expectDone( groups[ 2 ], target );
+	await renameCancelIgnore( groups, renamed, target, 'Overwrite the existing file' );
 
-	await expectVersions( renamed, [ a ] );
-	await expectVersions( target, [ c, original ] );
-	await expectNowhere( b );
+	await expectRenamedCancelledIgnored( [ a, b, c ], renamed, target, [ original ] );
 } );
 
 test( 'nochange: cannot be ignored; renaming meets the duplicate warning, which can be; cancel publishes nothing', async ( { openPage } ) => {
@@ -198,15 +226,9 @@ test( 'was-deleted: shown with the deletion log; rename, cancel and upload anywa
 		await expect( panel.getByRole( 'button', { name: 'Upload anyway' } ) ).toBeVisible();
 	}
 	const renamed = freshName( 'E2E-WasDeletedRenamed', 'pdf' );
-	await rename( groups[ 0 ], renamed );
-	await expectDone( groups[ 0 ], renamed );
-	await cancel( groups[ 1 ] );
-	await ignore( groups[ 2 ] );
-	await expectDone( groups[ 2 ], target );
+	await renameCancelIgnore( groups, renamed, target );
 
-	await expectVersions( renamed, [ a ] );
-	await expectVersions( target, [ c ] );
-	await expectNowhere( b );
+	await expectRenamedCancelledIgnored( [ a, b, c ], renamed, target );
 } );
 
 test( 'duplicate: shown with the files it duplicates; upload anyway, cancel, and rename (which meets it again)', async ( { openPage } ) => {
@@ -218,11 +240,8 @@ test( 'duplicate: shown with the files it duplicates; upload anyway, cancel, and
 		await expect( warning( panel, 'This file is a duplicate of this file:' ).getByRole( 'link', { name: `File:${ existing.name }` } ) ).toBeVisible();
 		await expect( panel.getByRole( 'button', { name: 'Upload anyway' } ) ).toBeVisible();
 	}
-	await ignore( groups[ 0 ] );
-	await expectDone( groups[ 0 ], copies[ 0 ].name );
-	await cancel( groups[ 1 ] );
 	const renamed = freshName( 'E2E-DupRenamed', 'pdf' );
-	await rename( groups[ 2 ], renamed );
+	await ignoreCancelRename( groups, copies[ 0 ].name, renamed );
 	const again = warning( panels[ 2 ], 'This file is a duplicate of these files:' );
 	await expect( again.getByRole( 'link', { name: `File:${ existing.name }` } ) ).toBeVisible();
 	await expect( again.getByRole( 'link', { name: `File:${ copies[ 0 ].name }` } ) ).toBeVisible();
@@ -244,11 +263,8 @@ test( 'duplicate-archive: shown with the deleted file and its log; upload anyway
 		await expect( item.getByRole( 'link', { name: `File:${ deleted.name }` } ) ).toBeVisible();
 		await expect( item.getByRole( 'link', { name: 'deletion log' } ) ).toBeVisible();
 	}
-	await ignore( groups[ 0 ] );
-	await expectDone( groups[ 0 ], copies[ 0 ].name );
-	await cancel( groups[ 1 ] );
 	const renamed = freshName( 'E2E-DupArchRenamed', 'pdf' );
-	await rename( groups[ 2 ], renamed );
+	await ignoreCancelRename( groups, copies[ 0 ].name, renamed );
 	// Both warnings about the content now: the deleted file, and the copy just published.
 	await expect( warning( panels[ 2 ], 'This file is identical to a file that was deleted:' ) ).toBeVisible();
 	await expect( warning( panels[ 2 ], 'This file is a duplicate of this file:' ).getByRole( 'link', { name: `File:${ copies[ 0 ].name }` } ) ).toBeVisible();
@@ -291,16 +307,10 @@ test( 'page-exists: a description page without a file; rename, cancel, upload an
 		await expect( warning( panel, 'A description page with this name exists, but no file:' ).getByRole( 'link', { name: `File:${ target }` } ) ).toBeVisible();
 	}
 	const renamed = freshName( 'E2E-PageExistsRenamed', 'pdf' );
-	await rename( groups[ 0 ], renamed );
-	await expectDone( groups[ 0 ], renamed );
-	await cancel( groups[ 1 ] );
-	await ignore( groups[ 2 ] );
-	await expectDone( groups[ 2 ], target );
+	await renameCancelIgnore( groups, renamed, target );
 
-	await expectVersions( renamed, [ a ] );
-	await expectVersions( target, [ c ] );
+	await expectRenamedCancelledIgnored( [ a, b, c ], renamed, target );
 	expect( ( await pageText( `File:${ target }` ) ).trim() ).toBe( 'A description page written before any file.' );
-	await expectNowhere( b );
 } );
 
 test( 'exists-normalized: the same name with another spelling of the extension; rename, cancel, upload anyway', async ( { openPage } ) => {
@@ -313,16 +323,10 @@ test( 'exists-normalized: the same name with another spelling of the extension; 
 		await expect( warning( panel, 'A file with nearly the same name exists' ).getByRole( 'link', { name: `File:${ existing.name }` } ) ).toBeVisible();
 	}
 	const renamed = freshName( 'E2E-NormRenamed', 'pdf' );
-	await rename( groups[ 0 ], renamed );
-	await expectDone( groups[ 0 ], renamed );
-	await cancel( groups[ 1 ] );
-	await ignore( groups[ 2 ] );
-	await expectDone( groups[ 2 ], target );
+	await renameCancelIgnore( groups, renamed, target );
 
-	await expectVersions( renamed, [ a ] );
-	await expectVersions( target, [ c ] );
+	await expectRenamedCancelledIgnored( [ a, b, c ], renamed, target );
 	await expectVersions( existing.name, [ existing ] );
-	await expectNowhere( b );
 } );
 
 test( 'thumb: a name like a thumbnail of an existing file links that file; rename, cancel, upload anyway', async ( { openPage } ) => {
@@ -338,15 +342,9 @@ test( 'thumb: a name like a thumbnail of an existing file links that file; renam
 		await expect( item.getByRole( 'link', { name: `File:${ target }` } ) ).toHaveCount( 0 );
 	}
 	const renamed = freshName( 'E2E-ThumbRenamed', 'pdf' );
-	await rename( groups[ 0 ], renamed );
-	await expectDone( groups[ 0 ], renamed );
-	await cancel( groups[ 1 ] );
-	await ignore( groups[ 2 ] );
-	await expectDone( groups[ 2 ], target );
+	await renameCancelIgnore( groups, renamed, target );
 
-	await expectVersions( renamed, [ a ] );
-	await expectVersions( target, [ c ] );
-	await expectNowhere( b );
+	await expectRenamedCancelledIgnored( [ a, b, c ], renamed, target );
 } );
 
 for ( const [ key, prefix, text ] of [
@@ -364,15 +362,9 @@ for ( const [ key, prefix, text ] of [
 			await expect( item.getByRole( 'link' ) ).toHaveCount( 0 );
 		}
 		const renamed = freshName( `E2E-${ key }-Renamed`, 'pdf' );
-		await rename( groups[ 0 ], renamed );
-		await expectDone( groups[ 0 ], renamed );
-		await cancel( groups[ 1 ] );
-		await ignore( groups[ 2 ] );
-		await expectDone( groups[ 2 ], target );
+		await renameCancelIgnore( groups, renamed, target );
 
-		await expectVersions( renamed, [ a ] );
-		await expectVersions( target, [ c ] );
-		await expectNowhere( b );
+		await expectRenamedCancelledIgnored( [ a, b, c ], renamed, target );
 	} );
 }
 
