@@ -79,7 +79,8 @@ Batch (loopback):
   --batch-size-mib N     each file's size in MiB, fractions allowed (default 2)
   --batch-runs N         interleaved rounds of a, (i), (ii) (default 3)
   --batch-parallel N     the dialog's "Files at once" and the pool's workers (default 3, the dialog's default)
-  --batch-variants a,i,ii    which of them (default all three)
+  --batch-variants a,i,ii    which of them (default these three; add "as" for the dialog clicked once
+                         its checks have settled, as after filling the shared fields: not a goal)
   --batch-trace          also trace one batch of a and of (ii), not timed: the main thread's time by
                          kind of work (script, style, layout, paint …) and the top functions
 
