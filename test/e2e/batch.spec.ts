@@ -6,11 +6,11 @@
  * resolution does what it says, and the wiki ends with exactly the expected files.
  */
 import type { Locator, Page } from '@playwright/test';
+import { fileGroup } from './dialog';
 import {
 	clickUpload,
 	deleteFile,
 	expect,
-	fileGroup,
 	freshName,
 	makeFile,
 	openDialog,

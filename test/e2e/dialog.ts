@@ -19,11 +19,27 @@ export function watchUploadBodies( page: Page ): number[] {
 	return sizes;
 }
 
+/** One file of the list, by the name it was picked with (or its URL). */
 export function fileGroup( dialog: Locator, label: string ): Locator {
 	return dialog.getByRole( 'group', { name: `File ${ label }` } );
 }
 
-export async function fillFields( group: Locator, fields: { name?: string; text?: string; comment?: string; tags?: string } ) {
+/** What fillFields sets on one file; a field left out is not touched, so the dialog's own value stands. */
+export interface Fields {
+	name?: string;
+	text?: string;
+	comment?: string;
+	tags?: string;
+	watchlist?: 'preferences' | 'watch' | 'nochange';
+	/** The visible label of a watch period, e.g. '1 week'. */
+	expiry?: string;
+}
+
+/**
+ * Fills a file's fields as a user would, top to bottom; the watchlist choice comes before its
+ * period because the card shows "Watch for" only once "watch" is chosen.
+ */
+export async function fillFields( group: Locator, fields: Fields ): Promise<void> {
 	if ( fields.name !== undefined ) {
 		await group.getByRole( 'textbox', { name: 'Name on the wiki' } ).fill( fields.name );
 	}
@@ -35,5 +51,11 @@ export async function fillFields( group: Locator, fields: { name?: string; text?
 	}
 	if ( fields.tags !== undefined ) {
 		await group.getByRole( 'textbox', { name: 'Tags (comma-separated)' } ).fill( fields.tags );
+	}
+	if ( fields.watchlist !== undefined ) {
+		await group.getByRole( 'combobox', { name: 'Watchlist' } ).selectOption( fields.watchlist );
+	}
+	if ( fields.expiry !== undefined ) {
+		await group.getByRole( 'combobox', { name: 'Watch for' } ).selectOption( { label: fields.expiry } );
 	}
 }

@@ -7,6 +7,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { fileOnWiki, makePdf, uploadLog, type TestFile } from './wiki';
+import { fileGroup, fillFields } from './dialog';
 import {
 	addGroups,
 	bytesOf,
@@ -14,9 +15,7 @@ import {
 	createUser,
 	doneLink,
 	expect,
-	fileGroup,
 	fileHistory,
-	fillFields,
 	freshName,
 	isCommit,
 	loginContext,

@@ -134,6 +134,9 @@ export async function logoutContext( context: BrowserContext, server: string ): 
 
 // ------------------------------------------------------------------------------------------ the dialog
 
+// A file of the list (fileGroup) and its fields (fillFields, Fields) are in ./dialog, which the
+// specs on fixtures.ts use as well: one copy for both kinds of spec.
+
 /** Opens the dialog the way a user does: the link in the tools menu (or Minerva's main menu). */
 export async function openDialog( page: Page, title: RegExp = /upload files|dateien hochladen/i ): Promise<Locator> {
 	const link = page.locator( '#t-uploaddialog a' );
@@ -153,42 +156,6 @@ export async function openDialog( page: Page, title: RegExp = /upload files|date
 
 export async function pickFiles( dialog: Locator, ...files: Array<TestFile | string> ): Promise<void> {
 	await dialog.locator( 'input[type=file]' ).setInputFiles( files.map( ( f ) => ( typeof f === 'string' ? f : f.path ) ) );
-}
-
-/** One file of the list, by the name it was picked with (or its URL). */
-export function fileGroup( dialog: Locator, label: string ): Locator {
-	return dialog.getByRole( 'group', { name: `File ${ label }` } );
-}
-
-export interface Fields {
-	name?: string;
-	text?: string;
-	comment?: string;
-	tags?: string;
-	watchlist?: 'preferences' | 'watch' | 'nochange';
-	/** The visible label of a watch period, e.g. '1 week'. */
-	expiry?: string;
-}
-
-export async function fillFields( group: Locator, fields: Fields ): Promise<void> {
-	if ( fields.name !== undefined ) {
-		await group.getByRole( 'textbox', { name: 'Name on the wiki' } ).fill( fields.name );
-	}
-	if ( fields.text !== undefined ) {
-		await group.getByRole( 'textbox', { name: 'Description page text' } ).fill( fields.text );
-	}
-	if ( fields.comment !== undefined ) {
-		await group.getByRole( 'textbox', { name: 'Summary' } ).fill( fields.comment );
-	}
-	if ( fields.tags !== undefined ) {
-		await group.getByRole( 'textbox', { name: 'Tags (comma-separated)' } ).fill( fields.tags );
-	}
-	if ( fields.watchlist !== undefined ) {
-		await group.getByRole( 'combobox', { name: 'Watchlist' } ).selectOption( fields.watchlist );
-	}
-	if ( fields.expiry !== undefined ) {
-		await group.getByRole( 'combobox', { name: 'Watch for' } ).selectOption( { label: fields.expiry } );
-	}
 }
 
 /** The fields as the dialog shows them now (to prove that a failure kept them). */

@@ -6,14 +6,13 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { fileOnWiki } from './wiki';
+import { fileGroup, fillFields } from './dialog';
 import {
 	apiAsUser,
 	clickUpload,
 	createUser,
 	doneLink,
 	expect,
-	fileGroup,
-	fillFields,
 	freshName,
 	makePng,
 	openDialog,

@@ -5,13 +5,12 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { fileOnWiki, makePdf, uploadLog } from './wiki';
+import { fileGroup, fillFields, type Fields } from './dialog';
 import {
 	bytesOf,
 	clickUpload,
 	doneLink,
 	expect,
-	fileGroup,
-	fillFields,
 	fileHistory,
 	freshName,
 	makePng,
@@ -24,8 +23,7 @@ import {
 	test,
 	uploadPosts,
 	watchState,
-	type ApiPost,
-	type Fields
+	type ApiPost
 } from './helpers';
 
 const MiB = 1024 * 1024;

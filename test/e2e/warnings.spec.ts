@@ -7,6 +7,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { makePdf, type TestFile } from './wiki';
+import { fileGroup, fillFields } from './dialog';
 import {
 	clickUpload,
 	copyAs,
@@ -14,10 +15,8 @@ import {
 	deleteFile,
 	doneLink,
 	expect,
-	fileGroup,
 	fileHistory,
 	filesWithSha1,
-	fillFields,
 	freshName,
 	openDialog,
 	pageText,
