@@ -140,6 +140,7 @@ export function App( { queue, version, onClose, preview }: AppProps ) {
 								compact={ compact }
 								first={ n === 0 }
 								last={ n === items.length - 1 }
+								held={ state.held }
 							/>
 						) ) }
 					</ul>
@@ -230,13 +231,13 @@ interface FileRowProps extends CardLayout {
 class FileRow extends Component<FileRowProps> {
 	shouldComponentUpdate( next: FileRowProps ): boolean {
 		const now = this.props;
-		return next.item !== now.item || next.site !== now.site || next.intents !== now.intents ||
-			next.batch !== now.batch || next.compact !== now.compact || next.first !== now.first || next.last !== now.last;
+		return next.item !== now.item || next.site !== now.site || next.intents !== now.intents || next.batch !== now.batch ||
+			next.compact !== now.compact || next.first !== now.first || next.last !== now.last || next.held !== now.held;
 	}
 
 	render() {
-		const { item, site, intents, batch, compact, first, last } = this.props;
-		return <FileCard item={ item } site={ site } batch={ batch } compact={ compact } first={ first } last={ last } { ...intents } />;
+		const { item, site, intents, batch, compact, first, last, held } = this.props;
+		return <FileCard item={ item } site={ site } batch={ batch } compact={ compact } first={ first } last={ last } held={ held } { ...intents } />;
 	}
 }
 

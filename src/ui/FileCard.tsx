@@ -41,6 +41,8 @@ export interface CardLayout {
 	compact: boolean;
 	first: boolean;
 	last: boolean;
+	/** *Pause all* holds the list: a waiting file starts only after *Resume all*. */
+	held: boolean;
 }
 
 interface FileCardProps extends FileIntents, CardLayout {
@@ -217,7 +219,7 @@ function StatusView( props: FileCardProps ) {
 				<div class="uploaddialog-status">
 					{ status.state === 'sending' ?
 						<ProgressView progress={ status.progress } retryAt={ status.retryAt } /> :
-						<span>{ stateText( status ) }</span> }
+						<span>{ status.state === 'queued' && props.held ? msg( 'uploaddialog-status-held' ) : stateText( status ) }</span> }
 					{ status.state === 'sending' && status.retryAt !== null && (
 						<button type="button" class="uploaddialog-button" onClick={ () => props.onRetryNow( id ) }>{ msg( 'uploaddialog-retry-now' ) }</button>
 					) }

@@ -335,6 +335,25 @@ describe( 'the whole list at once', () => {
 		expect( button( 'Cancel all' ) ).toBeUndefined();
 	} );
 
+	it( 'while Pause all holds the list, a waiting file says it waits for Resume all', async () => {
+		const { queue, wiki } = await renderLoadedApp();
+		// The first file's first chunk waits: it is still on its way when Pause all is clicked.
+		wiki.holdAt( 1 );
+		queue.setChunkSize( 1024 );
+		queue.setParallel( 1 );
+		await choose( [ makeFile( 'First.pdf', 5000, 1 ), makeFile( 'Second.pdf', 5000, 2 ) ] );
+		await click( button( 'Upload 2 files' ) );
+		await until( () => queue.getState().items[ 0 ].status.state === 'sending', 'the first upload to start' );
+		expect( group( 'Second.pdf' ).textContent ).toContain( 'Waiting for its turn' );
+		await click( button( 'Pause all' ) );
+		expect( queue.getState().items[ 1 ].status.state ).toBe( 'queued' );
+		expect( group( 'Second.pdf' ).textContent ).toContain( 'Held until you choose “Resume all”' );
+		expect( group( 'Second.pdf' ).textContent ).not.toContain( 'Waiting for its turn' );
+		await click( button( 'Resume all' ) );
+		expect( group( 'Second.pdf' ).textContent ).not.toContain( 'Held until' );
+		await until( () => queue.getState().items.every( ( i ) => i.status.state === 'done' ), 'the uploads' );
+	} );
+
 	it( 'Cancel all cancels every file; the summary counts them as skipped', async () => {
 		const { queue, wiki } = await running( 3 );
 		await click( button( 'Cancel all' ) );
