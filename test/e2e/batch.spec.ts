@@ -3,7 +3,8 @@
  * target name already exists, one file is identical to a file on the wiki, two files of the batch
  * are identical, one file has a deleted file's content: each warning appears before that file's
  * bytes are sent (the test counts the upload requests that carry each file's name), each
- * resolution does what it says, and the wiki ends with exactly the expected files.
+ * resolution does what it says, and the wiki ends with exactly the expected files. And a long
+ * list scrolls as a list should, inside the dialog.
  */
 import type { Locator, Page } from '@playwright/test';
 import { fileGroup } from './dialog';
@@ -144,4 +145,27 @@ test( 'a batch of 50: shared fields, a name pattern, and every warning before th
 	expect( ( await fileOnWiki( target( 7 ) ) ).sha1, 'the existing file was not overwritten' ).toBe( existing.sha1 );
 	expect( await pageText( `File:${ target( 33 ) }` ) ).toBe( text );
 	expect( await pageText( `File:${ renamed }` ) ).toBe( text );
+} );
+
+test( 'a long list scrolls inside the dialog: its title and buttons stay in view, the page behind stays put', async ( { openPage } ) => {
+	const prefix = freshName( 'E2E-Scroll', 'x' ).replace( /\.x$/, '' );
+	const files = Array.from( { length: 30 }, ( _x, i ) => makeFile( `${ prefix }-${ i + 1 }.pdf`, pdfBytes( 2000 ) ) );
+	const page = await openPage();
+	const dialog = await openDialog( page );
+	await pickFiles( dialog, ...files );
+	const upload = dialog.getByRole( 'button', { name: 'Upload 30 files' } );
+	await expect( upload ).toBeEnabled();
+	const pageScroll = await page.evaluate( () => window.scrollY );
+	// The wheel, well past the end of the list, as a user flicks through it.
+	const box = await dialog.locator( '.uploaddialog-files' ).boundingBox();
+	expect( box ).not.toBeNull();
+	await page.mouse.move( box!.x + box!.width / 2, Math.min( box!.y + 200, 500 ) );
+	for ( let i = 0; i < 10; i++ ) {
+		await page.mouse.wheel( 0, 1500 );
+	}
+	await expect( fileGroup( dialog, files[ 29 ].name ) ).toBeInViewport();
+	await expect( dialog.getByRole( 'heading', { name: 'Upload files' } ) ).toBeInViewport();
+	await expect( upload ).toBeInViewport();
+	expect( await dialog.evaluate( ( d ) => d.scrollTop ), 'the dialog itself never scrolls' ).toBe( 0 );
+	expect( await page.evaluate( () => window.scrollY ), 'the page behind the dialog' ).toBe( pageScroll );
 } );
