@@ -42,7 +42,10 @@ async function expectLanded( name: string, file: { sha1: string; size: number },
 	expect( log ).toHaveLength( 1 );
 	expect( log[ 0 ] ).toMatchObject( { action: 'upload', user: 'Uploader', comment: fields.comment } );
 	if ( fields.tags ) {
-		expect( log[ 0 ].tags ).toContain( fields.tags );
+		// MediaWiki adds an upload's change tags in a deferred update. After an async publish
+		// that update runs once the job is done, a moment after checkstatus already said
+		// Success (CI saw the log entry without its tag once): wait for it, a little.
+		await expect.poll( async () => ( await uploadLog( name ) )[ 0 ]?.tags, { timeout: 15000, message: 'the tag on the log entry' } ).toContain( fields.tags );
 	}
 }
 
