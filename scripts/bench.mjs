@@ -35,7 +35,7 @@ import { startFaultProxy } from './fault-proxy.mjs';
 import { analyzeRequests, pageInit } from './bench/page.mjs';
 import { tracer } from './bench/trace.mjs';
 import { MiB, buildGadget, ensureDir, machine, raiseMaxUploadSize, servedSize, uniqueStamp, wikiStop, wikiUp, writePdf } from './bench/setup.mjs';
-import { bytes, max, median, min, ms, percentile, ratio, spread, table } from './bench/stats.mjs';
+import { bytes, functionsText, max, median, min, ms, percentile, ratio, spread, table, timesText } from './bench/stats.mjs';
 import { busy, log, metrics, withTimeout } from './bench/run.mjs';
 import { BATCH_VARIANTS, batchPart, batchReport } from './bench/batch.mjs';
 import { checkPart, checkReport } from './bench/check.mjs';
@@ -810,7 +810,7 @@ export function report( results ) {
 	if ( results.trace ) {
 		out.push( '' );
 		out.push( `--- where the page's main thread goes (one traced upload each, loopback, ${ o.traceSize } MiB; tracing slows the page) ---` );
-		const fmt = ( obj ) => Object.entries( obj ).sort( ( x, y ) => y[ 1 ] - x[ 1 ] ).filter( ( [ , v ] ) => v >= 0.05 ).map( ( [ k, v ] ) => `${ k } ${ ms( v ) }` ).join( ', ' );
+		const fmt = ( obj ) => timesText( obj, 0.05 );
 		for ( const t of results.trace ) {
 			if ( t.error || !t.trace ) {
 				out.push( `${ t.variant }: ${ t.error || 'no trace' }` );
@@ -819,9 +819,9 @@ export function report( results ) {
 			const tr = t.trace;
 			out.push( `${ t.variant } (${ VARIANTS[ t.variant ].label }): ${ ms( t.total ) }; main thread over the upload: ${ fmt( tr.whole ) }` );
 			out.push( `  per gap (${ tr.gapCount } gaps): ${ ms( tr.gapMs ) }, main thread busy ${ ms( tr.gapBusyMs ) } (${ fmt( tr.gapByKindMs ) }), idle ${ ms( tr.gapMs - tr.gapBusyMs ) }` );
-			out.push( `  most self time: ${ t.top.slice( 0, 10 ).map( ( f ) => `${ f.fn } ${ ms( f.ms ) }` ).join( '; ' ) }` );
+			out.push( `  most self time: ${ functionsText( t.top, 10 ) }` );
 			if ( t.topInGaps && t.topInGaps.length ) {
-				out.push( `  most self time in the gaps (per gap): ${ t.topInGaps.slice( 0, 10 ).map( ( f ) => `${ f.fn } ${ ms( f.ms ) }` ).join( '; ' ) }` );
+				out.push( `  most self time in the gaps (per gap): ${ functionsText( t.topInGaps, 10 ) }` );
 			}
 		}
 	}

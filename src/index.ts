@@ -47,10 +47,7 @@ class PrefetchingApi extends WikiApi {
 	prefetchSiteInfo(): void {
 		if ( !this.early && !this.asked ) {
 			const stored = readStoredSiteInfo();
-			this.early = stored ? Promise.resolve( stored ) : super.siteInfo().then( ( site ) => {
-				storeSiteInfo( site );
-				return site;
-			} );
+			this.early = stored ? Promise.resolve( stored ) : this.askAndStore();
 			// A failed prefetch is asked again when the dialog opens (below), where it is shown.
 			this.early.catch( () => undefined );
 		}
@@ -61,11 +58,15 @@ class PrefetchingApi extends WikiApi {
 		const early = this.early;
 		this.early = null;
 		this.asked = true;
-		const fresh = () => super.siteInfo().then( ( site ) => {
+		return early ? early.catch( () => this.askAndStore() ) : this.askAndStore();
+	}
+
+	/** The wiki's answer, kept for the next pages of the tab. */
+	private askAndStore(): Promise<SiteInfo> {
+		return super.siteInfo().then( ( site ) => {
 			storeSiteInfo( site );
 			return site;
 		} );
-		return early ? early.catch( fresh ) : fresh();
 	}
 }
 

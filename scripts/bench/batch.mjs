@@ -17,7 +17,7 @@
 // stop the file to ask. a/(i) and a/(ii) are taken per round, as for the single-file variants.
 import { MiB, removeFiles, uniqueStamp, writePdfs } from './setup.mjs';
 import { busy, filesInPage, firstLine, log, measureInto, metrics, openDialog, openSettings, uploadButton, waitQuiet, withTimeout } from './run.mjs';
-import { max, median, min, ms, ratio, spread, table } from './stats.mjs';
+import { functionsText, max, median, min, ms, ratio, spread, table, timesText } from './stats.mjs';
 import { tracer } from './trace.mjs';
 
 export const BATCH_VARIANTS = {
@@ -354,7 +354,7 @@ export function batchReport( results ) {
 	if ( failed.length ) {
 		out.push( `  ${ failed.length } batch run(s) failed: ${ failed.map( ( r ) => `${ r.variant } #${ r.round }: ${ r.error }` ).join( '; ' ) }` );
 	}
-	const fmt = ( obj ) => Object.entries( obj ).sort( ( x, y ) => y[ 1 ] - x[ 1 ] ).filter( ( [ , v ] ) => v >= 0.5 ).map( ( [ k, v ] ) => `${ k } ${ ms( v ) }` ).join( ', ' );
+	const fmt = ( obj ) => timesText( obj, 0.5 );
 	for ( const t of results.batchTrace || [] ) {
 		if ( t.error || !t.trace ) {
 			out.push( `  traced ${ t.variant }: ${ t.error || 'no trace' }` );
@@ -362,7 +362,7 @@ export function batchReport( results ) {
 		}
 		out.push( `  traced ${ t.variant } (${ ms( t.total ) }, not timed): main thread ${ fmt( t.trace.whole ) }` );
 		out.push( `    "other" and "paint" by event: ${ fmt( t.trace.otherByName ) }` );
-		out.push( `    most self time: ${ t.top.slice( 0, 12 ).map( ( f ) => `${ f.fn } ${ ms( f.ms ) }` ).join( '; ' ) }` );
+		out.push( `    most self time: ${ functionsText( t.top, 12 ) }` );
 	}
 	goals.push( [ `batch of ${ first.files }: a/(i) ≤ 0.85 (the dialog against mw.Api one after another)`, ai.length ? median( ai ) : NaN, 0.85 ] );
 	goals.push( [ `batch of ${ first.files }: a/(ii) ≤ 1.10 (the dialog against a bare pool of ${ o.batchParallel })`, aii.length ? median( aii ) : NaN, 1.1 ] );

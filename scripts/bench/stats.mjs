@@ -47,6 +47,16 @@ export function spread( values, format = ms ) {
 }
 
 /** Milliseconds, short: 0.42 ms, 12.3 ms, 845 ms, 12.4 s. */
+/** `{ what: ms }` as "what 1.2 s, other 300 ms", largest first, leaving out those below `atLeast` ms. */
+export function timesText( times, atLeast ) {
+	return Object.entries( times ).sort( ( x, y ) => y[ 1 ] - x[ 1 ] ).filter( ( [ , v ] ) => v >= atLeast ).map( ( [ k, v ] ) => `${ k } ${ ms( v ) }` ).join( ', ' );
+}
+
+/** A profile's top functions (trace.mjs topFunctions()) as "fn 12 ms; other 8 ms". */
+export function functionsText( top, count ) {
+	return top.slice( 0, count ).map( ( f ) => `${ f.fn } ${ ms( f.ms ) }` ).join( '; ' );
+}
+
 export function ms( value ) {
 	if ( !Number.isFinite( value ) ) {
 		return '—';

@@ -409,7 +409,7 @@ export class NameChecker {
 		this.generation++;
 		this.listeners.clear();
 		this.wanted.clear();
-		this.afterBatch.forEach( ( onBatch ) => onBatch() );
+		this.batchAnswered();
 	}
 
 	private schedule(): void {
@@ -474,7 +474,7 @@ export class NameChecker {
 		} catch ( error ) {
 			titles.forEach( ( t ) => this.failed.add( keyOf( t ) ) );
 			this.reportFailure( new Set( titles.map( keyOf ) ), describeFailure( error ) );
-			this.afterBatch.forEach( ( onBatch ) => onBatch() );
+			this.batchAnswered();
 			return;
 		}
 		await this.prefixLoad;
@@ -494,14 +494,18 @@ export class NameChecker {
 			fresh.add( key );
 		} );
 		this.report( fresh );
+		this.batchAnswered();
+	}
+
+	/** Tells whoever waits in whenAnswered() that a batch was answered (or failed). */
+	private batchAnswered(): void {
 		this.afterBatch.forEach( ( onBatch ) => onBatch() );
 	}
 
 	/** Whether a title file `id`'s name needs could not be asked (until the next change). */
 	private questionFailed( id: string ): boolean {
 		const name = this.wanted.get( id );
-		const plan = name === undefined ? null : titlesFor( prepareName( name, this.fileNamespaces ) );
-		return !!plan && [ plan.main, plan.variant, plan.thumb ].some( ( t ) => t !== undefined && this.failed.has( keyOf( t ) ) );
+		return name !== undefined && this.touches( name, this.failed );
 	}
 
 	/** Titles of wanted names that are neither known nor failed, each once. */
