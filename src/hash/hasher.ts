@@ -152,7 +152,7 @@ interface Job {
 export class Sha1Hasher implements FileHasher {
 	private readonly sliceSize: number | undefined;
 	private readonly readyTimeout: number;
-	private startWorker: StartWorker | null;
+	private readonly startWorker: StartWorker | null;
 	private port: WorkerPort | null = null;
 	/** Whether the worker of `port` has said it is ready; files are sent to it only then. */
 	private ready = false;
@@ -161,6 +161,7 @@ export class Sha1Hasher implements FileHasher {
 	private readonly waiting: Job[] = [];
 	private current: Job | null = null;
 	private nextId = 1;
+	/** Why no worker can hash here: set once for good (no worker at all, or it failed); null while one can. */
 	private failure: string | null;
 
 	constructor( options: Sha1HasherOptions = {} ) {
@@ -172,7 +173,7 @@ export class Sha1Hasher implements FileHasher {
 
 	/** Whether hash() can give SHA-1s: false once the worker could not start or broke, or where there is none. */
 	get available(): boolean {
-		return this.startWorker !== null;
+		return this.failure === null;
 	}
 
 	/** Why hashing is unavailable (for diagnostics; also the HashUnavailableError's message); null while it is available. */
@@ -229,7 +230,7 @@ export class Sha1Hasher implements FileHasher {
 
 	/** The worker, started when first needed; null (and every job rejected) when it cannot start. */
 	private workerPort(): WorkerPort | null {
-		if ( this.port || !this.startWorker ) {
+		if ( this.port || !this.startWorker || this.failure !== null ) {
 			return this.port;
 		}
 		let port: WorkerPort | null = null;
@@ -290,7 +291,6 @@ export class Sha1Hasher implements FileHasher {
 	 * waiting reject with HashUnavailableError, and so does every later hash().
 	 */
 	private giveUp( reason: string ): void {
-		this.startWorker = null;
 		this.failure = reason;
 		this.endWorker().forEach( ( job ) => this.settle( job, { error: new HashUnavailableError( reason ) } ) );
 	}
