@@ -81,6 +81,8 @@ export class UploadQueue {
 	private nextId = 1;
 	/** Files whose run() is under way (sending, processing, committing). */
 	private readonly runs = new Set<string>();
+	/** Title keys by fields object: see titleKeyOf(). */
+	private readonly titleKeys = new WeakMap<UploadFields, string>();
 	/** Files up to this size go in one request (see ONE_REQUEST_UP_TO); 0 once the wiki refused one. */
 	private oneRequestUpTo: number;
 	/** Uploads whose progress waits for the next progress tick, and how to show it (see showProgressSoon()). */
@@ -489,16 +491,29 @@ export class UploadQueue {
 		if ( !name ) {
 			return [];
 		}
-		const spaces = this.options.preflight?.fileNamespaces;
-		const key = titleKey( name, spaces );
+		const key = this.titleKeyOf( item.fields );
 		const items = this.getState().items;
 		const earlier = items.slice( 0, items.findIndex( ( i ) => i.id === item.id ) ).filter( ( i ) =>
-			i.status.state !== 'cancelled' && i.fields.filename.trim() !== '' && titleKey( i.fields.filename.trim(), spaces ) === key );
+			i.status.state !== 'cancelled' && i.fields.filename.trim() !== '' && this.titleKeyOf( i.fields ) === key );
 		if ( !earlier.length ) {
 			return [];
 		}
 		const labels = earlier.map( ( i ) => i.label );
 		return [ { key: 'duplicate-target', known: true, files: labels, timestamps: [], raw: labels.join( ', ' ) } ];
+	}
+
+	/**
+	 * The title key of a file's name, worked out once per fields object (they are replaced, never
+	 * changed): every file's turn compares its name with all files before it, and a list of 500
+	 * would otherwise normalise the same names some 125,000 times.
+	 */
+	private titleKeyOf( fields: UploadFields ): string {
+		let key = this.titleKeys.get( fields );
+		if ( key === undefined ) {
+			key = titleKey( fields.filename.trim(), this.options.preflight?.fileNamespaces );
+			this.titleKeys.set( fields, key );
+		}
+		return key;
 	}
 
 	/** Ask the name checker about every name that changed since it was asked. */
