@@ -69,6 +69,18 @@ export interface QueueOptions {
 	now?: () => number;
 }
 
+/** How run() tells a file's card and resume point what sendToStash reports (see sendingReport()). */
+interface SendingReport {
+	progress( bytes: number ): void;
+	/** The file goes in chunks after all: its progress starts again from 0. */
+	inChunks(): void;
+	resumePoint( filekey: string, offset: number, stashName: string ): void;
+	restarted(): void;
+	retrying( at: number | null ): void;
+	/** The chunks became one stashed file: no resume point is left to show. */
+	stashed(): void;
+}
+
 export class UploadQueue {
 	readonly store: Store<DialogState>;
 	private readonly api: UploadApi;
@@ -671,61 +683,10 @@ export class UploadQueue {
 		}
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
-		const total = item.size || 0;
 		const { chunkSize, adaptiveChunks } = this.getState().settings;
 		const site = this.getState().site;
 		const hasher = this.options.hasher;
-		let chunked = item.source.kind === 'file' && ( !sendsInOneRequest( total, chunkSize, this.oneRequestUpTo ) || item.resume !== null );
-		const meter = new SpeedMeter();
-		const now = this.options.now || Date.now;
-		let retryAt: number | null = null;
-		let sent = item.resume ? item.resume.offset : 0;
-		const showSending = ( soon = false ) => {
-			if ( !soon ) {
-				this.progressDue.delete( id );
-			}
-			if ( controller.signal.aborted ) {
-				return;
-			}
-			// Progress alone waits for the queue's next progress tick (see showProgressSoon).
-			if ( soon && sent < total ) {
-				this.showProgressSoon( id, () => {
-					if ( this.find( id )?.status.state === 'sending' ) {
-						showSending();
-					}
-				} );
-				return;
-			}
-			const bytesPerSecond = meter.bytesPerSecond();
-			const status: ItemStatus = {
-				state: 'sending',
-				chunked,
-				retryAt,
-				progress: { sent, total, bytesPerSecond, secondsLeft: secondsLeft( sent, total, bytesPerSecond ) }
-			};
-			const resume = unshownResume;
-			unshownResume = null;
-			this.updateItem( id, ( i ) => ( resume ? { ...i, status, resume } : { ...i, status } ) );
-			if ( resume ) {
-				this.rememberById( id );
-			}
-		};
-		/** The latest resume point, while the store still has an earlier one of the same key. */
-		let unshownResume: ResumePoint | null = null;
-		// A pause or a cancel must find the exact point in the store, not one 100 ms old.
-		controller.signal.addEventListener( 'abort', () => {
-			const resume = unshownResume;
-			unshownResume = null;
-			// The bytes sent so far, for the paused file's progress (see pause()).
-			this.updateItem( id, ( i ) => {
-				const status = i.status.state === 'sending' ? { ...i.status, progress: { ...i.status.progress, sent } } : i.status;
-				return resume && i.resume && i.resume.filekey === resume.filekey ? { ...i, status, resume } : { ...i, status };
-			} );
-			if ( resume ) {
-				this.rememberById( id );
-			}
-		} );
-		showSending();
+		const report = this.sendingReport( id, item, controller.signal );
 		const stashName = item.resume ? item.resume.stashName : item.fields.filename.trim();
 		try {
 			const stashed = await sendToStash( this.api, item.source, stashName, {
@@ -734,10 +695,7 @@ export class UploadQueue {
 				onOneRequestRefused: () => {
 					// This wiki takes no request that big: the next files go in chunks at once.
 					this.oneRequestUpTo = 0;
-					chunked = true;
-					sent = 0;
-					meter.reset();
-					showSending();
+					report.inChunks();
 				},
 				adaptive: adaptiveChunks ? {
 					min: site ? site.minUploadChunkSize : 1,
@@ -751,44 +709,17 @@ export class UploadQueue {
 				resumeFrom: item.resume || undefined,
 				sleep: ( ms, signal ) => this.wait( id, ms, signal ),
 				now: this.options.now,
-				onProgress: ( bytes ) => {
-					sent = bytes;
-					meter.add( now(), bytes );
-					showSending( true );
-				},
-				onChunk: ( filekey, offset ) => {
-					const current = this.find( id );
-					const resume: ResumePoint = {
-						filekey,
-						offset,
-						stashName,
-						startedAt: current?.resume?.filekey === filekey ? current.resume.startedAt : now()
-					};
-					if ( current?.resume?.filekey === filekey ) {
-						// Only the offset moved: shown with the next progress (see showSending).
-						unshownResume = resume;
-						return;
-					}
-					// A new key goes into the store at once: other uploads must see it is taken.
-					unshownResume = null;
-					this.updateItem( id, ( i ) => ( { ...i, resume } ) );
-					this.rememberById( id );
-				},
-				onRestart: () => {
-					unshownResume = null;
-					this.updateItem( id, ( i ) => ( { ...i, resume: null, notice: 'restarted' } ) );
-				},
-				onRetry: ( at ) => {
-					retryAt = at;
-					showSending();
-				},
+				onProgress: report.progress,
+				onChunk: ( filekey, offset ) => report.resumePoint( filekey, offset, stashName ),
+				onRestart: report.restarted,
+				onRetry: report.retrying,
 				onStage: ( stage ) => this.setStatus( id, { state: 'processing', stage } )
 			} );
 			if ( controller.signal.aborted ) {
 				return;
 			}
 			// The chunks became one stashed file: nothing left to resume.
-			unshownResume = null;
+			report.stashed();
 			this.forgetResume( id );
 			this.updateItem( id, ( i ) => ( { ...i, filekey: stashed.filekey, resume: null } ) );
 			if ( stashed.warnings.length ) {
@@ -810,6 +741,103 @@ export class UploadQueue {
 			this.wakers.delete( id );
 		}
 		await this.commit( id );
+	}
+
+	/**
+	 * What a file's card shows while its bytes go (progress, speed, time left, when a retry
+	 * comes) and its resume point, kept up to date from what sendToStash reports. Progress alone
+	 * waits for the queue's progress tick (see showProgressSoon()); anything else shows at once,
+	 * and a pause or a cancel puts the exact point in the store, not one 100 ms old.
+	 */
+	private sendingReport( id: string, item: UploadItem, signal: AbortSignal ): SendingReport {
+		const total = item.size || 0;
+		const now = this.options.now || Date.now;
+		const meter = new SpeedMeter();
+		let chunked = item.source.kind === 'file' && ( !sendsInOneRequest( total, this.getState().settings.chunkSize, this.oneRequestUpTo ) || item.resume !== null );
+		let retryAt: number | null = null;
+		let sent = item.resume ? item.resume.offset : 0;
+		/** The latest resume point, while the store still has an earlier one of the same key. */
+		let unshownResume: ResumePoint | null = null;
+		const show = ( soon = false ) => {
+			if ( !soon ) {
+				this.progressDue.delete( id );
+			}
+			if ( signal.aborted ) {
+				return;
+			}
+			if ( soon && sent < total ) {
+				this.showProgressSoon( id, () => {
+					if ( this.find( id )?.status.state === 'sending' ) {
+						show();
+					}
+				} );
+				return;
+			}
+			const bytesPerSecond = meter.bytesPerSecond();
+			const status: ItemStatus = {
+				state: 'sending',
+				chunked,
+				retryAt,
+				progress: { sent, total, bytesPerSecond, secondsLeft: secondsLeft( sent, total, bytesPerSecond ) }
+			};
+			const resume = unshownResume;
+			unshownResume = null;
+			this.updateItem( id, ( i ) => ( resume ? { ...i, status, resume } : { ...i, status } ) );
+			if ( resume ) {
+				this.rememberById( id );
+			}
+		};
+		signal.addEventListener( 'abort', () => {
+			const resume = unshownResume;
+			unshownResume = null;
+			// The bytes sent so far, for the paused file's progress (see pause()).
+			this.updateItem( id, ( i ) => {
+				const status = i.status.state === 'sending' ? { ...i.status, progress: { ...i.status.progress, sent } } : i.status;
+				return resume && i.resume && i.resume.filekey === resume.filekey ? { ...i, status, resume } : { ...i, status };
+			} );
+			if ( resume ) {
+				this.rememberById( id );
+			}
+		} );
+		show();
+		return {
+			progress: ( bytes ) => {
+				sent = bytes;
+				meter.add( now(), bytes );
+				show( true );
+			},
+			inChunks: () => {
+				chunked = true;
+				sent = 0;
+				meter.reset();
+				show();
+			},
+			resumePoint: ( filekey, offset, stashName ) => {
+				const current = this.find( id );
+				const sameKey = current?.resume?.filekey === filekey;
+				const resume: ResumePoint = { filekey, offset, stashName, startedAt: sameKey && current?.resume ? current.resume.startedAt : now() };
+				if ( sameKey ) {
+					// Only the offset moved: shown with the next progress.
+					unshownResume = resume;
+					return;
+				}
+				// A new key goes into the store at once: other uploads must see it is taken.
+				unshownResume = null;
+				this.updateItem( id, ( i ) => ( { ...i, resume } ) );
+				this.rememberById( id );
+			},
+			restarted: () => {
+				unshownResume = null;
+				this.updateItem( id, ( i ) => ( { ...i, resume: null, notice: 'restarted' } ) );
+			},
+			retrying: ( at ) => {
+				retryAt = at;
+				show();
+			},
+			stashed: () => {
+				unshownResume = null;
+			}
+		};
 	}
 
 	/**
