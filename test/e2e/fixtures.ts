@@ -4,9 +4,7 @@
  * gadget it refused) or any uncaught error fails the test.
  */
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, storageStateFile, wikiInfo, type Role, type WikiInfo } from './wiki';
+import { storageStateFile, wikiInfo, type Role, type WikiInfo } from './wiki';
 
 /** Console noise that is not ours: the wiki has no favicon. */
 const HARMLESS = [ /favicon\.ico/, /Failed to load resource: the server responded with a status of 404/ ];
@@ -70,23 +68,6 @@ async function newPage( browser: Browser, role: Role | 'anon', contexts: Array<{
 	const context = await browser.newContext( role === 'anon' ? {} : { storageState: storageStateFile( role ) } );
 	contexts.push( context );
 	return context.newPage();
-}
-
-/** Opens the dialog the way a user does: the link in the tools menu. */
-export async function openDialogFromPortlet( page: Page ) {
-	await page.locator( '#t-uploaddialog a' ).click();
-	const dialog = page.getByRole( 'dialog', { name: /upload files|dateien hochladen/i } );
-	await expect( dialog ).toBeVisible();
-	return dialog;
-}
-
-/** Keeps a picture of what the user sees, as a test artifact. */
-export async function screenshot( page: Page, name: string ): Promise<string> {
-	const dir = join( ROOT, 'test-results', 'screens' );
-	mkdirSync( dir, { recursive: true } );
-	const path = join( dir, `${ name }.png` );
-	await page.screenshot( { path } );
-	return path;
 }
 
 export { expect };

@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs';
 import { fileGroup, watchUploadBodies } from './dialog';
-import { expect, openDialogFromPortlet, screenshot, test, type OpenOptions } from './fixtures';
+import { expect, test, type OpenOptions } from './fixtures';
+import { openDialog, screenshot } from './helpers';
 import { ROOT, apiAs, fileOnWiki, makePdf, uniqueName, uploadLog, wikiInfo } from './wiki';
 
 const MiB = 1024 * 1024;
@@ -51,7 +52,7 @@ async function startSlowUpload( openWiki: ( o: OpenOptions ) => Promise<Page>, p
 	const file = makePdf( uniqueName( prefix, 'pdf' ), size );
 	const page = await openWiki( { origin: proxy.url } );
 	const bodies = watchUploadBodies( page );
-	const dialog = await openDialogFromPortlet( page );
+	const dialog = await openDialog( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
 	const group = fileGroup( dialog, file.name );
 	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
@@ -81,7 +82,7 @@ test( 'a reload at half way asks first, then the upload goes on from the server 
 	const comment = 'survived a reload';
 	const page = await openWiki( { origin: proxy.url } );
 	const bodies = watchUploadBodies( page );
-	let dialog = await openDialogFromPortlet( page );
+	let dialog = await openDialog( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
 	let group = fileGroup( dialog, file.name );
 	await group.getByRole( 'textbox', { name: 'Summary' } ).fill( comment );
@@ -98,7 +99,7 @@ test( 'a reload at half way asks first, then the upload goes on from the server 
 	expect( asked ).toContain( 'beforeunload' );
 
 	await expect( page.locator( '.mw-notification' ) ).toContainText( 'An upload was interrupted' );
-	dialog = await openDialogFromPortlet( page );
+	dialog = await openDialog( page );
 	group = fileGroup( dialog, file.name );
 	await expect( group ).toContainText( 'This upload was interrupted after' );
 	await expect( group.getByRole( 'textbox', { name: 'Summary' } ), 'the fields survive the reload' ).toHaveValue( comment );
@@ -159,7 +160,7 @@ test( 'many uploads through a link that breaks 15 % of the upload requests: each
 	const started = Date.now();
 	const page = await openWiki( { origin: proxy.url, faultsInjected: true } );
 	const bodies = watchUploadBodies( page );
-	const dialog = await openDialogFromPortlet( page );
+	const dialog = await openDialog( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( files.map( ( f ) => f.path ) );
 	await dialog.getByRole( 'button', { name: `Upload ${ count } files` } ).click();
 	// Wait until no file is busy any more, then name every file that did not land and why:
@@ -217,7 +218,7 @@ test( 'the wiki\'s server killed and restarted in the middle of an upload: the u
 	proxy.setBandwidth( 2 * MiB );
 	const file = makePdf( uniqueName( 'E2E-Restart', 'pdf' ), 8 * MiB );
 	const page = await openWiki( { origin: proxy.url, faultsInjected: true } );
-	const dialog = await openDialogFromPortlet( page );
+	const dialog = await openDialog( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
 	const group = fileGroup( dialog, file.name );
 	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();

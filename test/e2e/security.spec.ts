@@ -4,7 +4,8 @@
  * watched for elements that nobody should be able to inject.
  */
 import { fileGroup, fillFields } from './dialog';
-import { expect, openDialogFromPortlet, screenshot, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { openDialog, screenshot } from './helpers';
 import { fileOnWiki, uniqueName } from './wiki';
 
 const CORPUS = [
@@ -40,7 +41,7 @@ test( 'markup and script in a file name, the fields and the warnings are shown a
 		} ).observe( document.body, { childList: true, subtree: true } );
 	} );
 
-	const dialog = await openDialogFromPortlet( page );
+	const dialog = await openDialog( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( { name: hostileName, mimeType: 'application/pdf', buffer: Buffer.from( `%PDF-1.4\n${ Math.random() }\n%%EOF\n` ) } );
 	const group = fileGroup( dialog, hostileName );
 	await expect( group ).toContainText( hostileName );

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileGroup, fillFields, watchUploadBodies } from './dialog';
-import { expect, openDialogFromPortlet, screenshot, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { openDialog, screenshot } from './helpers';
 import { apiAs, fileOnWiki, isWatched, makePdf, uniqueName, uploadLog } from './wiki';
 
 test( 'a 5 MB file goes up in 1 MB chunks, an exists warning is resolved by renaming, and every field lands', async ( { openWiki, wiki } ) => {
@@ -21,7 +22,7 @@ test( 'a 5 MB file goes up in 1 MB chunks, an exists warning is resolved by rena
 
 	const page = await openWiki();
 	const bodies = watchUploadBodies( page );
-	const dialog = await openDialogFromPortlet( page );
+	const dialog = await openDialog( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
 	const group = fileGroup( dialog, file.name );
 	await fillFields( group, { name: taken, text, comment, tags: wiki.tag } );
@@ -62,7 +63,7 @@ test( 'a small file goes to the stash in one request and is published with its f
 	const comment = 'small e2e upload';
 	const page = await openWiki();
 	const bodies = watchUploadBodies( page );
-	const dialog = await openDialogFromPortlet( page );
+	const dialog = await openDialog( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
 	const group = fileGroup( dialog, file.name );
 	await fillFields( group, { text, comment } );
@@ -98,7 +99,7 @@ test( 'a logged-out reader who opens the dialog by URL is asked to log in', asyn
 
 test( 'the dialog is a real dialog: Escape closes it and focus returns to the link', async ( { openWiki } ) => {
 	const page = await openWiki();
-	const dialog = await openDialogFromPortlet( page );
+	const dialog = await openDialog( page );
 	await expect( dialog ).toHaveAttribute( 'aria-modal', 'true' );
 	await page.keyboard.press( 'Escape' );
 	await expect( dialog ).toHaveCount( 0 );
@@ -124,7 +125,7 @@ test( 'files come in by drag and drop and by paste, each with its own card, and 
 	const dropped = makePdf( uniqueName( 'E2E-Dropped', 'pdf' ), 3000 );
 	const pasted = makePdf( uniqueName( 'E2E-Pasted', 'pdf' ), 4000 );
 	const page = await openWiki();
-	const dialog = await openDialogFromPortlet( page );
+	const dialog = await openDialog( page );
 	// Build the files in the page from the bytes on disk, as the browser would hand them over.
 	const transfer = ( file: { name: string; bytes: number[] } ) => page.evaluateHandle( ( f ) => {
 		const data = new DataTransfer();
