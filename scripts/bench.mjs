@@ -12,7 +12,7 @@
 // What it does: builds the gadget into a directory of its own (never dist/), brings up its own
 // local MediaWiki 1.43 with that build (scripts/wiki/wiki.sh; port 8097, dir
 // $TMPDIR/uploaddialog-bench-wiki unless told otherwise), logs in as Uploader in Debian's Chromium,
-// and uploads fresh random PDFs of each size through each variant, interleaved (a b c c5 d a b …):
+// and uploads fresh random PDFs of each size through each variant, interleaved (a b c c5 d s a b …):
 //   a   the dialog, 1 MiB chunks: the portlet link, the file input, "Chunk size (MB)" = 1,
 //       "Upload 1 file"; timed from the click to the "File:<name>" link entering the DOM
 //   b   the dialog with an adaptive chunk size: a checkbox in Settings whose label says "adapt";
@@ -20,6 +20,8 @@
 //   c   mw.Api#chunkedUpload at 1 MiB + mw.Api#uploadFromStash, in the same page, same File
 //   c5  the same at mw.Api's own default of 5 MiB
 //   d   mw.Api#upload, the whole file in one request
+//   s   mw.Api#upload with stash=1, the whole file in one request, + uploadFromStash: the least any
+//       upload that goes to the stash first (as every upload of the dialog does) can cost
 // on two network profiles: loopback, and a link through scripts/fault-proxy.mjs that adds 80 ms
 // of round trip and caps the upload direction at 50 Mbit/s. Each request's phases come from
 // Resource Timing (and from the page's XMLHttpRequest events, noted by scripts/bench/page.mjs).
@@ -45,7 +47,7 @@ import { typingPart, typingReport } from './bench/typing.mjs';
 const HELP = `npm run bench -- [options]
 
 Parts (default: all of them):
-  single          the single-file variants a b c c5 d, per size and profile (--runs, --sizes, …)
+  single          the single-file variants a b c c5 d s, per size and profile (--runs, --sizes, …)
   interactive     the dialog's time to interactive after the click, per profile
   memory          one 1 GiB upload with the page's JS heap sampled
   batch           100 files of 2 MiB: the dialog vs mw.Api one after another (i) and N at once (ii)
@@ -62,7 +64,7 @@ Single-file variants, interactive, memory:
   --link-runs N          the same on the link profile (default 3: one round of 100 MiB takes
                          almost 3 minutes there, bound by the link itself; 5 adds about 6 minutes)
   --sizes 20,100         file sizes in MiB (default 20,100)
-  --variants a,b,c,c5,d  which variants (default all)
+  --variants a,b,c,c5,d,s  which variants (default all)
   --profiles loopback,link   network profiles (default both)
   --link-rtt MS          the link profile's added round trip (default 80)
   --link-mbps N          the link profile's upstream cap in Mbit/s (default 50)
@@ -116,7 +118,10 @@ const VARIANTS = {
 	b: { key: 'b', label: 'dialog, adaptive chunk size', kind: 'dialog', chunkMiB: 1, adaptive: true },
 	c: { key: 'c', label: 'mw.Api#chunkedUpload 1 MiB + uploadFromStash', kind: 'chunked', chunk: MiB },
 	c5: { key: 'c5', label: 'mw.Api#chunkedUpload 5 MiB + uploadFromStash', kind: 'chunked', chunk: 5 * MiB },
-	d: { key: 'd', label: 'mw.Api#upload, one request', kind: 'whole' }
+	d: { key: 'd', label: 'mw.Api#upload, one request', kind: 'whole' },
+	// Not a goal's peer: the floor of the stash-first design. One request (no chunks, no assembly)
+	// into the stash, then the commit: what b and every dialog upload would cost at the very best.
+	s: { key: 's', label: 'mw.Api#upload stash=1, one request + uploadFromStash', kind: 'stash-whole' }
 };
 
 /** The parts of a run, in the order they run. */
@@ -130,7 +135,7 @@ function parseArgs( argv ) {
 		runs: 5,
 		linkRuns: 3,
 		sizes: [ 20, 100 ],
-		variants: [ 'a', 'b', 'c', 'c5', 'd' ],
+		variants: [ 'a', 'b', 'c', 'c5', 'd', 's' ],
 		profiles: [ 'loopback', 'link' ],
 		linkRtt: 80,
 		linkMbps: 50,
@@ -223,7 +228,7 @@ function parseArgs( argv ) {
 	}
 	const bad = o.variants.filter( ( v ) => !VARIANTS[ v ] ).concat( o.memoryVariants.filter( ( v ) => !VARIANTS[ v ] ) );
 	if ( bad.length ) {
-		throw new Error( `unknown variant(s) ${ bad.join( ', ' ) }: a, b, c, c5, d` );
+		throw new Error( `unknown variant(s) ${ bad.join( ', ' ) }: a, b, c, c5, d, s` );
 	}
 	if ( o.profiles.some( ( p ) => p !== 'loopback' && p !== 'link' ) ) {
 		throw new Error( '--profiles: loopback and/or link' );
@@ -381,6 +386,9 @@ class Bench {
 			const t0 = performance.now();
 			if ( mode === 'whole' ) {
 				await settle( api.upload( f, { filename, ignorewarnings: 1, comment: '', text: '' } ) );
+			} else if ( mode === 'stash-whole' ) {
+				const stashed = await settle( api.upload( f, { filename, stash: 1, ignorewarnings: 1 } ) );
+				await settle( api.uploadFromStash( stashed.upload.filekey, { filename, ignorewarnings: 1, comment: '', text: '' } ) );
 			} else {
 				const stashed = await settle( api.chunkedUpload( f, { filename, stash: 1, ignorewarnings: 1 }, chunk ) );
 				await settle( api.uploadFromStash( stashed.upload.filekey, { filename, ignorewarnings: 1, comment: '', text: '' } ) );
@@ -710,7 +718,7 @@ export function report( results ) {
 	}
 	const profiles = [ ...new Set( runs.map( ( r ) => r.profile ) ) ];
 	const sizes = [ ...new Set( runs.map( ( r ) => r.size ) ) ];
-	const variants = [ 'a', 'b', 'c', 'c5', 'd' ].filter( ( v ) => o.variants.includes( v ) );
+	const variants = [ 'a', 'b', 'c', 'c5', 'd', 's' ].filter( ( v ) => o.variants.includes( v ) );
 	const unavailable = ( v ) => v === 'b' && !runs.some( ( r ) => r.variant === 'b' );
 
 	for ( const profile of profiles ) {
@@ -782,7 +790,7 @@ export function report( results ) {
 	}
 	const gapRows = [ [ 'variant', 'profile', 'gaps', 'median', 'p95', 'max', 'JS part: loadend → send() median / p95' ] ];
 	for ( const profile of profiles ) {
-		for ( const v of variants.filter( ( x ) => x !== 'd' && !unavailable( x ) ) ) {
+		for ( const v of variants.filter( ( x ) => x !== 'd' && x !== 's' && !unavailable( x ) ) ) {
 			const good = ok( runs, { profile, variant: v } );
 			const gaps = good.flatMap( ( r ) => r.gaps );
 			const js = good.flatMap( ( r ) => r.jsGaps );
@@ -872,7 +880,8 @@ export function report( results ) {
 	if ( has( 'single' ) ) {
 		out.push( '' );
 		out.push( '--- ratios of interleaved runs: median of the per-round ratios (min–max) ---' );
-		const pairs = [ [ 'a', 'c' ], [ 'a', 'c5' ], [ 'a', 'd' ], [ 'b', 'c' ], [ 'b', 'c5' ], [ 'b', 'd' ], [ 'c', 'c5' ], [ 'c5', 'd' ] ];
+		const pairs = [ [ 'a', 'c' ], [ 'a', 'c5' ], [ 'a', 'd' ], [ 'b', 'c' ], [ 'b', 'c5' ], [ 'b', 'd' ], [ 'c', 'c5' ], [ 'c5', 'd' ], [ 'b', 's' ], [ 's', 'd' ] ]
+			.filter( ( pair ) => pair.every( ( v ) => o.variants.includes( v ) ) );
 		const ratioRows = [ [ 'profile', 'size', ...pairs.map( ( [ x, y ] ) => `${ x }/${ y }` ) ] ];
 		for ( const profile of profiles ) {
 			for ( const size of sizes ) {
@@ -900,10 +909,14 @@ export function report( results ) {
 		goal( 'loopback 100 MiB b/c ≤ 0.60', r( 'b', 'c' ), 0.6 );
 		goal( 'loopback 100 MiB b/c5 ≤ 0.70', r( 'b', 'c5' ), 0.7 );
 		goal( 'loopback 100 MiB b/d ≤ 1.5', r( 'b', 'd' ), 1.5 );
+		if ( o.variants.includes( 's' ) ) {
+			out.push( `    (the floor of the stash-first design, s/d: ${ ratio( r( 's', 'd' ) ) }; b/s: ${ ratio( r( 'b', 's' ) ) })` );
+		}
 		const linkLimit = ( hundred / ( ( o.linkMbps * 1e6 ) / 8 ) ) * 1000;
 		const overLimit = ( v ) => ( unavailable( v ) ? null : median( ok( runs, { profile: 'link', size: hundred, variant: v } ).map( ( x ) => x.total ) ) / linkLimit );
 		goal( 'link 100 MiB b ≤ 1.10 × the link\'s limit', overLimit( 'b' ), 1.1, ( v ) => `${ ratio( v ) }×` );
-		out.push( `    (for comparison: a ${ ratio( overLimit( 'a' ) ) }×, c ${ ratio( overLimit( 'c' ) ) }×, c5 ${ ratio( overLimit( 'c5' ) ) }×, d ${ ratio( overLimit( 'd' ) ) }×)` );
+		out.push( `    (for comparison: a ${ ratio( overLimit( 'a' ) ) }×, c ${ ratio( overLimit( 'c' ) ) }×, c5 ${ ratio( overLimit( 'c5' ) ) }×, d ${ ratio( overLimit( 'd' ) ) }×${
+			o.variants.includes( 's' ) ? `, s (the floor of stash-first) ${ ratio( overLimit( 's' ) ) }×` : '' })` );
 		const gapOf = ( v ) => median( ok( runs, { profile: 'loopback', variant: v } ).flatMap( ( x ) => x.gaps ) );
 		goal( 'median client gap ≤ 2 ms (a, loopback)', gapOf( 'a' ), 2, ms );
 		if ( !unavailable( 'b' ) ) {
