@@ -69,6 +69,26 @@ export interface QueueOptions {
 	now?: () => number;
 }
 
+/** Warnings about a file's content: still true under another name. All others are its name's. */
+const CONTENT_WARNINGS = [ 'duplicate', 'duplicate-archive', 'duplicate-in-batch' ];
+
+/**
+ * The item under another name. Choices made about the old name's warnings (publish despite
+ * `exists`, go on despite `was-deleted`) do not carry over: the new name may be another file
+ * that exists, which must never be overwritten without asking.
+ */
+function withFilename( item: UploadItem, filename: string ): UploadItem {
+	if ( filename === item.fields.filename ) {
+		return item;
+	}
+	return {
+		...item,
+		fields: { ...item.fields, filename },
+		ignoreWarnings: false,
+		acknowledged: item.acknowledged.filter( ( key ) => CONTENT_WARNINGS.indexOf( key ) !== -1 )
+	};
+}
+
 /** How run() tells a file's card and resume point what sendToStash reports (see sendingReport()). */
 interface SendingReport {
 	progress( bytes: number ): void;
@@ -197,7 +217,7 @@ export class UploadQueue {
 	updateFields( id: string, patch: Partial<UploadFields> ): void {
 		const keys = Object.keys( patch ) as Array<keyof UploadFields>;
 		this.updateItem( id, ( item ) => ( isEditable( item.status ) ? {
-			...item,
+			...withFilename( item, patch.filename !== undefined ? patch.filename : item.fields.filename ),
 			fields: { ...item.fields, ...patch },
 			overrides: item.overrides.concat( keys.filter( ( k ) => item.overrides.indexOf( k ) === -1 ) )
 		} : item ) );
@@ -266,11 +286,13 @@ export class UploadQueue {
 		this.store.setState( ( s ) => ( {
 			...s,
 			items: s.items.map( ( i, n ) => {
-				const editable = isEditable( i.status ) && i.status.state !== 'interrupted' && i.source.kind === 'file';
+				// Not a file that waits for a choice about its warnings: they are its name's, and
+				// its name field is locked until the choice is made.
+				const editable = isEditable( i.status ) && i.status.state !== 'interrupted' && i.status.state !== 'needs-choice' && i.source.kind === 'file';
 				if ( !editable || i.overrides.indexOf( 'filename' ) !== -1 || i.fields.filename === names[ n ] ) {
 					return i;
 				}
-				return { ...i, fields: { ...i.fields, filename: names[ n ] } };
+				return withFilename( i, names[ n ] );
 			} )
 		} ) );
 		this.checkNames();
@@ -441,7 +463,7 @@ export class UploadQueue {
 			if ( validateName( resolution.filename ) ) {
 				return;
 			}
-			this.updateItem( id, ( i ) => ( { ...i, ignoreWarnings: false, fields: { ...i.fields, filename: resolution.filename.trim() } } ) );
+			this.updateItem( id, ( i ) => withFilename( i, resolution.filename.trim() ) );
 			void this.commit( id );
 			return;
 		}
@@ -722,7 +744,11 @@ export class UploadQueue {
 			report.stashed();
 			this.forgetResume( id );
 			this.updateItem( id, ( i ) => ( { ...i, filekey: stashed.filekey, resume: null } ) );
-			if ( stashed.warnings.length ) {
+			// A file renamed while its upload was paused went on under its first name: the stash's
+			// warnings are that name's. The commit, under the name the user wants now, brings
+			// the warnings that are true for it.
+			const renamedSince = this.find( id )?.fields.filename.trim() !== stashName;
+			if ( stashed.warnings.length && !renamedSince ) {
 				if ( this.unacknowledged( id, stashed.warnings ).length ) {
 					this.setStatus( id, { state: 'needs-choice', warnings: stashed.warnings } );
 					return;

@@ -10,7 +10,7 @@ import type { FileHasher } from '../../src/hash/hasher';
 import { ContentChecker, LOOKUP_SLOTS, contentWarnings, earlyWarnings, type ContentCheckApi } from '../../src/upload/preflight';
 import type { NameCheckApi } from '../../src/upload/prechecks';
 import { UploadQueue } from '../../src/upload/queue';
-import { FakeWiki, MiB, bytes, makeFile, recordingSleep, sameBytes, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
+import { FakeWiki, MiB, apiError, bytes, makeFile, recordingSleep, sameBytes, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
 
 const VERSION: FileVersion = { user: 'Someone', size: 100, timestamp: '2026-11-20T10:00:00Z', sha1: 'x' };
 
@@ -188,6 +188,38 @@ describe( 'checks before sending', () => {
 		expect( states( queue ) ).toEqual( [ 'done' ] );
 		expect( wiki.published.get( 'Taken.pdf' )?.length ).toBe( 50 );
 		expect( wiki.published.has( 'Another.pdf' ) ).toBe( true );
+	} );
+
+	it( 'going on despite a name\'s warning is a choice about that name: a new name is asked about again', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			w.publish( 'Taken.pdf', bytes( 50, 3 ) );
+			w.publish( 'Taken2.pdf', bytes( 50, 4 ) );
+			w.failAt( 1, apiError( 'blocked', 'You have been blocked from editing.' ) );
+		} );
+		queue.addFiles( [ makeFile( 'Taken.pdf', 100, 1 ) ] );
+		const id = queue.getState().items[ 0 ].id;
+		queue.start();
+		await settled( queue );
+		// Going on despite `exists`; the upload then fails; the user picks another name, which
+		// exists too, and tries again.
+		queue.resolve( id, { kind: 'ignore' } );
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'failed' ] );
+		queue.updateFields( id, { filename: 'Taken2.pdf' } );
+		queue.retry( id );
+		await settled( queue );
+		expect( queue.getState().items[ 0 ].status ).toMatchObject( { state: 'needs-choice', warnings: [ { key: 'exists', files: [ 'Taken2.pdf' ] } ] } );
+		expect( wiki.published.get( 'Taken2.pdf' )?.length ).toBe( 50 );
+	} );
+
+	it( 'the name pattern leaves a file that waits for a choice about its name\'s warnings', async () => {
+		const { queue } = await setup( ( w ) => w.publish( 'Taken.pdf', bytes( 50, 3 ) ) );
+		queue.addFiles( [ makeFile( 'Taken.pdf', 100, 1 ), makeFile( 'Free.pdf', 100, 2 ) ] );
+		queue.start();
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'needs-choice', 'done' ] );
+		queue.setPattern( 'Trip $n' );
+		expect( queue.getState().items[ 0 ].fields.filename ).toBe( 'Taken.pdf' );
 	} );
 
 	it( 'content already on the wiki, deleted content, and twins within the list: each asked before its bytes are sent', async () => {

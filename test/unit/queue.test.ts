@@ -372,6 +372,24 @@ describe( 'failures and retries', () => {
 		expect( item( queue ).status.state ).toBe( 'done' );
 	} );
 
+	it( 'the choice to ignore the warnings does not carry over to a new name: another existing file is never overwritten unasked', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			w.publish( 'Kept.png', new Uint8Array( [ 1, 2, 3 ] ) );
+			w.publish( 'Other.png', new Uint8Array( [ 4, 5, 6 ] ) );
+			w.failAt( 2, apiError( 'blocked', 'You have been blocked from editing.' ) );
+		} );
+		const warned = await uploadOne( queue, makeFile( 'I.pdf', 4118 ), fields );
+		queue.resolve( warned.id, { kind: 'ignore' } );
+		await idle( queue );
+		expect( item( queue ).status.state ).toBe( 'failed' );
+		queue.updateFields( warned.id, { filename: 'Other.png' } );
+		queue.retry( warned.id );
+		await idle( queue );
+		expect( wiki.commits().map( ( c ) => [ c.filename, c.ignorewarnings ] ) ).toEqual( [ [ 'Kept.png', true ], [ 'Other.png', false ] ] );
+		expect( item( queue ).status ).toMatchObject( { state: 'needs-choice', warnings: [ { key: 'exists' } ] } );
+		expect( sameBytes( wiki.published.get( 'Other.png' ) as Uint8Array, new Uint8Array( [ 4, 5, 6 ] ) ) ).toBe( true );
+	} );
+
 	it( 'a retry after the stash lost the file sends the bytes again', async () => {
 		const { wiki, queue } = await setup();
 		const failedFirst = await ( async () => {
@@ -607,6 +625,30 @@ describe( 'pause and resume', () => {
 		expect( item( queue ).status.state ).toBe( 'done' );
 		expect( resumeStore.list() ).toEqual( [] );
 		expect( wiki.of( 'stashChunk' ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB, 2 * MiB, 3 * MiB, 4 * MiB, 4 * MiB, 5 * MiB ] );
+	} );
+
+	it( 'renamed while paused: the stash\'s warnings about the first name are not shown as the new name\'s; the commit asks about the new one', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			w.publish( 'P.pdf', bytes( 10, 1 ) );
+			w.publish( 'Q.pdf', bytes( 10, 2 ) );
+		} );
+		const file = makeFile( 'P.pdf', 4 * MiB, 12 );
+		const release = wiki.holdAt( 3 );
+		queue.addFiles( [ file ] );
+		queue.start();
+		await waitFor( () => wiki.requests.length === 3, 'the third chunk' );
+		queue.pause( item( queue ).id );
+		await idle( queue );
+		release();
+		queue.updateFields( item( queue ).id, { filename: 'Q.pdf' } );
+		queue.resume( item( queue ).id );
+		await idle( queue );
+		// The chunks went on under P.pdf (the stash's `exists` was about P.pdf) …
+		expect( wiki.of( 'stashChunk' ).every( ( c ) => c.filename === 'P.pdf' ) ).toBe( true );
+		// … and the commit under Q.pdf was sent without ignorewarnings: the wiki's `exists` is Q.pdf's.
+		expect( wiki.commits().map( ( c ) => [ c.filename, c.ignorewarnings ] ) ).toEqual( [ [ 'Q.pdf', false ] ] );
+		expect( item( queue ).status ).toMatchObject( { state: 'needs-choice', warnings: [ { key: 'exists', files: [ 'Q.pdf' ] } ] } );
+		expect( sameBytes( wiki.published.get( 'Q.pdf' ) as Uint8Array, bytes( 10, 2 ) ) ).toBe( true );
 	} );
 
 	it( 'a small file (one request) cannot be paused', async () => {
