@@ -33,7 +33,7 @@
  * - meta=allmessages for MediaWiki:Filename-prefix-blacklist, once: the camera prefixes of the
  *   `bad-prefix` warning.
  */
-import { ApiError, HttpError } from './errors';
+import { ApiError } from './errors';
 import type { FileVersion, RequestControl } from './types';
 import { settle } from './wikiApi';
 
@@ -75,9 +75,19 @@ export interface QueryAnswer {
 	batchcomplete?: boolean;
 	continue?: Record<string, string>;
 	query?: {
-		normalized?: Array<{ from: string; to: string; fromencoded?: boolean }>;
+		normalized?: TitleStep[];
+		/** Only where a wiki with language variants converts titles (converttitles). */
+		converted?: TitleStep[];
 		pages?: QueryPage[];
 	};
+}
+
+/** One step from an asked title to the wiki's form of it. */
+export interface TitleStep {
+	from: string;
+	to: string;
+	/** `from` is percent-encoded: the wiki had to clean or NFC-normalise it. */
+	fromencoded?: boolean;
 }
 
 /** Why the wiki would refuse this user an upload to a title. */
@@ -108,6 +118,11 @@ export interface TitleFacts {
 	deleted: boolean | null;
 	/** Why this user may not upload there ([] when they may); null when the wiki did not say. */
 	refusals: Refusal[] | null;
+	/**
+	 * The answer named no page for this title: nothing above is known about it (the other
+	 * titles of the request are). Absent when it did.
+	 */
+	unanswered?: true;
 }
 
 /** A file found by its content. */
@@ -143,8 +158,8 @@ type Params = Record<string, string | number>;
 interface MergedAnswer {
 	/** By title, as the wiki wrote it. */
 	pages: Map<string, QueryPage>;
-	/** Asked title → the wiki's form of it. */
-	normalized: Map<string, string>;
+	/** Asked title → the next form the wiki gave it (`normalized` and `converted` steps). */
+	steps: Map<string, string>;
 	/** Every module finished (false: the wiki had more to say after MAX_ROUNDS requests). */
 	complete: boolean;
 }
@@ -182,6 +197,40 @@ function decoded( from: string, encoded: boolean | undefined ): string {
 	} catch ( e ) {
 		return from;
 	}
+}
+
+/**
+ * The wiki's form of an asked title: its steps followed until none applies. One title can take
+ * two: ApiPageSet reports the NFC normalisation of the parameter (NFD → NFC, `fromencoded`) and
+ * the title's own (NFC lower case → capitalised) as separate entries, and a variant conversion
+ * as a third (`converted`). A step seen twice ends the walk: a loop would be the wiki's mistake.
+ */
+function wikiFormOf( asked: string, steps: Map<string, string> ): string {
+	const seen = new Set<string>();
+	let title = asked;
+	for ( ;; ) {
+		const next = steps.get( title );
+		if ( next === undefined || seen.has( title ) ) {
+			return title;
+		}
+		seen.add( title );
+		title = next;
+	}
+}
+
+/** What is known of a title the answer did not mention: nothing. */
+function unansweredFacts( asked: string ): TitleFacts {
+	return {
+		asked,
+		title: null,
+		invalidReason: null,
+		pageExists: false,
+		file: null,
+		shared: null,
+		deleted: null,
+		refusals: null,
+		unanswered: true
+	};
 }
 
 function refusalsOf( actions: Record<string, ApiMessage[]> ): Refusal[] {
@@ -243,13 +292,13 @@ export class NameChecksApi {
 				result = await this.queryAll( withoutDeleted( params ), control );
 			}
 		}
-		const { pages, normalized, complete } = result;
+		const { pages, steps, complete } = result;
 		const askedDeleted = !this.deletedHidden;
 		return titles.map( ( asked ): TitleFacts => {
-			const title = normalized.get( asked ) ?? asked;
-			const page = pages.get( title );
+			const page = pages.get( wikiFormOf( asked, steps ) );
 			if ( !page ) {
-				throw new HttpError( 'bad-response', 200, `The answer did not mention "${ asked }".` );
+				// One title the answer cannot be matched with costs that title, not the batch.
+				return unansweredFacts( asked );
 			}
 			if ( page.invalid ) {
 				return {
@@ -347,11 +396,12 @@ export class NameChecksApi {
 	/** An action=query with its continuations, pages merged by title. */
 	private async queryAll( params: Params, control: RequestControl ): Promise<MergedAnswer> {
 		const pages = new Map<string, QueryPage>();
-		const normalized = new Map<string, string>();
+		const steps = new Map<string, string>();
 		let next: Record<string, string> | undefined = {};
 		for ( let round = 0; next && round < MAX_ROUNDS; round++ ) {
 			const answer: QueryAnswer = await this.send<QueryAnswer>( { ...params, ...next }, control );
-			( answer.query?.normalized || [] ).forEach( ( n ) => normalized.set( decoded( n.from, n.fromencoded ), n.to ) );
+			( answer.query?.normalized || [] ).concat( answer.query?.converted || [] )
+				.forEach( ( n ) => steps.set( decoded( n.from, n.fromencoded ), n.to ) );
 			( answer.query?.pages || [] ).forEach( ( page ) => {
 				const known = pages.get( page.title );
 				if ( !known ) {
@@ -367,7 +417,7 @@ export class NameChecksApi {
 			} );
 			next = answer.continue;
 		}
-		return { pages, normalized, complete: !next };
+		return { pages, steps, complete: !next };
 	}
 
 	private send<T>( params: Params, control: RequestControl = {} ): Promise<T> {

@@ -29,13 +29,27 @@ const NOT_FILENAME_CHAR = /[^ %!"$&'()*,\-.0-9;=?@A-Z^_`a-z~+\u0080-\uffff]/g;
  */
 const INPUT_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
+/**
+ * A name as the wiki receives it. MediaWiki's WebRequest runs every parameter through UtfNormal's
+ * cleanUp before any code reads it: C0 controls become U+FFFD, and the text is put in Unicode
+ * NFC. So "E" + U+0301 (NFD, as macOS file names and some keyboards give it) arrives as "É": the
+ * 240-byte limit, the badfilename comparison and the title are all worked out on that form, and
+ * an NFD and an NFC spelling of a name aim at one file. Every rule below that takes a typed name
+ * starts here. (Wikis in Arabic or Malayalam fix some further characters, $wgFixArabicUnicode /
+ * $wgFixMalayalamUnicode: not mimicked.)
+ */
+export function receivedName( typed: string ): string {
+	return typed.replace( INPUT_CONTROLS, '\ufffd' ).normalize( 'NFC' );
+}
+
 /** A name as action=upload prepares it before it asks the wiki (UploadBase::getTitle). */
 export interface PreparedName {
-	/** As typed. */
+	/** As typed (the dialog matches a check to the name in the field by it). */
 	desired: string;
 	/**
-	 * The name to ask the wiki about, without namespace: a File: prefix taken off, characters a
-	 * file name may not have turned into "-". The wiki then normalises it as a title.
+	 * The name to ask the wiki about, without namespace: as the wiki receives it (receivedName),
+	 * a File: prefix taken off, characters a file name may not have turned into "-". The wiki
+	 * then normalises it as a title.
 	 */
 	candidate: string;
 	/** A refusal found without asking ('name-empty', 'filename-toolong'), or null. */
@@ -78,15 +92,15 @@ function withoutFileNamespace( name: string, namespaces: string[] ): string {
  * "-" (seen: "Pc-a[b]{c}|d.png" → badfilename "Pc-a-b--c--d.png").
  */
 export function prepareName( desired: string, fileNamespaces: string[] = DEFAULT_FILE_NAMESPACES ): PreparedName {
-	if ( !desired.trim() ) {
+	const received = receivedName( desired );
+	if ( !received.trim() ) {
 		return { desired, candidate: '', error: 'name-empty' };
 	}
-	const filtered = withoutFileNamespace( desired, fileNamespaces );
+	const filtered = withoutFileNamespace( received, fileNamespaces );
 	if ( byteLength( filtered ) > 240 ) {
 		return { desired, candidate: filtered, error: 'filename-toolong' };
 	}
-	const candidate = filtered.replace( INPUT_CONTROLS, '\ufffd' ).replace( NOT_FILENAME_CHAR, '-' );
-	return { desired, candidate, error: null };
+	return { desired, candidate: filtered.replace( NOT_FILENAME_CHAR, '-' ), error: null };
 }
 
 /** "Foo bar.jpg" → "Foo_bar.jpg". */
@@ -128,8 +142,9 @@ export function titleError( dbKeyName: string, fileExtensions?: string[] ): { co
  * (underscores); the value of the warning is that name.
  */
 export function isBadFileName( desired: string, wikiDbKey: string ): boolean {
-	const comparable = dbKey( desired );
-	return desired !== wikiDbKey && comparable !== wikiDbKey && ucfirst( comparable ) !== wikiDbKey;
+	const received = receivedName( desired );
+	const comparable = dbKey( received );
+	return received !== wikiDbKey && comparable !== wikiDbKey && ucfirst( comparable ) !== wikiDbKey;
 }
 
 /** The name split at its last dot, as UploadBase::getExistsWarning does (a dot at 0 counts as none). */

@@ -1,5 +1,6 @@
 /** Target names, tags and the fields a new file starts with. */
 import type { UploadFields } from './model';
+import { receivedName } from './nameRules';
 
 /** The fields a freshly picked file starts with: its own name, nothing else filled in. */
 export function defaultFields( filename: string ): UploadFields {
@@ -29,7 +30,8 @@ export function parseTags( typed: string ): string[] {
  * its warnings): an error code, or null when the name can be tried.
  */
 export function validateName( name: string ): string | null {
-	const trimmed = name.trim();
+	// Measured as the wiki receives the name (NFC): an NFD name counts up to three times the bytes.
+	const trimmed = receivedName( name ).trim();
 	if ( !trimmed ) {
 		return 'name-empty';
 	}

@@ -16,6 +16,7 @@
  * one in findDuplicateTargets). A check is advice: the wiki has the last word when the file is
  * sent, and its warnings are shown then as always.
  */
+import { HttpError } from '../api/errors';
 import type { FileVersion, RawWarnings, RequestControl } from '../api/types';
 import type { TitleFacts } from '../api/nameChecks';
 import { describeFailure, remedyFor, type UploadFailure } from './failures';
@@ -478,8 +479,10 @@ export class NameChecker {
 			return;
 		}
 		await this.prefixLoad;
+		const unanswered = answers.filter( ( facts ) => facts.unanswered ).map( ( facts ) => keyOf( facts.asked ) );
+		unanswered.forEach( ( key ) => this.failed.add( key ) );
 		const fresh = new Set<string>();
-		answers.forEach( ( facts ) => {
+		answers.filter( ( facts ) => !facts.unanswered ).forEach( ( facts ) => {
 			const key = keyOf( facts.asked );
 			const since = Math.max(
 				this.invalidatedAll,
@@ -494,6 +497,10 @@ export class NameChecker {
 			fresh.add( key );
 		} );
 		this.report( fresh );
+		if ( unanswered.length ) {
+			// As for a failed request, but for those titles alone: the rest of the batch is known.
+			this.reportFailure( new Set( unanswered ), describeFailure( new HttpError( 'bad-response', 200, 'The answer did not mention the title.' ) ) );
+		}
 		this.batchAnswered();
 	}
 

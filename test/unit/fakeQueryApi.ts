@@ -207,7 +207,12 @@ export class QueryWiki {
 		const normalized: Array<{ fromencoded: boolean; from: string; to: string }> = [];
 		const invalid: QueryPage[] = [];
 		const titles: string[] = [];
-		asked.forEach( ( title ) => {
+		asked.forEach( ( raw ) => {
+			// The wiki puts the parameter in NFC first, and says so as a step of its own.
+			const title = raw.normalize( 'NFC' );
+			if ( title !== raw ) {
+				normalized.push( { fromencoded: true, from: encodeURIComponent( raw ), to: title } );
+			}
 			const n = normalise( title );
 			if ( 'invalid' in n ) {
 				invalid.push( { title, invalidreason: n.invalid, invalid: true } );

@@ -117,6 +117,56 @@ describe( 'NameChecksApi.queryTitles on the captured answer', () => {
 		expect( f[ asked[ 2 ] ] ).toMatchObject( { title: 'File:Pc-ab.png', pageExists: false } );
 	} );
 
+	it( 'follows every step from an asked title to the wiki\'s form: NFD → NFC → capitalised, and a conversion', async () => {
+		const { fake, api } = setup();
+		const nfd = 'File:été.jpg'.normalize( 'NFD' );
+		// ApiPageSet's shape: the parameter's NFC normalisation (percent-encoded `from`), then the
+		// title's own, then (converttitles on a wiki with variants) the conversion.
+		fake.answer = () => ( {
+			batchcomplete: true,
+			query: {
+				normalized: [
+					{ fromencoded: true, from: encodeURIComponent( nfd ), to: 'File:été.jpg' },
+					{ fromencoded: false, from: 'File:été.jpg', to: 'File:Été.jpg' },
+					{ fromencoded: false, from: 'File:pc-N.jpg', to: 'File:Pc-N.jpg' }
+				],
+				converted: [ { from: 'File:Pc-N.jpg', to: 'File:Pc-Ñ.jpg' } ],
+				pages: [
+					{ ns: 6, title: 'File:Été.jpg', missing: true, imagerepository: '' },
+					{ ns: 6, title: 'File:Pc-Ñ.jpg', pageid: 8, imagerepository: '' }
+				]
+			}
+		} );
+		const f = byAsked( await api.queryTitles( [ nfd, 'File:pc-N.jpg' ] ) );
+		expect( f[ nfd ] ).toMatchObject( { title: 'File:Été.jpg', pageExists: false } );
+		expect( f[ nfd ] ).not.toHaveProperty( 'unanswered' );
+		expect( f[ 'File:pc-N.jpg' ] ).toMatchObject( { title: 'File:Pc-Ñ.jpg', pageExists: true } );
+	} );
+
+	it( 'a title the answer does not mention is unknown; the other titles of the batch are not lost', async () => {
+		const { fake, api } = setup();
+		const wiki = capturedWiki();
+		fake.answer = ( params ) => {
+			const answer = wiki.answer( params ) as { query: { pages: QueryPage[] } };
+			answer.query.pages = answer.query.pages.filter( ( p ) => p.title !== 'File:Pc-D.pdf' );
+			return answer;
+		};
+		const f = byAsked( await api.queryTitles( MAIN_TITLES ) );
+		expect( f[ 'File:Pc-D.pdf' ] ).toEqual( {
+			asked: 'File:Pc-D.pdf',
+			title: null,
+			invalidReason: null,
+			pageExists: false,
+			file: null,
+			shared: null,
+			deleted: null,
+			refusals: null,
+			unanswered: true
+		} );
+		expect( f[ 'File:Pc-N.jpg' ].file ).toMatchObject( { size: 286 } );
+		expect( f[ 'File:pc space name.pdf' ] ).toMatchObject( { title: 'File:Pc space name.pdf' } );
+	} );
+
 	it( 'asks again without deleted revisions where the wiki refuses them, and from then on', async () => {
 		const { fake, api } = setup();
 		const wiki = capturedWiki();

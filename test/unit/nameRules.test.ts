@@ -10,6 +10,7 @@ import {
 	normalizedVariant,
 	parsePrefixBlacklist,
 	prepareName,
+	receivedName,
 	thumbOriginal,
 	titleError,
 	titleKey
@@ -54,6 +55,16 @@ describe( 'prepareName (UploadBase::getTitle before the wiki is asked)', () => {
 		expect( prepareName( `File:${ 'a'.repeat( 236 ) }.jpg` ).error ).toBeNull();
 	} );
 
+	it( 'works on the name as the wiki receives it: NFC (an NFD name is measured and asked about in NFC)', () => {
+		const nfc = `${ '한'.repeat( 35 ) }.jpg`;
+		const nfd = nfc.normalize( 'NFD' );
+		expect( new TextEncoder().encode( nfc ).length ).toBe( 109 );
+		expect( new TextEncoder().encode( nfd ).length ).toBe( 319 );
+		// The wiki takes it (109 bytes); the typed form stays what the dialog matches checks by.
+		expect( prepareName( nfd ) ).toEqual( { desired: nfd, candidate: nfc, error: null } );
+		expect( prepareName( `File:${ 'Été.jpg'.normalize( 'NFD' ) }` ).candidate ).toBe( 'Été.jpg' );
+	} );
+
 	it( 'takes the names of the File namespace the wiki has in its language', () => {
 		expect( prepareName( 'Datei:Foo.png', [ 'File', 'Image', 'Datei', 'Bild' ] ).candidate ).toBe( 'Foo.png' );
 		expect( prepareName( 'Datei:Foo.png' ).candidate ).toBe( 'Datei-Foo.png' );
@@ -94,6 +105,20 @@ describe( 'isBadFileName (UploadBase::checkBadFileName)', () => {
 		[ 'foo.jpg', 'foo.jpg', false ]
 	] )( '%j as %j: %s', ( desired, wikiName, bad ) => {
 		expect( isBadFileName( desired, wikiName ) ).toBe( bad );
+	} );
+
+	it( 'compares the name as the wiki receives it: an NFD name is not a bad one', () => {
+		expect( isBadFileName( 'Été photo.jpg'.normalize( 'NFD' ), 'Été_photo.jpg' ) ).toBe( false );
+		expect( isBadFileName( 'été photo.jpg'.normalize( 'NFD' ), 'Été_photo.jpg' ) ).toBe( false );
+		expect( isBadFileName( 'Ete photo.jpg', 'Été_photo.jpg' ) ).toBe( true );
+	} );
+} );
+
+describe( 'receivedName (the wiki\'s input handling: UtfNormal cleanUp)', () => {
+	it( 'puts the name in NFC and turns C0 controls other than tab, LF, CR into U+FFFD', () => {
+		expect( receivedName( 'Cafe\u0301.jpg' ) ).toBe( 'Caf\u00e9.jpg' );
+		expect( receivedName( 'a\u0001b\tc.png' ) ).toBe( 'a\ufffdb\tc.png' );
+		expect( receivedName( 'Zürich.jpg' ) ).toBe( 'Zürich.jpg' );
 	} );
 } );
 
@@ -153,5 +178,10 @@ describe( 'titleKey', () => {
 		expect( titleKey( 'File:a b.jpg' ) ).toBe( titleKey( 'a b.jpg' ) );
 		expect( titleKey( 'a:b.jpg' ) ).toBe( titleKey( 'a-b.jpg' ) );
 		expect( titleKey( 'a b.JPG' ) ).not.toBe( titleKey( 'a b.jpg' ) );
+	} );
+
+	it( 'is the same for the NFD and the NFC spelling of a name (the wiki receives both as NFC)', () => {
+		expect( titleKey( 'été photo.jpg'.normalize( 'NFD' ) ) ).toBe( titleKey( 'Été photo.jpg' ) );
+		expect( titleKey( 'été photo.jpg'.normalize( 'NFD' ) ) ).toBe( 'Été_photo.jpg' );
 	} );
 } );

@@ -128,6 +128,25 @@ describe( 'a name checked before sending gets the upload\'s own warnings', () =>
 		expect( check.warnings ).toEqual( [ { key: 'exists-shared', known: true, files: [ 'Shared-file.png' ], timestamps: [], raw: 'Shared-file.png' } ] );
 	} );
 
+	it( 'an NFD name: asked about in NFC, no badfilename (the wiki receives it in NFC), its file found', async () => {
+		const wiki = seenWiki();
+		wiki.addFile( 'Été photo.jpg' );
+		const { checker, fake } = setup( {}, wiki );
+		const nfd = 'été photo.jpg'.normalize( 'NFD' );
+		checker.check( 'f1', nfd );
+		await checker.flush();
+		expect( fake.titleQueries().map( ( q ) => q.titles ) ).toEqual( [ 'File:été photo.jpg' ] );
+		const check = checker.resultFor( 'f1' ) as NameCheck;
+		expect( check ).toMatchObject( { name: nfd, wikiName: 'Été_photo.jpg', error: null } );
+		expect( check.warnings.map( ( w ) => w.key ) ).toEqual( [ 'exists' ] );
+	} );
+
+	it( 'an NFD name of more than 240 bytes that is less in NFC is asked about, not refused', async () => {
+		const check = await checkOne( `${ '한'.repeat( 35 ) }.jpg`.normalize( 'NFD' ) );
+		expect( check.error ).toBeNull();
+		expect( check.wikiName ).toBe( `${ '한'.repeat( 35 ) }.jpg` );
+	} );
+
 	it( 'without a prefix list from the wiki, no bad-prefix warning (the upload still gives it)', async () => {
 		const wiki = seenWiki();
 		wiki.prefixBlacklist = null;
@@ -343,6 +362,26 @@ describe( 'when the wiki cannot be asked', () => {
 		expect( checker.resultFor( 'f1' )?.warnings[ 0 ].key ).toBe( 'exists' );
 	} );
 
+	it( 'a title the answer leaves out: that name is unchecked, the others of the batch are answered', async () => {
+		const { checker, fake, heard, wiki } = setup();
+		fake.answer = ( params ) => {
+			const answer = wiki.answer( params ) as { query?: { pages?: Array<{ title: string }> } };
+			if ( answer.query?.pages ) {
+				answer.query.pages = answer.query.pages.filter( ( p ) => p.title !== 'File:Pc-New.pdf' );
+			}
+			return answer;
+		};
+		checker.check( 'f1', 'Pc-N.jpg' );
+		checker.check( 'f2', 'Pc-New.pdf' );
+		await checker.whenAnswered( 'f2' );
+		expect( checker.resultFor( 'f1' )?.warnings.map( ( w ) => w.key ) ).toEqual( [ 'exists' ] );
+		expect( checker.resultFor( 'f2' ) ).toBeNull();
+		expect( heard.find( ( h ) => h.id === 'f2' )?.check ).toMatchObject( { name: 'Pc-New.pdf', failure: { code: 'bad-response', transient: true } } );
+		// Not asked again before the next change.
+		await checker.flush();
+		expect( fake.titleQueries() ).toHaveLength( 1 );
+	} );
+
 	it( 'flush() asks at once and resolves when every name is answered', async () => {
 		const { checker, fake } = setup();
 		checker.check( 'f1', 'Pc-N.jpg' );
@@ -407,5 +446,9 @@ describe( 'findDuplicateTargets', () => {
 		expect( findDuplicateTargets( [ 'a b.jpg', 'x.jpg', 'A_b.jpg', '', '  ', 'X.jpg', 'x.JPG' ] ) ).toEqual( [ [ 0, 2 ], [ 1, 5 ] ] );
 		expect( findDuplicateTargets( [ 'File:a.jpg', 'a.jpg', 'a:b.jpg', 'a-b.jpg' ] ) ).toEqual( [ [ 0, 1 ], [ 2, 3 ] ] );
 		expect( findDuplicateTargets( [ 'a.jpg', 'b.jpg' ] ) ).toEqual( [] );
+	} );
+
+	it( 'groups the NFD and the NFC spelling of one name', () => {
+		expect( findDuplicateTargets( [ 'Été.jpg', 'x.jpg', 'été.jpg'.normalize( 'NFD' ) ] ) ).toEqual( [ [ 0, 2 ] ] );
 	} );
 } );
