@@ -8,7 +8,8 @@
  *
  * - Up to 50 titles in one action=query (the limit for titles of a user without apihighlimits:
  *   51 answer `toomanyvalues`), with
- *   - prop=info: whether the description page exists (`missing`), and
+ *   - prop=info: whether the description page exists (`missing`) or is a redirect (`redirect`:
+ *     imageinfo then gives the target's file, see filesOf), and
  *     `intestactions=edit|upload&intestactionsdetail=full`: the wiki's own answer to "may this
  *     user upload here", the checks UploadBase::verifyTitlePermissions makes. It runs the
  *     permission hooks, so TitleBlacklist's refusals come back here (`titleblacklist-forbidden`)
@@ -69,6 +70,8 @@ export interface QueryPage {
 	deletedrevisions?: Array<{ timestamp?: string }>;
 	/** intestactions: per action, the reasons the user may not (empty: may). */
 	actions?: Record<string, ApiMessage[]>;
+	/** prop=info: the page is a redirect. */
+	redirect?: boolean;
 }
 
 export interface QueryAnswer {
@@ -110,7 +113,7 @@ export interface TitleFacts {
 	invalidReason: string | null;
 	/** The description page exists (with or without a file). */
 	pageExists: boolean;
-	/** The current version of the wiki's own file of that name. */
+	/** The current version of the wiki's own file of that name (never the file a redirect leads to). */
 	file: FileVersion | null;
 	/** A file of that name in a shared repository, when the wiki has none of its own. */
 	shared: { repository: string; version: FileVersion } | null;
@@ -118,6 +121,12 @@ export interface TitleFacts {
 	deleted: boolean | null;
 	/** Why this user may not upload there ([] when they may); null when the wiki did not say. */
 	refusals: Refusal[] | null;
+	/**
+	 * The page is a redirect to a file of the wiki's own: that file's current version. Absent
+	 * otherwise. The upload takes the title for a page without a file (`page-exists`), but its
+	 * overwrite check follows the redirect (see NameChecksApi.queryTitles).
+	 */
+	redirectFile?: FileVersion;
 	/**
 	 * The answer named no page for this title: nothing above is known about it (the other
 	 * titles of the request are). Absent when it did.
@@ -233,6 +242,26 @@ function unansweredFacts( asked: string ): TitleFacts {
 	};
 }
 
+/**
+ * The files prop=imageinfo names for a page. It follows file redirects: for File:Old.jpg, moved
+ * to File:New.jpg, it gives New.jpg's file as "local". The upload does not: its LocalFile for
+ * the title does not exist, so UploadBase::getExistsWarning warns `page-exists` (not `exists`,
+ * and no `nochange`), and checkOverwrite asks no `reupload` right. It does follow the redirect
+ * in one place: RepoGroup::findFile finds New.jpg, and a user without `reupload-shared` is
+ * refused (`fileexists-shared-forbidden`). So a redirect's local file is kept apart. (A
+ * redirect page with a file of its own, left by an upload over the redirect, is rare; it is
+ * taken for one without: only iiprop=canonicaltitle would tell the two apart.)
+ */
+function filesOf( page: QueryPage ): Pick<TitleFacts, 'file' | 'shared' | 'redirectFile'> {
+	const info = page.imageinfo && page.imageinfo[ 0 ];
+	const version = info ? versionOf( info ) : null;
+	const repository = page.imagerepository || '';
+	if ( repository === 'local' ) {
+		return page.redirect && version ? { file: null, shared: null, redirectFile: version } : { file: version, shared: null };
+	}
+	return { file: null, shared: repository && version ? { repository, version } : null };
+}
+
 function refusalsOf( actions: Record<string, ApiMessage[]> ): Refusal[] {
 	const list: Refusal[] = [];
 	Object.keys( actions ).forEach( ( action ) => {
@@ -312,9 +341,6 @@ export class NameChecksApi {
 					refusals: null
 				};
 			}
-			const info = page.imageinfo && page.imageinfo[ 0 ];
-			const version = info ? versionOf( info ) : null;
-			const repository = page.imagerepository || '';
 			let deleted: boolean | null = null;
 			if ( askedDeleted ) {
 				deleted = page.deletedrevisions && page.deletedrevisions.length ? true : complete ? false : null;
@@ -324,8 +350,7 @@ export class NameChecksApi {
 				title: page.title,
 				invalidReason: null,
 				pageExists: !page.missing,
-				file: repository === 'local' ? version : null,
-				shared: repository && repository !== 'local' && version ? { repository, version } : null,
+				...filesOf( page ),
 				deleted,
 				refusals: page.actions ? refusalsOf( page.actions ) : null
 			};

@@ -162,7 +162,10 @@ export function evaluateName( prepared: PreparedName, facts: NameFacts | null, c
 			return refused( failure( 'fileexists-forbidden', '', [ wikiName ] ), wikiName, main.file );
 		}
 	}
-	if ( rights && !main.file && main.shared && rights.indexOf( 'reupload-shared' ) === -1 ) {
+	// checkOverwrite finds a file through RepoGroup::findFile, which looks in shared repositories
+	// and follows a redirect: either needs reupload-shared. (For a redirect the wiki names the
+	// target's file, whose name the query does not give: the title is named instead.)
+	if ( rights && !main.file && ( main.shared || main.redirectFile ) && rights.indexOf( 'reupload-shared' ) === -1 ) {
 		return refused( failure( 'fileexists-shared-forbidden', '', [ wikiName ] ), wikiName );
 	}
 

@@ -168,6 +168,12 @@ export class QueryWiki {
 	readonly files = new Map<string, StoredFile>();
 	/** Description pages without a file. */
 	readonly pages = new Set<string>();
+	/**
+	 * Redirect pages (a moved file leaves one) → the name they lead to. Not captured: as 1.43's
+	 * ApiQueryInfo (`redirect`) and ApiQueryImageInfo (RepoGroup::findFiles follows a file
+	 * redirect to the target's local file) answer.
+	 */
+	readonly redirects = new Map<string, string>();
 	/** Pages with deleted revisions. */
 	readonly deleted = new Set<string>();
 	/** Files of a shared repository. */
@@ -251,9 +257,10 @@ export class QueryWiki {
 
 	private page( title: string, how: { info: boolean; tested: string[]; modules: boolean; props: string[] } ): QueryPage {
 		const name = title.replace( /^File:/, '' );
-		const file = this.files.get( name );
+		const target = this.redirects.get( name );
+		const file = this.files.get( name ) || ( target === undefined ? undefined : this.files.get( target ) );
 		const shared = file ? undefined : this.shared.get( name );
-		const exists = !!file || this.pages.has( name );
+		const exists = !!file || this.pages.has( name ) || target !== undefined;
 		const page: Record<string, unknown> = exists ? { pageid: 1, ns: 6, title } : { ns: 6, title, missing: true };
 		if ( shared && how.modules ) {
 			page.known = true;
@@ -262,6 +269,9 @@ export class QueryWiki {
 			Object.assign( page, INFO );
 			if ( exists ) {
 				Object.assign( page, { touched: '2026-11-25T15:48:57Z', lastrevid: 1, length: 0 } );
+			}
+			if ( target !== undefined ) {
+				page.redirect = true;
 			}
 			if ( how.tested.length ) {
 				const refusals = this.refusals.get( name ) || {};

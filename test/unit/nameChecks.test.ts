@@ -167,6 +167,26 @@ describe( 'NameChecksApi.queryTitles on the captured answer', () => {
 		expect( f[ 'File:pc space name.pdf' ] ).toMatchObject( { title: 'File:Pc space name.pdf' } );
 	} );
 
+	it( 'keeps the file a redirect leads to apart from the page\'s own (imageinfo follows file redirects)', async () => {
+		const { fake, api } = setup();
+		const wiki = capturedWiki();
+		wiki.redirects.set( 'Pc-Old.jpg', 'Pc-N.jpg' );
+		wiki.redirects.set( 'Pc-Nowhere.jpg', 'Pc-None.jpg' );
+		fake.answer = ( params ) => wiki.answer( params );
+		const f = byAsked( await api.queryTitles( [ 'File:Pc-Old.jpg', 'File:Pc-Nowhere.jpg', 'File:Pc-N.jpg' ] ) );
+		expect( f[ 'File:Pc-Old.jpg' ] ).toMatchObject( {
+			title: 'File:Pc-Old.jpg',
+			pageExists: true,
+			file: null,
+			shared: null,
+			redirectFile: { size: 286, sha1: '6905f5e90f35fef1347168c54917a11e7442a0bf' }
+		} );
+		expect( f[ 'File:Pc-Nowhere.jpg' ] ).toMatchObject( { pageExists: true, file: null, shared: null } );
+		expect( f[ 'File:Pc-Nowhere.jpg' ] ).not.toHaveProperty( 'redirectFile' );
+		expect( f[ 'File:Pc-N.jpg' ].file ).toMatchObject( { size: 286 } );
+		expect( f[ 'File:Pc-N.jpg' ] ).not.toHaveProperty( 'redirectFile' );
+	} );
+
 	it( 'asks again without deleted revisions where the wiki refuses them, and from then on', async () => {
 		const { fake, api } = setup();
 		const wiki = capturedWiki();

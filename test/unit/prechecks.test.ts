@@ -194,6 +194,21 @@ describe( 'a name the wiki would refuse', () => {
 		expect( ( await checkOne( 'Pc-N.jpg', { rights: [ 'upload', 'reupload' ] } ) ).warnings[ 0 ].key ).toBe( 'exists' );
 	} );
 
+	it( 'a title that redirects to a file: page-exists, as the upload warns, not the target\'s file', async () => {
+		const wiki = seenWiki();
+		wiki.redirects.set( 'Pc-Old.jpg', 'Pc-N.jpg' );
+		const check = await checkOne( 'Pc-Old.jpg', { rights: [ 'upload', 'reupload-shared' ] }, wiki );
+		expect( check.error ).toBeNull();
+		expect( check.warnings.map( ( w ) => [ w.key, w.files ] ) ).toEqual( [ [ 'page-exists', [ 'Pc-Old.jpg' ] ] ] );
+		// No file of its own: nothing for the content to be "unchanged" against.
+		expect( check.file ).toBeNull();
+		// Overwriting is not what happens: no reupload right needed …
+		expect( ( await checkOne( 'Pc-Old.jpg', { rights: [ 'upload', 'reupload-shared' ], userName: 'Someone' }, wiki ) ).error ).toBeNull();
+		// … but checkOverwrite's RepoGroup::findFile follows the redirect: without reupload-shared, refused.
+		expect( ( await checkOne( 'Pc-Old.jpg', { rights: [ 'upload', 'reupload' ] }, wiki ) ).error )
+			.toMatchObject( { code: 'fileexists-shared-forbidden', params: [ 'Pc-Old.jpg' ] } );
+	} );
+
 	it( 'shadowing a shared file needs reupload-shared (the upload answers fileexists-shared-forbidden)', async () => {
 		const check = await checkOne( 'Shared-file.png', { rights: [ 'upload', 'reupload' ] } );
 		expect( check.error ).toMatchObject( { code: 'fileexists-shared-forbidden', remedy: 'rename' } );
