@@ -44,8 +44,13 @@ export const MAX_TITLES = 50;
 /** Continuation requests one query may take before it answers with what it has. */
 const MAX_ROUNDS = 10;
 
-/** Above this length the titles go in a POST body: URLs of several KB are refused by some servers. */
-const MAX_GET_TITLES_LENGTH = 4000;
+/**
+ * Above this length of the encoded query string the request goes as POST. Apache (LimitRequestLine)
+ * and nginx (large_client_header_buffers) answer HTTP 414 to request lines over 8 KB, some proxies
+ * to less: half of that leaves room for the script path and for them. GET stays for the usual
+ * batch (50 Latin names of 30 characters are about 2 KB) because it is cheap and cacheable.
+ */
+const MAX_GET_QUERY_LENGTH = 4000;
 
 /** An error or refusal in the API's "plaintext" error format (what intestactionsdetail=full gives). */
 export interface ApiMessage {
@@ -446,11 +451,22 @@ export class NameChecksApi {
 	}
 
 	private send<T>( params: Params, control: RequestControl = {} ): Promise<T> {
-		const long = String( params.titles || '' ).length > MAX_GET_TITLES_LENGTH;
 		// action=query needs no token; POST only so that long title lists fit.
-		const jq = long ? this.api.post( params ) : this.api.get( params );
+		const jq = encodedQueryLength( params ) > MAX_GET_QUERY_LENGTH ? this.api.post( params ) : this.api.get( params );
 		return settle<T>( jq, control );
 	}
+}
+
+/**
+ * The length of the query string a GET would carry. Counted encoded, as it travels: a Cyrillic
+ * letter is 6 characters there ("%D0%96"), a CJK one 9, so 50 Cyrillic names of 45 letters are
+ * some 14 KB of URL though only 2.5 K characters.
+ */
+function encodedQueryLength( params: Params ): number {
+	return Object.keys( params ).reduce(
+		( sum, key ) => sum + encodeURIComponent( key ).length + encodeURIComponent( String( params[ key ] ) ).length + 2,
+		0
+	);
 }
 
 function withoutDeleted( params: Params ): Params {

@@ -216,6 +216,31 @@ describe( 'NameChecksApi.queryTitles on the captured answer', () => {
 		expect( fake.requests[ 0 ].method ).toBe( 'post' );
 	} );
 
+	it( 'measures the URL as it travels, percent-encoded: 50 Cyrillic or CJK names go as POST', async () => {
+		const { fake, api } = setup();
+		const wiki = capturedWiki();
+		fake.answer = ( params ) => wiki.answer( params );
+		const cyrillic = Array.from( { length: 50 }, ( _v, i ) => `File:${ 'Ж'.repeat( 45 ) }-${ i }.jpg` );
+		const cjk = Array.from( { length: 50 }, ( _v, i ) => `File:${ '写真'.repeat( 15 ) }-${ i }.jpg` );
+		// Short as text, but some 14 KB of URL each: HTTP 414 from Apache and nginx.
+		expect( cyrillic.join( '|' ).length ).toBeLessThan( 4000 );
+		expect( encodeURIComponent( cyrillic.join( '|' ) ).length ).toBeGreaterThan( 8192 );
+		await api.queryTitles( cyrillic );
+		await api.queryTitles( cjk );
+		// Each batch, its continuation (100 tested actions) included.
+		expect( fake.requests.map( ( r ) => r.method ) ).toEqual( [ 'post', 'post', 'post', 'post' ] );
+	} );
+
+	it( 'keeps GET (cheap, cacheable) for what fits in a URL, in any script', async () => {
+		const { fake, api } = setup();
+		const wiki = capturedWiki();
+		fake.answer = ( params ) => wiki.answer( params );
+		await api.queryTitles( Array.from( { length: 50 }, ( _v, i ) => `File:Trip 2026 - ${ String( i ).padStart( 3, '0' ) }.jpg` ) );
+		await api.queryTitles( Array.from( { length: 5 }, ( _v, i ) => `File:${ 'Ж'.repeat( 45 ) }-${ i }.jpg` ) );
+		// The first batch in two requests (100 tested actions), the second in one.
+		expect( fake.requests.map( ( r ) => r.method ) ).toEqual( [ 'get', 'get', 'get' ] );
+	} );
+
 	it( 'gives failures of the request as the API layer\'s errors', async () => {
 		const { fake, api } = setup();
 		fake.answer = () => {
