@@ -70,6 +70,13 @@ export interface TransferOptions {
  */
 export const CHUNK_IDLE_TIMEOUT_MS = 60000;
 
+/**
+ * MediaWiki's answer to a chunk for an upload whose chunks are all there already (1.43:
+ * apierror-stashfailed-complete, code stashfailed). Only its text tells it apart, and the API's
+ * default error format gives that text in English whatever the user's language.
+ */
+const ALREADY_COMPLETE = /already completed/i;
+
 /** How many times in a row the server may name an offset before the upload is given up. */
 const MAX_RESYNCS = 5;
 /**
@@ -198,8 +205,15 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 				history = recordRefused( history, end - start );
 				continue;
 			}
+			if ( filekey && error instanceof ApiError && error.code === 'stashfailed' && ALREADY_COMPLETE.test( error.info ) ) {
+				// The server has every chunk and assembles them in a job: the answer to the last
+				// chunk got lost (or a pause cut it off). Ask how far it got; send nothing again.
+				return outcome( await pollUntilDone( api, filekey, options ) );
+			}
 			const expected = serverOffset( error );
-			if ( expected !== null && filekey && resyncs < MAX_RESYNCS && expected <= file.size ) {
+			// The server naming the offset of this very chunk refused it for another reason
+			// (its verification, its size): sending it again at once would only repeat that.
+			if ( expected !== null && expected !== start && filekey && resyncs < MAX_RESYNCS && expected <= file.size ) {
 				// The server has a different idea of how far we are (an answer got lost, or a
 				// chunk went twice): continue from where it is, never re-sending into the file.
 				resyncs++;
@@ -208,16 +222,14 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 				continue;
 			}
 			if ( error instanceof ApiError && error.code === 'uploadstash-file-not-found' && offset > 0 ) {
-				// The chunks' key is gone. After a lost answer to the last chunk, the server
-				// assembled the file under a new key (and dropped the old one): find it.
+				// The chunks' key is gone. Either the server assembled the file under a new key
+				// and dropped the old one (the answer to the last chunk got lost, or a pause or a
+				// reload cut it off: the server went on), or the stash expired.
 				const afterLostLast = lost !== null && lost.last;
-				if ( afterLostLast ) {
-					const found = await findLostEntry( api, file, 'finished', options );
-					if ( found ) {
-						options.onProgress( file.size );
-						// Its warnings went with the lost answer; the commit asks for them again.
-						return { filekey: found, warnings: [] };
-					}
+				const assembled = filekey ? await findAssembled( api, file, filekey, useAsync, options ) : null;
+				if ( assembled ) {
+					options.onProgress( file.size );
+					return assembled;
 				}
 				// Otherwise the stash expired (once), or the assembled file is not to be found:
 				// start over.
@@ -298,6 +310,37 @@ async function mustBeReadable( error: unknown, blob: Blob ): Promise<void> {
 		await blob.slice( 0, 1 ).arrayBuffer();
 	} catch ( readError ) {
 		throw new UnreadableFileError( String( ( readError as Error ).message || readError ) );
+	}
+}
+
+/**
+ * The stashed file that the chunks under `filekey` became, when the server assembled them
+ * without the engine hearing of it; null when it cannot be found (then the upload starts over).
+ * An assembly in a job (`async`) leaves its outcome under the old key (checkstatus), with its
+ * warnings; a synchronous one leaves nothing there, and the file is looked for in the user's
+ * stash by size and SHA-1 (its warnings went with the lost answer: the commit asks for them again).
+ */
+async function findAssembled( api: UploadApi, file: File, filekey: string, inJob: boolean, options: TransferOptions ): Promise<StashOutcome | null> {
+	const fromJob = inJob ? await jobOutcome( api, filekey, options ) : null;
+	if ( fromJob ) {
+		return fromJob;
+	}
+	const found = await findLostEntry( api, file, 'finished', options );
+	return found ? { filekey: found, warnings: [] } : null;
+}
+
+/** The stashed file an assembly job made of the chunks under `filekey`; null when there is none to be told of. */
+async function jobOutcome( api: UploadApi, filekey: string, options: TransferOptions ): Promise<StashOutcome | null> {
+	try {
+		const status = await api.checkStatus( filekey, { signal: options.signal } );
+		const answer = status.result === 'Poll' ? await pollUntilDone( api, filekey, options ) : status;
+		return answer.result === 'Success' && answer.filekey ? outcome( answer ) : null;
+	} catch ( error ) {
+		if ( error instanceof AbortError ) {
+			throw error;
+		}
+		// No outcome under that key (an expired stash, a failed job): look further.
+		return null;
 	}
 }
 

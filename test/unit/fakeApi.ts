@@ -63,6 +63,8 @@ interface Session {
 	filesize: number;
 	parts: Uint8Array[];
 	received: number;
+	/** Every chunk is there and a job assembles them: more chunks are refused (1.43). */
+	complete?: boolean;
 }
 
 interface Job {
@@ -270,6 +272,9 @@ export class FakeWiki implements UploadApi {
 				if ( !session ) {
 					throw apiError( 'uploadstash-file-not-found', `Key "${ key }" not found in stash.` );
 				}
+				if ( session.complete ) {
+					throw apiError( 'stashfailed', 'Chunked upload is already completed, check status for details.' );
+				}
 				if ( params.offset !== session.received ) {
 					throw apiError( 'stashfailed', 'Invalid chunk offset', { offset: String( session.received ) } );
 				}
@@ -289,19 +294,26 @@ export class FakeWiki implements UploadApi {
 			if ( !final ) {
 				return { result: 'Continue', offset: session.received, filekey: key };
 			}
-			// The chunks' key ends here; the assembled file gets a new one.
-			this.sessions.delete( key );
 			const assembled = concat( session.parts );
 			const assembledKey = this.newKey( params.filename );
 			this.stash.set( assembledKey, { filename: params.filename, bytes: assembled } );
 			const imageinfo = { size: assembled.length, mime: 'application/pdf' };
 			if ( params.async ) {
+				// As 1.43's job: the chunks' key stays (refusing more chunks) until the job has
+				// assembled them, then it is dropped; its outcome stays for checkstatus.
+				session.complete = true;
+				const chunksKey = key;
 				this.jobs.set( key, {
 					polls: this.pollsBeforeDone,
-					done: () => ( { result: 'Success', stage: 'assembling', filekey: assembledKey, imageinfo } )
+					done: () => {
+						this.sessions.delete( chunksKey );
+						return { result: 'Success', stage: 'assembling', filekey: assembledKey, imageinfo };
+					}
 				} );
 				return { result: 'Poll', stage: 'queued', filekey: key };
 			}
+			// The chunks' key ends here; the assembled file gets a new one.
+			this.sessions.delete( key );
 			const warnings = this.warningsFor( params.filename, assembled );
 			// The last chunk answers Success WITH the warnings (and the assembled file's key).
 			return { result: 'Success', filekey: assembledKey, imageinfo, ...( warnings ? { warnings } : {} ) };
@@ -370,8 +382,10 @@ export class FakeWiki implements UploadApi {
 				job.polls--;
 				return { result: 'Poll', stage: 'queued' };
 			}
-			this.jobs.delete( filekey );
-			return job.done();
+			// The outcome stays under the key, as the wiki's upload status does.
+			const outcome = job.done();
+			job.done = () => outcome;
+			return outcome;
 		} );
 	}
 

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AbortError, ApiError, HttpError } from '../../src/api/errors';
 import { pollDelay, RETRY_DELAYS_MS } from '../../src/upload/retry';
 import { pollUntilDone, sendToStash, withRetries, type TransferOptions } from '../../src/upload/transfer';
-import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, sha1OfBlob, steppingClock } from './fakeApi';
+import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, sha1OfBlob, steppingClock, waitFor } from './fakeApi';
 
 function transfer( overrides: Partial<TransferOptions> = {} ) {
 	const { sleep, delays } = recordingSleep();
@@ -258,6 +258,17 @@ describe( 'a file in chunks', () => {
 	} );
 } );
 
+describe( 'a chunk refused where the server names its own offset', () => {
+	it( 'is not sent again at once as if the offsets differed: the refusal is the chunk\'s, and it fails', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Refused.pdf', 3 * MiB, 9 );
+		wiki.failAt( 2, apiError( 'stashfailed', 'The chunk did not pass file verification.', { offset: String( MiB ) } ) );
+		const upload = sendToStash( wiki, { kind: 'file', file }, 'Refused.pdf', transfer().options );
+		await expect( upload ).rejects.toMatchObject( { code: 'stashfailed' } );
+		expect( wiki.of( 'stashChunk' ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB ] );
+	} );
+} );
+
 describe( 'an answer lost after the wiki applied the request', () => {
 	const lostAnswer = () => new HttpError( 'bad-response', 200, 'Unexpected end of JSON input' );
 	const hash = ( blob: Blob ) => sha1OfBlob( blob );
@@ -306,6 +317,62 @@ describe( 'an answer lost after the wiki applied the request', () => {
 		const restarts = vi.fn();
 		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Again.pdf', transfer( { onRestart: restarts } ).options );
 		expect( restarts ).toHaveBeenCalledTimes( 2 );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
+	it( 'the last chunk of an assembly in a job: "already completed" is asked about with checkstatus, nothing sent again', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Job.pdf', 3 * MiB, 6 );
+		wiki.failAt( 3, lostAnswer(), { applied: true } );
+		const restarts = vi.fn();
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Job.pdf', transfer( { asyncFrom: 0, onRestart: restarts } ).options );
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashChunk', 'stashChunk', 'stashChunk', 'stashChunk', 'checkStatus', 'checkStatus', 'checkStatus' ] );
+		expect( wiki.requests[ 3 ].error ).toMatchObject( { code: 'stashfailed', info: 'Chunked upload is already completed, check status for details.' } );
+		expect( restarts ).not.toHaveBeenCalled();
+		expect( wiki.applied ).toHaveLength( 3 );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
+	it( 'paused while the last chunk was on its way, the job done by the resume: its outcome is found under the old key, without hashing', async () => {
+		const wiki = new FakeWiki();
+		wiki.pollsBeforeDone = 0;
+		const file = makeFile( 'Paused.pdf', 3 * MiB, 7 );
+		const release = wiki.holdAt( 3, { afterApply: true } );
+		const pause = new AbortController();
+		const first = sendToStash( wiki, { kind: 'file', file }, 'Paused.pdf', transfer( { asyncFrom: 0, signal: pause.signal } ).options );
+		await waitFor( () => wiki.applied.length === 3, 'the last chunk applied, its answer on its way' );
+		const chunksKey = wiki.requests[ 1 ].filekey as string;
+		pause.abort();
+		await expect( first ).rejects.toBeInstanceOf( AbortError );
+		release();
+		// The server went on: its job assembles the chunks (and drops their key) meanwhile.
+		await wiki.checkStatus( chunksKey );
+		const restarts = vi.fn();
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Paused.pdf',
+			transfer( { asyncFrom: 0, onRestart: restarts, resumeFrom: { filekey: chunksKey, offset: 2 * MiB } } ).options );
+		expect( wiki.requests.slice( 4 ).map( ( r ) => r.kind ) ).toEqual( [ 'stashChunk', 'checkStatus' ] );
+		expect( wiki.requests[ 4 ].error ).toMatchObject( { code: 'uploadstash-file-not-found' } );
+		expect( restarts ).not.toHaveBeenCalled();
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
+	it( 'paused while the last chunk of a synchronous assembly was on its way: the assembled file is found by the resume, not sent again', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'SyncPaused.pdf', 3 * MiB, 8 );
+		const release = wiki.holdAt( 3, { afterApply: true } );
+		const pause = new AbortController();
+		const first = sendToStash( wiki, { kind: 'file', file }, 'SyncPaused.pdf', transfer( { signal: pause.signal } ).options );
+		await waitFor( () => wiki.applied.length === 3, 'the last chunk applied, its answer on its way' );
+		const chunksKey = wiki.requests[ 1 ].filekey as string;
+		pause.abort();
+		await expect( first ).rejects.toBeInstanceOf( AbortError );
+		release();
+		const restarts = vi.fn();
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'SyncPaused.pdf',
+			transfer( { hash, onRestart: restarts, resumeFrom: { filekey: chunksKey, offset: 2 * MiB } } ).options );
+		expect( wiki.of( 'stashChunk' ).map( ( c ) => c.offset ) ).toEqual( [ 0, MiB, 2 * MiB, 2 * MiB ] );
+		expect( restarts ).not.toHaveBeenCalled();
+		expect( wiki.stash.size ).toBe( 1 );
 		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
 	} );
 
