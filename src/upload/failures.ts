@@ -24,7 +24,11 @@ export type Remedy =
 export interface UploadFailure {
 	/** An API error code, `http-<status>`, `network`, `timeout`, `bad-response` or a client check. */
 	code: string;
-	/** The API's own explanation, if any (untrusted text). */
+	/**
+	 * The wiki's own explanation, if it sent one (untrusted text, shown as "The wiki says: …");
+	 * '' for what the dialog or the browser found: their English words are not the wiki's, and
+	 * the translated message says it all.
+	 */
 	info: string;
 	/** Parameters for the translated message. */
 	params: string[];
@@ -102,7 +106,9 @@ export function describeFailure( error: unknown ): UploadFailure {
 		}
 		return {
 			code: error.code,
-			info: error.info,
+			// Only an answer of the wiki's: the engine's own ApiErrors (a stash of the wrong size,
+			// a poll that never ends) have none, and their English detail is for the console.
+			info: error.result ? error.info : '',
 			params,
 			remedy: remedyFor( error.code ),
 			transient: isTransientCode( error.code )
@@ -112,7 +118,7 @@ export function describeFailure( error: unknown ): UploadFailure {
 		const code = error.kind === 'status' ? `http-${ error.status }` : error.kind;
 		return {
 			code,
-			info: error.message,
+			info: '',
 			params: [ String( error.status ) ],
 			remedy: 'retry',
 			transient: error.kind !== 'status' || error.status >= 500 || error.status === 429 || error.status === 408
@@ -125,7 +131,7 @@ export function describeFailure( error: unknown ): UploadFailure {
 		return clientFailure( 'file-unreadable' );
 	}
 	const message = error instanceof Error ? error.message : String( error );
-	return { code: 'client-error', info: message, params: [ message ], remedy: 'retry', transient: false };
+	return { code: 'client-error', info: '', params: [ message ], remedy: 'retry', transient: false };
 }
 
 /** The offset the server expects, when it refused a chunk for a wrong offset. */

@@ -190,7 +190,7 @@ describe( 'Preview', () => {
 		const { preview, calls } = controlledPreview();
 		await mount( <Preview id="f1" text="x" filename="A<b>.jpg" preview={ preview } /> );
 		await click( button( 'Preview' ) );
-		await act( async () => calls[ 0 ].reject( new ApiError( 'invalidtitle', 'Bad title "File:A<b>.jpg".' ) ) );
+		await act( async () => calls[ 0 ].reject( new ApiError( 'invalidtitle', 'Bad title "File:A<b>.jpg".', { error: { code: 'invalidtitle', info: 'Bad title "File:A<b>.jpg".' } } ) ) );
 		await tick();
 		const alert = region()?.querySelector( '[role=alert]' );
 		expect( alert?.textContent ).toBe( 'The preview could not be made: Bad title "File:A<b>.jpg".' );
