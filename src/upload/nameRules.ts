@@ -110,17 +110,24 @@ export function dbKey( text: string ): string {
 
 /**
  * Refusals UploadBase::getTitle finds once the wiki has made a title of the name (`dbKeyName`,
- * without namespace): no extension (`filetype-missing`; the real upload may guess one from the
- * content and answer badfilename instead), an extension the wiki does not take
- * (`filetype-banned`, checked only when `fileExtensions` is given: $wgFileExtensions with
- * $wgStrictFileExtensions, its default), nothing before the extension (`filename-tooshort`,
- * seen: ".png").
+ * without namespace): an empty extension ("Foo.": `filetype-missing`), an extension the wiki
+ * does not take (`filetype-banned`, checked only when `fileExtensions` is given:
+ * $wgFileExtensions with $wgStrictFileExtensions, its default), nothing before the extension
+ * (`filename-tooshort`, seen: ".png").
+ *
+ * A name without any dot is not refused: getTitle then guesses the extension from the content's
+ * MIME type and goes on with the longer name, which the upload's `badfilename` warning gives
+ * (seen: "Pmwv3p687-NoExt" → badfilename "Pmwv3p687-NoExt.pdf"). Whether the content has a
+ * type it knows, and whether its extension is allowed, only the wiki can tell.
  */
 export function titleError( dbKeyName: string, fileExtensions?: string[] ): { code: string; params: string[] } | null {
 	// UploadBase::splitExtensions: everything after the first dot is a list of extensions.
 	const bits = dbKeyName.split( '.' );
 	const base = bits.shift() as string;
-	const finalExtension = bits.length ? bits[ bits.length - 1 ].trim() : '';
+	if ( !bits.length ) {
+		return null;
+	}
+	const finalExtension = bits[ bits.length - 1 ].trim();
 	if ( !finalExtension ) {
 		return { code: 'filetype-missing', params: [] };
 	}

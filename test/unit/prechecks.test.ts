@@ -180,10 +180,18 @@ describe( 'a name the wiki would refuse', () => {
 		expect( fake.titleQueries() ).toHaveLength( 0 );
 	} );
 
-	it( 'a name without extension, or with one the wiki does not take', async () => {
-		expect( ( await checkOne( 'NoExt' ) ).error?.code ).toBe( 'filetype-missing' );
+	it( 'a name with an extension the wiki does not take, or an empty one', async () => {
+		expect( ( await checkOne( 'Pc-x.', { fileExtensions: [ 'png', 'jpg', 'pdf' ] } ) ).error?.code ).toBe( 'filetype-missing' );
 		const check = await checkOne( 'Pc-x.zip', { fileExtensions: [ 'png', 'jpg', 'pdf' ] } );
 		expect( check.error ).toMatchObject( { code: 'filetype-banned', params: [ 'zip', 'png, jpg, pdf' ], remedy: 'other-file' } );
+	} );
+
+	it( 'not a name without any extension: the wiki guesses one from the content (api-responses.md: badfilename "Pmwv3p687-NoExt.pdf")', async () => {
+		const check = await checkOne( 'Scan 2024', { fileExtensions: [ 'png', 'jpg', 'pdf' ] } );
+		expect( check.error ).toBeNull();
+		expect( check.wikiName ).toBe( 'Scan_2024' );
+		// The new name comes with the stash's own badfilename warning; nothing to say before.
+		expect( check.warnings ).toEqual( [] );
 	} );
 
 	it( 'overwriting needs reupload, or reupload-own for one\'s own file', async () => {
