@@ -31,6 +31,7 @@ import {
 	thumbOriginal,
 	titleError,
 	titleKey,
+	ucfirst,
 	type PreparedName
 } from './nameRules';
 import { parseWarnings, type UploadWarning } from './warnings';
@@ -122,8 +123,18 @@ export function titlesFor( prepared: PreparedName ): TitlePlan | null {
 	return plan;
 }
 
+/**
+ * Whether the answer is about the name expected, as the wiki compares titles: "foo.jpg" is
+ * File:Foo.jpg with $wgCapitalLinks (the original of "180px-foo.jpg" is asked as it is spelt
+ * there, and the wiki capitalises it), and stays "foo.jpg" without. Any other change the wiki
+ * made means the answer is about another name.
+ */
 function sameName( facts: TitleFacts | undefined, expected: string | null ): facts is TitleFacts {
-	return !!facts && !!facts.title && expected !== null && dbKeyOfTitle( facts.title ) === dbKey( expected );
+	if ( !facts || !facts.title || expected === null ) {
+		return false;
+	}
+	const answered = dbKeyOfTitle( facts.title );
+	return answered === dbKey( expected ) || answered === ucfirst( dbKey( expected ) );
 }
 
 /**

@@ -82,6 +82,9 @@ describe( 'a name checked before sending gets the upload\'s own warnings', () =>
 		[ 'Pc-N.JPEG', '{"duplicate":["Pc-N.jpg"],"exists-normalized":"Pc-N.jpg"}' ],
 		[ 'Pc-P.PNG', '{"duplicate":["Pc-P.png"],"exists-normalized":"Pc-P.png"}' ],
 		[ '50px-Pc Space name.pdf', '{"thumb":"50px-Pc_Space_name.pdf"}' ],
+		// Not captured, read in getExistsWarning: the original's title is made by
+		// Title::newFromText, which capitalises it ("pc-N.jpg" is File:Pc-N.jpg, which exists).
+		[ '180px-pc-N.jpg', '{"thumb":"180px-pc-N.jpg"}' ],
 		// api-responses.md: {"thumb-name":"180px-Pmwv3p687-Nope.pdf"}
 		[ '180px-Pc-Nope.pdf', '{"thumb-name":"180px-Pc-Nope.pdf"}' ],
 		[ 'DSC_Pc.png', '{"duplicate":["Pc-P.png"],"bad-prefix":"DSC_Pc.png"}' ],
