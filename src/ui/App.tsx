@@ -297,11 +297,21 @@ function useAnnouncements( items: UploadItem[] ): string {
 	return text;
 }
 
-/** Files pasted anywhere while the dialog is open join the list; pasted text is left alone. */
+/**
+ * Files pasted anywhere while the dialog is open join the list; pasted text is left alone. Text
+ * pasted into a field stays text even when the clipboard also holds a picture of it (Word and
+ * Excel put one beside the text they copy).
+ */
 function usePastedFiles( onFiles: ( files: File[] ) => void ) {
 	useEffect( () => {
 		const onPaste = ( event: ClipboardEvent ) => {
-			const files = event.clipboardData?.files;
+			const clipboard = event.clipboardData;
+			const files = clipboard?.files;
+			const target = event.target as HTMLElement | null;
+			const intoText = !!target && ( target.tagName === 'TEXTAREA' || ( target.tagName === 'INPUT' && ( target as HTMLInputElement ).type !== 'file' ) || target.isContentEditable );
+			if ( intoText && clipboard && Array.prototype.indexOf.call( clipboard.types, 'text/plain' ) !== -1 ) {
+				return;
+			}
 			if ( files && files.length ) {
 				event.preventDefault();
 				onFiles( Array.from( files ) );

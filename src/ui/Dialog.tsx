@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { msg } from '../i18n';
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 interface DialogProps {
 	titleId: string;
@@ -53,7 +53,8 @@ export function Dialog( { titleId, title, onClose, children, footer }: DialogPro
 	};
 
 	const onKeyDown = ( event: KeyboardEvent ) => {
-		if ( event.key === 'Escape' ) {
+		// An Escape that ends an input method's composition (Japanese, Chinese …) is the field's.
+		if ( event.key === 'Escape' && !event.isComposing ) {
 			event.preventDefault();
 			event.stopPropagation();
 			onClose();

@@ -63,6 +63,34 @@ export function SourcePicker( { site, onFiles, onUrl }: SourcePickerProps ) {
 		} );
 	};
 
+	// Files dropped anywhere else while the dialog is open (a card, a field, the backdrop) join
+	// the list as well: the browser would otherwise open the file in place of the page, and the
+	// list, with everything typed into it, would be gone. Text dragged into a field is left alone.
+	const latestDrop = useRef( onDrop );
+	latestDrop.current = onDrop;
+	useEffect( () => {
+		const carriesFiles = ( event: DragEvent ) => {
+			const types = event.dataTransfer && event.dataTransfer.types;
+			return !!types && Array.prototype.indexOf.call( types, 'Files' ) !== -1;
+		};
+		const onDragOver = ( event: DragEvent ) => {
+			if ( carriesFiles( event ) ) {
+				event.preventDefault();
+			}
+		};
+		const onDropElsewhere = ( event: DragEvent ) => {
+			if ( !event.defaultPrevented && carriesFiles( event ) ) {
+				latestDrop.current( event );
+			}
+		};
+		document.addEventListener( 'dragover', onDragOver );
+		document.addEventListener( 'drop', onDropElsewhere );
+		return () => {
+			document.removeEventListener( 'dragover', onDragOver );
+			document.removeEventListener( 'drop', onDropElsewhere );
+		};
+	}, [] );
+
 	return (
 		<div class="uploaddialog-sources">
 			<div
@@ -132,7 +160,9 @@ function UrlSource( { site, onUrl }: { site: SiteInfo; onUrl( url: string ): voi
 		setUrl( '' );
 	};
 	return (
-		<form class="uploaddialog-url" onSubmit={ submit }>
+		// noValidate: the check below says what is wrong in the user's language; the browser's
+		// own check of type=url would stop the form first, in the browser's language.
+		<form class="uploaddialog-url" onSubmit={ submit } noValidate>
 			<label for="uploaddialog-url-input">{ msg( 'uploaddialog-url-label' ) }</label>
 			<div class="uploaddialog-inline">
 				<input

@@ -139,6 +139,29 @@ describe( 'App', () => {
 		expect( root.querySelector( '.uploaddialog-api-info' )?.textContent ).toBe( `The wiki says: ${ info }` );
 		expect( ( window as unknown as { pwned?: number } ).pwned ).toBeUndefined();
 	} );
+
+	it( 'pasting: files join the list; text pasted into a field stays text, even with a picture of it beside (Word, Excel)', async () => {
+		const { queue } = await renderLoadedApp();
+		const paste = async ( target: EventTarget, clipboardData: { types: string[]; files: File[] } ) => {
+			const event = new Event( 'paste', { bubbles: true, cancelable: true } );
+			Object.defineProperty( event, 'clipboardData', { value: clipboardData } );
+			await act( () => {
+				target.dispatchEvent( event );
+			} );
+			return event;
+		};
+		const picture = new File( [ 'png' ], 'image.png', { type: 'image/png' } );
+		const field = root.querySelector( '#uploaddialog-url-input' ) as HTMLInputElement;
+		const intoField = await paste( field, { types: [ 'text/html', 'text/plain', 'Files' ], files: [ picture ] } );
+		expect( intoField.defaultPrevented ).toBe( false );
+		expect( queue.getState().items ).toHaveLength( 0 );
+		const onPage = await paste( document.body, { types: [ 'Files' ], files: [ picture ] } );
+		expect( onPage.defaultPrevented ).toBe( true );
+		expect( queue.getState().items.map( ( i ) => i.label ) ).toEqual( [ 'image.png' ] );
+		// A screenshot pasted into a field (no text on the clipboard) is a file too.
+		await paste( field, { types: [ 'Files' ], files: [ picture ] } );
+		expect( queue.getState().items ).toHaveLength( 2 );
+	} );
 } );
 
 describe( 'WarningsPanel', () => {

@@ -220,6 +220,32 @@ describe( 'the drop zone', () => {
 		expect( notice() ).toContain( 'The dropped folders hold no files to upload' );
 	} );
 
+	/** A drop (or dragover) on the page outside the drop zone: a card, a field, the backdrop. */
+	async function dropElsewhere( type: 'drop' | 'dragover', dataTransfer: { types: string[]; files?: File[]; items?: ItemLike[] } ): Promise<Event> {
+		const event = new Event( type, { bubbles: true, cancelable: true } );
+		Object.defineProperty( event, 'dataTransfer', { value: dataTransfer } );
+		await act( () => {
+			document.body.dispatchEvent( event );
+		} );
+		return event;
+	}
+
+	it( 'files dropped anywhere else join the list too, instead of the browser opening them in place of the page', async () => {
+		const onFiles = await picker();
+		const a = new File( [ 'a' ], 'a.pdf' );
+		expect( ( await dropElsewhere( 'dragover', { types: [ 'Files' ] } ) ).defaultPrevented ).toBe( true );
+		const dropped = await dropElsewhere( 'drop', { types: [ 'Files' ], items: [ item( null, a ) ], files: [ a ] } );
+		expect( dropped.defaultPrevented ).toBe( true );
+		expect( onFiles ).toHaveBeenCalledWith( [ a ] );
+	} );
+
+	it( 'text dragged into a field is left to the field', async () => {
+		const onFiles = await picker();
+		expect( ( await dropElsewhere( 'dragover', { types: [ 'text/plain' ] } ) ).defaultPrevented ).toBe( false );
+		expect( ( await dropElsewhere( 'drop', { types: [ 'text/plain' ] } ) ).defaultPrevented ).toBe( false );
+		expect( onFiles ).not.toHaveBeenCalled();
+	} );
+
 	it( 'files alone come from dataTransfer.files, as before', async () => {
 		const onFiles = await picker();
 		const a = new File( [ 'a' ], 'a.pdf' );
