@@ -2,7 +2,7 @@
  * One file of the list: its fields, where its upload stands, and what the user can do now.
  * It renders the item's state and sends intents; all upload logic lives in the engine.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PreviewDescription } from '../api/preview';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
@@ -66,9 +66,10 @@ export function FileCard( props: FileCardProps ) {
 	}, [ typing ] );
 	const wantsName = status.state === 'failed' && status.failure.remedy === 'rename';
 	const expanded = !batch || ( open === null ? !compact || wantsName || typing : open );
+	useFocusKept( card, status.state );
 
 	return (
-		<li ref={ card } class={ `uploaddialog-file is-${ status.state }${ expanded ? '' : ' is-compact' }` } role="group" aria-label={ msg( 'uploaddialog-file-group', item.label ) }>
+		<li ref={ card } tabIndex={ -1 } class={ `uploaddialog-file is-${ status.state }${ expanded ? '' : ' is-compact' }` } role="group" aria-label={ msg( 'uploaddialog-file-group', item.label ) }>
 			<div class="uploaddialog-file-head">
 				<span class="uploaddialog-file-label">
 					{ item.source.kind === 'url' ? msg( 'uploaddialog-from-url', item.label ) : item.label }
@@ -82,6 +83,41 @@ export function FileCard( props: FileCardProps ) {
 			<StatusView { ...props } />
 		</li>
 	);
+}
+
+/**
+ * A button the user pressed in the card (Cancel, Pause, Retry, a choice about warnings) goes
+ * away with the state it belonged to, and the focus would fall to the page's body: the keyboard
+ * and the screen reader would start again from the top of the dialog. It goes to what the card
+ * offers now (its first button or link of the new state), else to the card itself.
+ */
+function useFocusKept( card: { current: HTMLLIElement | null }, state: string ): void {
+	/** The element of this card that last had the focus. */
+	const focused = useRef<Element | null>( null );
+	useLayoutEffect( () => {
+		const element = card.current;
+		if ( !element ) {
+			return undefined;
+		}
+		const onFocusIn = ( event: FocusEvent ) => {
+			focused.current = event.target as Element;
+		};
+		element.addEventListener( 'focusin', onFocusIn );
+		return () => element.removeEventListener( 'focusin', onFocusIn );
+	}, [] );
+	useLayoutEffect( () => {
+		const element = card.current;
+		const active = document.activeElement;
+		const lost = focused.current;
+		// Only when the focus went down with an element this render removed: a click on an empty
+		// spot also leaves it on the body, and then it stays there.
+		if ( !element || !lost || lost.isConnected || ( active && active !== document.body ) ) {
+			return;
+		}
+		focused.current = null;
+		const next = element.querySelector<HTMLElement>( '.uploaddialog-status button:not([disabled]), .uploaddialog-status a[href], .uploaddialog-warnings button:not([disabled])' );
+		( next || element ).focus();
+	}, [ state ] );
 }
 
 interface CardToolsProps extends FileCardProps {
@@ -208,7 +244,7 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<div class="uploaddialog-status">
 					<span>{ msg( 'uploaddialog-status-ready' ) }</span>
-					<button type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
+					<button key="remove" type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
 				</div>
 			);
 		case 'queued':
@@ -221,13 +257,13 @@ function StatusView( props: FileCardProps ) {
 						<ProgressView progress={ status.progress } retryAt={ status.retryAt } /> :
 						<span>{ status.state === 'queued' && props.held ? msg( 'uploaddialog-status-held' ) : stateText( status ) }</span> }
 					{ status.state === 'sending' && status.retryAt !== null && (
-						<button type="button" class="uploaddialog-button" onClick={ () => props.onRetryNow( id ) }>{ msg( 'uploaddialog-retry-now' ) }</button>
+						<button key="retry-now" type="button" class="uploaddialog-button" onClick={ () => props.onRetryNow( id ) }>{ msg( 'uploaddialog-retry-now' ) }</button>
 					) }
 					{ status.state === 'sending' && status.chunked && (
-						<button type="button" class="uploaddialog-button" onClick={ () => props.onPause( id ) }>{ msg( 'uploaddialog-pause' ) }</button>
+						<button key="pause" type="button" class="uploaddialog-button" onClick={ () => props.onPause( id ) }>{ msg( 'uploaddialog-pause' ) }</button>
 					) }
 					{ isActive( status ) && (
-						<button type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
+						<button key="cancel" type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
 					) }
 				</div>
 			);
@@ -235,8 +271,8 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<div class="uploaddialog-status">
 					<span>{ msg( 'uploaddialog-status-paused', formatSize( status.progress.sent ), formatSize( status.progress.total ) ) }</span>
-					<button type="button" class="uploaddialog-button is-progressive" onClick={ () => props.onResume( id ) }>{ msg( 'uploaddialog-resume' ) }</button>
-					<button type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
+					<button key="resume" type="button" class="uploaddialog-button is-progressive" onClick={ () => props.onResume( id ) }>{ msg( 'uploaddialog-resume' ) }</button>
+					<button key="cancel" type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
 				</div>
 			);
 		case 'interrupted':
@@ -245,7 +281,7 @@ function StatusView( props: FileCardProps ) {
 					<p>{ msg( 'uploaddialog-status-interrupted', formatSize( status.sent ), formatSize( item.size || 0 ), formatTimestamp( new Date( status.expiresAt ).toISOString() ) ) }</p>
 					{ status.mismatch && <p class="uploaddialog-error-text" role="alert">{ msg( 'uploaddialog-reattach-mismatch' ) }</p> }
 					<FilePickButton label={ msg( 'uploaddialog-reattach' ) } onFile={ ( file ) => props.onReattach( id, file ) } />
-					<button type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
+					<button key="remove" type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
 				</div>
 			);
 		case 'needs-choice':
@@ -262,7 +298,8 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<div class="uploaddialog-status is-success">
 					<span>{ msg( 'uploaddialog-status-done' ) } </span>
-					<a href={ status.descriptionUrl || filePageUrl( status.filename ) }>{ fileTitle( status.filename ) }</a>
+					{ /* A new tab, as every link of the dialog: leaving the page would drop the files still listed. */ }
+					<a href={ status.descriptionUrl || filePageUrl( status.filename ) } target="_blank" rel="noopener">{ fileTitle( status.filename ) }</a>
 				</div>
 			);
 		case 'failed':
@@ -277,8 +314,8 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<div class="uploaddialog-status">
 					<span>{ msg( 'uploaddialog-status-cancelled' ) }</span>
-					<button type="button" class="uploaddialog-button" onClick={ () => props.onRetry( id ) }>{ msg( 'uploaddialog-retry' ) }</button>
-					<button type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
+					<button key="retry" type="button" class="uploaddialog-button" onClick={ () => props.onRetry( id ) }>{ msg( 'uploaddialog-retry' ) }</button>
+					<button key="remove" type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
 				</div>
 			);
 	}

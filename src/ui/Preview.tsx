@@ -91,7 +91,6 @@ export function Preview( { id, text, filename, preview, level = 3 }: PreviewProp
 					id={ regionId }
 					class="uploaddialog-pagepreview"
 					aria-label={ msg( 'uploaddialog-preview-region' ) }
-					aria-live="polite"
 					aria-busy={ loading }
 				>
 					<Heading class="uploaddialog-pagepreview-heading">{ msg( 'uploaddialog-preview-heading' ) }</Heading>
@@ -108,7 +107,9 @@ export function Preview( { id, text, filename, preview, level = 3 }: PreviewProp
 function PreviewBody( { shown }: { shown: Shown } ) {
 	switch ( shown.state ) {
 		case 'loading':
-			return <p class="uploaddialog-note">{ msg( 'uploaddialog-preview-loading' ) }</p>;
+			// Said by itself (a status); the page that follows is not: read out whole, a long
+			// description would hold the screen reader for minutes.
+			return <p class="uploaddialog-note" role="status">{ msg( 'uploaddialog-preview-loading' ) }</p>;
 		case 'empty':
 			return <p class="uploaddialog-note">{ msg( 'uploaddialog-preview-empty' ) }</p>;
 		case 'failed':

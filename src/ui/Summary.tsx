@@ -48,7 +48,7 @@ function SummaryRow( { item }: { item: UploadItem } ) {
 		case 'done':
 			return (
 				<li class="is-done">
-					<a href={ status.descriptionUrl || filePageUrl( status.filename ) }>{ fileTitle( status.filename ) }</a>
+					<a href={ status.descriptionUrl || filePageUrl( status.filename ) } target="_blank" rel="noopener">{ fileTitle( status.filename ) }</a>
 				</li>
 			);
 		case 'failed':

@@ -162,6 +162,23 @@ describe( 'App', () => {
 		await paste( field, { types: [ 'Files' ], files: [ picture ] } );
 		expect( queue.getState().items ).toHaveLength( 2 );
 	} );
+
+	it( 'after Cancel the focus stays in the card, on its new first button, never on a Remove that took the Cancel button\'s place', async () => {
+		const { wiki } = await renderLoadedApp( { configure: ( w ) => {
+			w.holdAt( 2 );
+		} } );
+		await choose( [ makeFile( 'Slow.pdf', 3 * 1024 * 1024, 4 ) ] );
+		await click( button( 'Upload 1 file' ) );
+		await until( () => wiki.requests.length === 2, 'the second chunk under way' );
+		const cancel = button( 'Cancel' ) as HTMLButtonElement;
+		cancel.focus();
+		await click( cancel );
+		await until( () => text().includes( 'Cancelled' ), 'the cancelled card' );
+		const focused = document.activeElement as HTMLElement;
+		expect( focused.textContent ).toBe( 'Try again' );
+		expect( focused ).not.toBe( cancel );
+		expect( groups()[ 0 ].contains( focused ) ).toBe( true );
+	} );
 } );
 
 describe( 'WarningsPanel', () => {

@@ -134,7 +134,9 @@ describe( 'Preview', () => {
 		const shown = region();
 		expect( shown ).toBeTruthy();
 		expect( shown?.id ).toBe( 'f1-preview' );
-		expect( shown?.getAttribute( 'aria-live' ) ).toBe( 'polite' );
+		// The loading line is a status; the rendered page is not read out whole.
+		expect( shown?.getAttribute( 'aria-live' ) ).toBeNull();
+		expect( shown?.querySelector( '[role=status]' )?.textContent ).toBe( 'Loading the preview…' );
 		expect( shown?.getAttribute( 'aria-busy' ) ).toBe( 'true' );
 		expect( shown?.querySelector( 'h3' )?.textContent ).toBe( 'Preview' );
 		expect( shown?.textContent ).toContain( 'Loading the preview…' );
