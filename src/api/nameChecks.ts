@@ -439,13 +439,18 @@ export class NameChecksApi {
 					return;
 				}
 				// A continuation repeats each page with only what the unfinished modules add.
+				// imageinfo's is the next OLDER version: the first answer's is the current one.
 				const deleted = ( known.deletedrevisions || [] ).concat( page.deletedrevisions || [] );
+				const current = known.imageinfo;
 				Object.assign( known, page );
 				if ( deleted.length ) {
 					known.deletedrevisions = deleted;
 				}
+				if ( current ) {
+					known.imageinfo = current;
+				}
 			} );
-			next = answer.continue;
+			next = answer.continue && !onlyOlderVersionsLeft( answer.continue ) ? answer.continue : undefined;
 		}
 		return { pages, steps, complete: !next };
 	}
@@ -455,6 +460,15 @@ export class NameChecksApi {
 		const jq = encodedQueryLength( params ) > MAX_GET_QUERY_LENGTH ? this.api.post( params ) : this.api.get( params );
 		return settle<T>( jq, control );
 	}
+}
+
+/**
+ * Whether all that a `continue` would still bring is older versions of files (imageinfo gives one
+ * version per page and continues with `iistart` for a file uploaded more than once): the checks
+ * need the current version only, which the first answer has.
+ */
+function onlyOlderVersionsLeft( next: Record<string, string> ): boolean {
+	return Object.keys( next ).every( ( key ) => key === 'continue' || key.indexOf( 'ii' ) === 0 );
 }
 
 /**

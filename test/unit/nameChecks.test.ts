@@ -95,6 +95,24 @@ describe( 'NameChecksApi.queryTitles on the captured answer', () => {
 		list.forEach( ( f ) => expect( f ).toMatchObject( { pageExists: false, file: null, deleted: false, refusals: [] } ) );
 	} );
 
+	it( 'a file uploaded twice: the current version counts, and its older ones are not fetched', async () => {
+		// MediaWiki 1.43's answers for a file with two versions (trimmed; from an end-to-end run):
+		// imageinfo gives the current one and continues with `iistart` to the older one.
+		const first = { continue: { iistart: '2026-11-26T00:24:39Z', continue: '||info|deletedrevisions' }, query: { pages: [ {
+			pageid: 202, ns: 6, title: 'File:E2E-DupVer.pdf', actions: { edit: [], upload: [] }, imagerepository: 'local',
+			imageinfo: [ { timestamp: '2026-11-26T00:24:40Z', user: 'Admin', size: 6000, sha1: '2e34baeddb079920182843822808e7c28be25748' } ]
+		} ] }, limits: { deletedrevisions: 500 } };
+		const older = { batchcomplete: true, query: { pages: [ {
+			pageid: 202, ns: 6, title: 'File:E2E-DupVer.pdf', imagerepository: 'local',
+			imageinfo: [ { timestamp: '2026-11-26T00:24:39Z', user: 'Admin', size: 6000, sha1: '4a341113dbc8dac2388a4fc1d4baa63c8aba91fb' } ]
+		} ] } };
+		const { fake, api } = setup();
+		fake.answer = ( params ) => ( params.iistart ? older : first );
+		const [ facts ] = await api.queryTitles( [ 'File:E2E-DupVer.pdf' ] );
+		expect( facts.file ).toMatchObject( { timestamp: '2026-11-26T00:24:40Z', sha1: '2e34baeddb079920182843822808e7c28be25748' } );
+		expect( fake.titleQueries() ).toHaveLength( 1 );
+	} );
+
 	it( 'says "not known" for what an unfinished answer left out', async () => {
 		const { fake, api } = setup();
 		// A wiki that keeps answering in parts: after 10 requests the checks take what they have.
