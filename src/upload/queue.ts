@@ -703,6 +703,11 @@ export class UploadQueue {
 		if ( !item.resume && ( this.nameChecker || this.contentChecker ) && ( await this.preflightGate( id ) ) === 'stop' ) {
 			return;
 		}
+		if ( this.getState().held ) {
+			// *Pause all* came while the file waited for its checks: it stays queued, and
+			// *Resume all* starts it again.
+			return;
+		}
 		const controller = new AbortController();
 		this.controllers.set( id, controller );
 		const { chunkSize, adaptiveChunks } = this.getState().settings;

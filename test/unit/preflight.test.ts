@@ -212,6 +212,40 @@ describe( 'checks before sending', () => {
 		expect( wiki.published.get( 'Taken2.pdf' )?.length ).toBe( 50 );
 	} );
 
+	it( 'Pause all while a file waits for its checks: nothing is sent until Resume all', async () => {
+		const wiki = new FakeWiki();
+		const lookups = new Lookups( wiki );
+		let answer: () => void = () => undefined;
+		const answered = new Promise<void>( ( resolve ) => {
+			answer = resolve;
+		} );
+		const slowNames: NameCheckApi = {
+			queryTitles: async ( titles ) => {
+				await answered;
+				return lookups.queryTitles( titles );
+			},
+			filenamePrefixBlacklist: () => lookups.filenamePrefixBlacklist()
+		};
+		const queue = new UploadQueue( wiki, {
+			oneRequestUpTo: 0,
+			sleep: recordingSleep().sleep,
+			hasher: gatedHasher(),
+			preflight: { names: slowNames, content: lookups, debounceMs: 0 }
+		} );
+		await queue.loadSite();
+		queue.addFiles( [ makeFile( 'Held.pdf', 100, 1 ) ] );
+		queue.start();
+		await waitFor( () => queue.getState().running, 'the file\'s turn' );
+		queue.pauseAll();
+		answer();
+		await new Promise( ( r ) => setTimeout( r, 20 ) );
+		expect( uploadsOf( wiki, 'Held.pdf' ) ).toHaveLength( 0 );
+		expect( states( queue ) ).toEqual( [ 'queued' ] );
+		queue.resumeAll();
+		await settled( queue );
+		expect( states( queue ) ).toEqual( [ 'done' ] );
+	} );
+
 	it( 'the name pattern leaves a file that waits for a choice about its name\'s warnings', async () => {
 		const { queue } = await setup( ( w ) => w.publish( 'Taken.pdf', bytes( 50, 3 ) ) );
 		queue.addFiles( [ makeFile( 'Taken.pdf', 100, 1 ), makeFile( 'Free.pdf', 100, 2 ) ] );
