@@ -1,8 +1,13 @@
 /** Links into the wiki, built with mw.util so they follow the wiki's own URL layout. */
 
-/** A file's title as the wiki shows it: the API's names have underscores for spaces. */
+/**
+ * A file's title as the wiki shows it: in the wiki's own name of the namespace ("Datei:" on a
+ * German wiki; "File:", which every wiki also takes, where the page does not say), and with
+ * spaces where the API's names have underscores.
+ */
 export function fileTitle( name: string ): string {
-	return `File:${ name.replace( /_/g, ' ' ) }`;
+	const namespaces = mw.config.get( 'wgFormattedNamespaces' ) as Record<string, string> | null | undefined;
+	return `${ ( namespaces && namespaces[ 6 ] ) || 'File' }:${ name.replace( /_/g, ' ' ) }`;
 }
 
 export function filePageUrl( name: string ): string {

@@ -8,6 +8,7 @@ import { registerMessages } from '../../src/i18n';
 import type { UploadFailure } from '../../src/upload/failures';
 import { parseWarnings } from '../../src/upload/warnings';
 import { FailureView } from '../../src/ui/FailureView';
+import { fileTitle } from '../../src/ui/links';
 import { WarningsPanel } from '../../src/ui/WarningsPanel';
 import { apiError, bytes, makeFile } from './fakeApi';
 import { button, choose, click, groups, mount, renderApp, renderLoadedApp, root, text, tick, until, useContainer } from './renderApp';
@@ -138,6 +139,16 @@ describe( 'App', () => {
 		expect( root.querySelector( 'b' ) ).toBeNull();
 		expect( root.querySelector( '.uploaddialog-api-info' )?.textContent ).toBe( `The wiki says: ${ info }` );
 		expect( ( window as unknown as { pwned?: number } ).pwned ).toBeUndefined();
+	} );
+
+	it( 'names uploaded files in the wiki\'s own name of the File namespace', () => {
+		expect( fileTitle( 'Trip_2026.jpg' ) ).toBe( 'File:Trip 2026.jpg' );
+		mw.config.set( 'wgFormattedNamespaces', { 6: 'Datei' } );
+		try {
+			expect( fileTitle( 'Trip_2026.jpg' ) ).toBe( 'Datei:Trip 2026.jpg' );
+		} finally {
+			mw.config.set( 'wgFormattedNamespaces', undefined );
+		}
 	} );
 
 	it( 'pasting: files join the list; text pasted into a field stays text, even with a picture of it beside (Word, Excel)', async () => {
