@@ -7,7 +7,7 @@ import type { PreviewDescription } from '../api/preview';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import type { UploadFields, UploadItem, WatchlistChoice } from '../upload/model';
-import { isActive, isEditable } from '../upload/model';
+import { isCancellable, isEditable } from '../upload/model';
 import type { Resolution } from '../upload/queue';
 import { FailureView } from './FailureView';
 import { EXPIRIES, Field, WATCH_CHOICES } from './fields';
@@ -262,7 +262,7 @@ function StatusView( props: FileCardProps ) {
 					{ status.state === 'sending' && status.chunked && (
 						<button key="pause" type="button" class="uploaddialog-button" onClick={ () => props.onPause( id ) }>{ msg( 'uploaddialog-pause' ) }</button>
 					) }
-					{ isActive( status ) && (
+					{ isCancellable( status ) && (
 						<button key="cancel" type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
 					) }
 				</div>

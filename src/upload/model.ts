@@ -53,8 +53,11 @@ export type ItemStatus =
 	| { state: 'paused'; progress: Progress }
 	/** Remembered from an earlier page (reload, crash): waits for the same file to be picked. */
 	| { state: 'interrupted'; sent: number; expiresAt: number; mismatch: boolean }
-	/** The server works on it (assembling chunks, publishing) and is polled. */
-	| { state: 'processing'; stage: string }
+	/**
+	 * The server works on it (assembling chunks, publishing) and is polled. `publishing`: the
+	 * commit was sent, and its job publishes the file whatever the page does now.
+	 */
+	| { state: 'processing'; stage: string; publishing?: boolean }
 	/** Stashed with warnings: nothing is published before the user chooses. */
 	/**
 	 * Warnings wait for the user's choice: from the stash (the bytes are there), or `early`,
@@ -144,6 +147,16 @@ export interface DialogState {
 }
 
 /** States in which an item is busy and cannot be edited or removed. */
+/**
+ * Whether Cancel can still keep the file off the wiki: not once the commit has been sent (the
+ * wiki publishes what it received, whether or not the page still waits for the answer), so a
+ * cancelled file is one that was never published.
+ */
+export function isCancellable( status: ItemStatus ): boolean {
+	return status.state === 'queued' || status.state === 'sending' || status.state === 'paused' || status.state === 'needs-choice' ||
+		( status.state === 'processing' && !status.publishing );
+}
+
 export function isActive( status: ItemStatus ): boolean {
 	return status.state === 'queued' || status.state === 'sending' || status.state === 'processing' || status.state === 'committing';
 }

@@ -15,7 +15,7 @@ import { applyPattern } from './pattern';
 import { titleKey } from './nameRules';
 import { NameChecker, type NameCheckApi } from './prechecks';
 import { ContentChecker, earlyWarnings, type ContentCheck, type ContentCheckApi } from './preflight';
-import { isActive, isEditable } from './model';
+import { isActive, isCancellable, isEditable } from './model';
 import { defaultFields, parseTags, validateName } from './names';
 import type { UploadApi } from './ports';
 import { SpeedMeter, secondsLeft } from './progress';
@@ -409,7 +409,7 @@ export class UploadQueue {
 	/** Stop this file now: its requests are aborted and nothing is published. */
 	cancel( id: string ): void {
 		const item = this.find( id );
-		if ( !item || !( isActive( item.status ) || item.status.state === 'needs-choice' || item.status.state === 'paused' ) ) {
+		if ( !item || !isCancellable( item.status ) ) {
 			return;
 		}
 		this.controllers.get( id )?.abort();
@@ -904,7 +904,7 @@ export class UploadQueue {
 		try {
 			let answer = await this.sendCommit( id, params, signal, item.size );
 			if ( answer.result === 'Poll' ) {
-				this.setStatus( id, { state: 'processing', stage: answer.stage || 'queued' } );
+				this.setStatus( id, { state: 'processing', stage: answer.stage || 'queued', publishing: true } );
 				answer = await pollUntilDone( this.api, params.filekey, {
 					signal,
 					chunkSize: 0,
@@ -913,7 +913,7 @@ export class UploadQueue {
 					now: this.options.now,
 					onProgress: () => undefined,
 					onRetry: () => undefined,
-					onStage: ( stage ) => this.setStatus( id, { state: 'processing', stage } )
+					onStage: ( stage ) => this.setStatus( id, { state: 'processing', stage, publishing: true } )
 				} );
 			}
 			if ( signal.aborted ) {

@@ -439,42 +439,46 @@ describe( 'cancel', () => {
 		expect( queue.isBusy() ).toBe( false );
 	} );
 
-	it( 'while committing: the commit is aborted and the state stays cancelled', async () => {
+	it( 'not once the commit is sent: the wiki publishes what it received, so the file is never called cancelled', async () => {
 		const wiki = new FakeWiki();
 		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
 		await queue.loadSite();
-		wiki.holdAt( 2 );
+		const release = wiki.holdAt( 2 );
 		queue.addFiles( [ makeFile( 'C.pdf', 100 ) ] );
 		queue.start();
 		await waitFor( () => wiki.requests.length === 2, 'the commit' );
 		expect( item( queue ).status.state ).toBe( 'committing' );
 		queue.cancel( item( queue ).id );
+		queue.cancelAll();
+		expect( item( queue ).status.state ).toBe( 'committing' );
+		expect( wiki.requests[ 1 ].signal?.aborted ).toBe( false );
+		release();
 		await idle( queue );
-		expect( wiki.requests[ 1 ] ).toMatchObject( { kind: 'commit', outcome: 'aborted' } );
-		expect( wiki.requests[ 1 ].signal?.aborted ).toBe( true );
-		expect( item( queue ).status.state ).toBe( 'cancelled' );
-		expect( wiki.published.size ).toBe( 0 );
+		expect( item( queue ).status ).toMatchObject( { state: 'done', filename: 'C.pdf' } );
+		expect( wiki.published.size ).toBe( 1 );
 	} );
 
 	it( 'cancel, retry, cancel again quickly: the second request is aborted too, nothing is published', async () => {
-		const { wiki, queue } = await setup( ( w ) => w.publish( 'A.pdf', bytes( 100, 9 ) ) );
-		const waiting = await uploadOne( queue, makeFile( 'A.pdf', 100, 1 ) );
-		wiki.holdAt( 2 );
-		const releaseSecond = wiki.holdAt( 3 );
-		queue.resolve( waiting.id, { kind: 'ignore' } );
-		await waitFor( () => wiki.requests.length === 2, 'the first commit' );
-		queue.cancel( waiting.id );
-		queue.retry( waiting.id );
-		await waitFor( () => wiki.requests.length === 3, 'the second commit' );
-		// Let the first, aborted commit finish unwinding.
+		const { wiki, queue } = await setup();
+		wiki.holdAt( 1 );
+		const releaseSecond = wiki.holdAt( 2 );
+		queue.addFiles( [ makeFile( 'Q.pdf', 2 * MiB, 3 ) ] );
+		queue.start();
+		await waitFor( () => wiki.requests.length === 1, 'the first chunk' );
+		const id = item( queue ).id;
+		queue.cancel( id );
+		queue.retry( id );
+		await waitFor( () => wiki.requests.length === 2, 'the first chunk again' );
+		// Let the first, aborted request finish unwinding.
 		await new Promise( ( r ) => setTimeout( r, 10 ) );
-		queue.cancel( waiting.id );
+		queue.cancel( id );
 		releaseSecond();
 		await idle( queue );
-		expect( wiki.requests[ 2 ].signal?.aborted ).toBe( true );
+		expect( wiki.requests[ 1 ].signal?.aborted ).toBe( true );
 		await new Promise( ( r ) => setTimeout( r, 10 ) );
 		expect( item( queue ).status.state ).toBe( 'cancelled' );
-		expect( sameBytes( wiki.published.get( 'A.pdf' ) as Uint8Array, bytes( 100, 9 ) ) ).toBe( true );
+		expect( wiki.published.size ).toBe( 0 );
+		expect( wiki.of( 'commit' ) ).toHaveLength( 0 );
 	} );
 
 	it( 'a lost answer to the last chunk: the stash forgot the chunks, the upload starts over once and says so', async () => {
