@@ -543,15 +543,21 @@ describe( 'cancel', () => {
 	} );
 } );
 
+/** A 4 MiB file in 1 MiB chunks, paused while its third chunk is on its way (held: `release` lets it end). */
+async function pausedAtThirdChunk( wiki: FakeWiki, queue: UploadQueue ): Promise<{ file: File; release: () => void }> {
+	const file = makeFile( 'P.pdf', 4 * MiB, 12 );
+	const release = wiki.holdAt( 3 );
+	queue.addFiles( [ file ] );
+	queue.start();
+	await waitFor( () => wiki.requests.length === 3, 'the third chunk' );
+	queue.pause( item( queue ).id );
+	return { file, release };
+}
+
 describe( 'pause and resume', () => {
 	it( 'pause aborts the chunk under way; resume goes on from the server\'s offset with the same upload', async () => {
 		const { wiki, queue } = await setup();
-		const file = makeFile( 'P.pdf', 4 * MiB, 12 );
-		const release = wiki.holdAt( 3 );
-		queue.addFiles( [ file ] );
-		queue.start();
-		await waitFor( () => wiki.requests.length === 3, 'the third chunk' );
-		queue.pause( item( queue ).id );
+		const { file, release } = await pausedAtThirdChunk( wiki, queue );
 		expect( item( queue ).status ).toMatchObject( { state: 'paused', progress: { sent: 2 * MiB, total: 4 * MiB } } );
 		expect( wiki.requests[ 2 ].signal?.aborted ).toBe( true );
 		await idle( queue );
@@ -636,12 +642,7 @@ describe( 'pause and resume', () => {
 			w.publish( 'P.pdf', bytes( 10, 1 ) );
 			w.publish( 'Q.pdf', bytes( 10, 2 ) );
 		} );
-		const file = makeFile( 'P.pdf', 4 * MiB, 12 );
-		const release = wiki.holdAt( 3 );
-		queue.addFiles( [ file ] );
-		queue.start();
-		await waitFor( () => wiki.requests.length === 3, 'the third chunk' );
-		queue.pause( item( queue ).id );
+		const { release } = await pausedAtThirdChunk( wiki, queue );
 		await idle( queue );
 		release();
 		queue.updateFields( item( queue ).id, { filename: 'Q.pdf' } );
