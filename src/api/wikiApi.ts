@@ -118,13 +118,11 @@ export class WikiApi {
 			}, ( _code: unknown, r: unknown ) => {
 				answer = r as ApiUploadAnswer;
 			} );
-			if ( control.onProgress ) {
-				jq.progress( ( fraction: unknown ) => control.onProgress?.( Number( fraction ) ) );
-			}
 			return jq as never;
 		};
 		const stashing = api.uploadToStash.call( watched, file, { filename } ) as unknown as JqPromise;
-		return settle<unknown>( stashing, { signal: control.signal }, () => request?.abort?.() )
+		// The request's own progress: it is what shows a stalled connection (idleTimeoutMs).
+		return settle<unknown>( stashing, control, () => request?.abort?.(), request || stashing )
 			.then( () => uploadOf( answer ) );
 	}
 
@@ -261,9 +259,11 @@ function uploadOf( answer: ApiUploadAnswer | undefined ): UploadResponse {
 
 /**
  * A jQuery promise from mw.Api as a native promise that keeps the whole answer.
- * An upload answer that carries warnings is an answer, not a failure.
+ * An upload answer that carries warnings is an answer, not a failure. `abort` stops the request
+ * (default: jq's own abort), and `progressOf` is the promise whose progress is the request's
+ * (default: jq; another where jq wraps the request, as uploadToStash's does).
  */
-export function settle<T>( jq: JqPromise, control: RequestControl = {}, abort?: () => void ): Promise<T> {
+export function settle<T>( jq: JqPromise, control: RequestControl = {}, abort?: () => void, progressOf: JqPromise = jq ): Promise<T> {
 	return new Promise<T>( ( resolve, reject ) => {
 		const { signal, idleTimeoutMs } = control;
 		const cancel = () => ( abort ? abort() : jq.abort?.() );
@@ -293,11 +293,9 @@ export function settle<T>( jq: JqPromise, control: RequestControl = {}, abort?: 
 			signal.addEventListener( 'abort', cancel, { once: true } );
 		}
 		arm();
-		jq.progress( ( fraction: unknown ) => {
+		progressOf.progress( ( fraction: unknown ) => {
 			arm();
-			if ( !abort ) {
-				control.onProgress?.( Number( fraction ) );
-			}
+			control.onProgress?.( Number( fraction ) );
 		} );
 		// done/fail rather than then: jQuery 3 runs `then` callbacks a timer task later, and
 		// every chunk would wait for one more in the gap before the next is sent.

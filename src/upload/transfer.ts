@@ -113,6 +113,9 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 			try {
 				return await api.stashFile( file, filename, {
 					signal: options.signal,
+					// The server's part after the body (its checks, the stash) is short for a
+					// file this small: a request silent this long has stalled.
+					idleTimeoutMs: CHUNK_IDLE_TIMEOUT_MS,
 					onProgress: ( fraction ) => options.onProgress( Math.round( fraction * file.size ) )
 				} );
 			} catch ( error ) {

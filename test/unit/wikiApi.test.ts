@@ -394,6 +394,25 @@ describe( 'WikiApi.stashFile (through mw.Api#uploadToStash)', () => {
 		expect( error ).toMatchObject( { kind: 'status', status: 502 } );
 	} );
 
+	it( 'gives up an inner request without progress for idleTimeoutMs (a stalled connection), as for a chunk', async () => {
+		vi.useFakeTimers();
+		try {
+			const { fake, api } = setup();
+			const req = request();
+			fake.onUpload = () => req;
+			const settled = api.stashFile( file(), 'X.pdf', { idleTimeoutMs: 60000 } ).then( () => 'resolved', ( e: unknown ) => e );
+			vi.advanceTimersByTime( 50000 );
+			req.notify( 0.5 );
+			vi.advanceTimersByTime( 50000 );
+			expect( req.abort ).not.toHaveBeenCalled();
+			vi.advanceTimersByTime( 10001 );
+			expect( req.abort ).toHaveBeenCalledTimes( 1 );
+			expect( await settled ).toMatchObject( { kind: 'timeout' } );
+		} finally {
+			vi.useRealTimers();
+		}
+	} );
+
 	it( 'aborts the inner request (the one uploadToStash\'s promise cannot abort) and passes its progress on', async () => {
 		const { fake, api } = setup();
 		const req = request();
