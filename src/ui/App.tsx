@@ -212,7 +212,7 @@ export function App( { queue, version, onClose, preview }: AppProps ) {
 	return (
 		<Dialog titleId="uploaddialog-title" title={ msg( 'uploaddialog-title' ) } onClose={ close } footer={ footer }>
 			{ body }
-			<div class="uploaddialog-live" aria-live="polite" role="log">{ announcement }</div>
+			<div class="uploaddialog-live" aria-live="polite" role="log">{ announcement.text && <span key={ announcement.count }>{ announcement.text }</span> }</div>
 		</Dialog>
 	);
 }
@@ -270,14 +270,29 @@ function RunControls( { queue, items, held, busy }: RunControlsProps ) {
 	);
 }
 
-/** Tells screen readers when a file is done, failed or needs a choice. */
-function useAnnouncements( items: UploadItem[] ): string {
-	const previous = useRef( new Map<string, string>() );
-	const [ text, setText ] = useState( '' );
+/** What the live region says last, and how many times it has spoken (each time a new node). */
+interface Announcement {
+	text: string;
+	count: number;
+}
+
+/**
+ * Tells screen readers when a file is done, failed or needs a choice: what changed since the
+ * dialog opened (reopened on a finished list, it says nothing of the files it already said).
+ * Each announcement is a node of its own, so the same words twice (the same file failing
+ * again) are said twice.
+ */
+function useAnnouncements( items: UploadItem[] ): Announcement {
+	const previous = useRef<Map<string, string> | null>( null );
+	if ( previous.current === null ) {
+		previous.current = new Map( items.map( ( item ) => [ item.id, item.status.state ] ) );
+	}
+	const [ said, setSaid ] = useState<Announcement>( { text: '', count: 0 } );
 	useEffect( () => {
+		const known = previous.current as Map<string, string>;
 		const messages: string[] = [];
 		items.forEach( ( item ) => {
-			const before = previous.current.get( item.id );
+			const before = known.get( item.id );
 			const now = item.status.state;
 			if ( before !== now ) {
 				if ( now === 'done' ) {
@@ -288,13 +303,13 @@ function useAnnouncements( items: UploadItem[] ): string {
 					messages.push( msg( 'uploaddialog-announce-warnings', item.fields.filename ) );
 				}
 			}
-			previous.current.set( item.id, now );
+			known.set( item.id, now );
 		} );
 		if ( messages.length ) {
-			setText( messages.join( ' ' ) );
+			setSaid( ( last ) => ( { text: messages.join( ' ' ), count: last.count + 1 } ) );
 		}
 	}, [ items ] );
-	return text;
+	return said;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { UploadFailure } from '../../src/upload/failures';
 import { parseWarnings } from '../../src/upload/warnings';
 import { FailureView } from '../../src/ui/FailureView';
 import { fileTitle } from '../../src/ui/links';
+import { App } from '../../src/ui/App';
 import { WarningsPanel } from '../../src/ui/WarningsPanel';
 import { apiError, bytes, makeFile } from './fakeApi';
 import { button, choose, click, groups, mount, renderApp, renderLoadedApp, root, text, tick, until, useContainer } from './renderApp';
@@ -139,6 +140,29 @@ describe( 'App', () => {
 		expect( root.querySelector( 'b' ) ).toBeNull();
 		expect( root.querySelector( '.uploaddialog-api-info' )?.textContent ).toBe( `The wiki says: ${ info }` );
 		expect( ( window as unknown as { pwned?: number } ).pwned ).toBeUndefined();
+	} );
+
+	it( 'tells screen readers what changed, each time anew, and nothing again when the dialog is opened again', async () => {
+		const { wiki, queue, onClose } = await renderLoadedApp( { configure: ( w ) => {
+			w.failAt( 1, apiError( 'blocked', 'You have been blocked.' ) );
+			w.failAt( 2, apiError( 'blocked', 'You have been blocked.' ) );
+		} } );
+		const live = () => root.querySelector( '[role=log]' ) as HTMLElement;
+		await choose( [ makeFile( 'Said.pdf', 100, 4 ) ] );
+		await click( button( 'Upload 1 file' ) );
+		await until( () => text().includes( 'Try again' ), 'the failure' );
+		const first = live().firstElementChild;
+		expect( first?.textContent ).toBe( 'Uploading Said.pdf failed.' );
+		await click( button( 'Try again' ) );
+		await until( () => wiki.requests.length === 2 && live().firstElementChild !== first, 'the second failure' );
+		// The same words, said again: a new node in the log.
+		expect( live().textContent ).toBe( 'Uploading Said.pdf failed.' );
+		await click( button( 'Try again' ) );
+		await until( () => text().includes( 'Said.pdf was uploaded.' ), 'the upload' );
+		// Closed and opened again over the same list: nothing is said of what was said.
+		await mount( null );
+		await mount( <App queue={ queue } version="test" onClose={ onClose } /> );
+		expect( live().textContent ).toBe( '' );
 	} );
 
 	it( 'names uploaded files in the wiki\'s own name of the File namespace', () => {
