@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { AbortError, ApiError, HttpError } from '../../src/api/errors';
-import type { ApiUploadAnswer, CommitParams } from '../../src/api/types';
+import type { ApiUploadAnswer, CommitParams, RequestControl } from '../../src/api/types';
 import { WikiApi } from '../../src/api/wikiApi';
 import { serverOffset } from '../../src/upload/failures';
 import { FakeDeferred, rejected, request, resolved } from './deferred';
@@ -190,14 +190,16 @@ describe( 'a rejection from mw.Api becomes one of our errors', () => {
 		expect( req.abort ).not.toHaveBeenCalled();
 	} );
 
-	it( 'gives up a request without progress for idleTimeoutMs: abort() and HttpError timeout; progress restarts the clock', async () => {
+	it.each( [
+		[ 'a chunk', ( api: WikiApi, control: RequestControl ) => api.stashChunk( CHUNK_PARAMS(), control ) ],
+		[ 'a whole file (the request inside uploadToStash)', ( api: WikiApi, control: RequestControl ) => api.stashFile( new File( [ new Uint8Array( 10 ) ], 'X.pdf' ), 'X.pdf', control ) ]
+	] )( 'gives up %s without progress for idleTimeoutMs: abort() and HttpError timeout; progress restarts the clock', async ( _name, send ) => {
 		vi.useFakeTimers();
 		try {
 			const { fake, api } = setup();
 			const req = request();
 			fake.onUpload = () => req;
-			const promise = api.stashChunk( CHUNK_PARAMS(), { idleTimeoutMs: 60000 } );
-			const settled = promise.then( () => 'resolved', ( e: unknown ) => e );
+			const settled = send( api, { idleTimeoutMs: 60000 } ).then( () => 'resolved', ( e: unknown ) => e );
 			vi.advanceTimersByTime( 50000 );
 			req.notify( 0.5 );
 			vi.advanceTimersByTime( 50000 );
@@ -392,25 +394,6 @@ describe( 'WikiApi.stashFile (through mw.Api#uploadToStash)', () => {
 		const error = await api.stashFile( file(), 'X.pdf' ).catch( ( e: unknown ) => e );
 		expect( error ).toBeInstanceOf( HttpError );
 		expect( error ).toMatchObject( { kind: 'status', status: 502 } );
-	} );
-
-	it( 'gives up an inner request without progress for idleTimeoutMs (a stalled connection), as for a chunk', async () => {
-		vi.useFakeTimers();
-		try {
-			const { fake, api } = setup();
-			const req = request();
-			fake.onUpload = () => req;
-			const settled = api.stashFile( file(), 'X.pdf', { idleTimeoutMs: 60000 } ).then( () => 'resolved', ( e: unknown ) => e );
-			vi.advanceTimersByTime( 50000 );
-			req.notify( 0.5 );
-			vi.advanceTimersByTime( 50000 );
-			expect( req.abort ).not.toHaveBeenCalled();
-			vi.advanceTimersByTime( 10001 );
-			expect( req.abort ).toHaveBeenCalledTimes( 1 );
-			expect( await settled ).toMatchObject( { kind: 'timeout' } );
-		} finally {
-			vi.useRealTimers();
-		}
 	} );
 
 	it( 'aborts the inner request (the one uploadToStash\'s promise cannot abort) and passes its progress on', async () => {
