@@ -147,7 +147,13 @@ export class WikiApi {
 			data.async = 1;
 		}
 		const jq = this.api.upload( params.chunk, data as never ) as unknown as JqPromise;
-		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+		return settle<ApiUploadAnswer>( jq, control ).then( ( answer ) => {
+			const clamped = filesizeClamped( answer );
+			if ( clamped !== null ) {
+				throw new ApiError( 'file-too-large', clamped, answer );
+			}
+			return uploadOf( answer );
+		} );
 	}
 
 	/** A file fetched by the wiki from a URL, into the stash. Never `async`: 1.43 breaks it. */
@@ -245,6 +251,27 @@ export class WikiApi {
 		const jq = this.api.postWithToken( 'csrf', { action: 'upload', filekey, checkstatus: 1 } ) as unknown as JqPromise;
 		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
 	}
+}
+
+/**
+ * The text of the API's warning that it clamped `filesize`, or null. MediaWiki answers a
+ * `filesize` above its limit with only this warning and goes on, assembling a truncated file
+ * when the clamped size is reached: such an upload must stop at its first chunk. The warning is
+ * `{ upload: { warnings: "…filesize…" } }` in the default error format, and an `outofrange`
+ * entry of a list in the others.
+ */
+export function filesizeClamped( answer: ApiUploadAnswer | undefined ): string | null {
+	const warnings = answer?.warnings as unknown;
+	if ( !warnings ) {
+		return null;
+	}
+	if ( Array.isArray( warnings ) ) {
+		const entry = warnings.find( ( w: { code?: string; text?: string; html?: string } ) =>
+			/filesize/.test( String( w.text || w.html || '' ) ) || ( w.code === 'outofrange' && /upload/.test( String( ( w as { module?: string } ).module ) ) ) );
+		return entry ? String( entry.text || entry.html || entry.code ) : null;
+	}
+	const text = String( ( warnings as { upload?: { warnings?: unknown } } ).upload?.warnings ?? '' );
+	return /filesize/.test( text ) ? text : null;
 }
 
 function uploadOf( answer: ApiUploadAnswer | undefined ): UploadResponse {

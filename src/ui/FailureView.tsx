@@ -16,9 +16,13 @@ interface FailureViewProps {
 /** The translated sentence for a failure: its own message, a family's, or the generic one. */
 export function failureText( failure: UploadFailure ): string {
 	const key = `uploaddialog-error-${ failure.code }`;
+	// The engine gives sizes in bytes; the user reads them in KB / MB of their language.
+	const sizes = () => failure.params.map( ( bytes ) => formatSize( Number( bytes ) ) );
 	if ( failure.code === 'file-too-large-local' ) {
-		// The engine gives both sizes in bytes; the user reads them in KB / MB of their language.
-		return msg( 'uploaddialog-error-file-too-large-local', ...failure.params.map( ( bytes ) => formatSize( Number( bytes ) ) ) );
+		return msg( 'uploaddialog-error-file-too-large-local', ...sizes() );
+	}
+	if ( failure.code === 'stashed-size-mismatch' ) {
+		return msg( 'uploaddialog-error-stashed-size-mismatch', ...sizes() );
 	}
 	if ( hasMessage( key ) ) {
 		return msg( key, ...failure.params );

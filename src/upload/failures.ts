@@ -41,7 +41,7 @@ const REMEDIES: Array<[ RegExp, Remedy ]> = [
 	[ /^(mustbeloggedin|notloggedin|assertuserfailed|assertnameduserfailed|login-required)$/, 'login' ],
 	[ /^(permissiondenied|uploaddisabled|blocked|autoblocked|readonly|mustbeposted|copyuploaddisabled-user)$/, 'rights' ],
 	[ /^(fileexists-shared-forbidden|fileexists-forbidden|illegal-filename|filename-tooshort|filename-toolong|filetype-missing|windows-nonascii-filename|protectedpage|cantcreate|titleblacklist-.*|invalidtitle|missingparam-filename|badfilename|name-empty)$/, 'rename' ],
-	[ /^(filetype-banned|verification-error|empty-file|file-unreadable|file-too-large|file-too-large-local|filetype-mime-mismatch|hookaborted|fileexists-no-change|duplicate)$/, 'other-file' ],
+	[ /^(filetype-banned|verification-error|empty-file|file-unreadable|file-too-large|file-too-large-local|stashed-size-mismatch|filetype-mime-mismatch|hookaborted|fileexists-no-change|duplicate)$/, 'other-file' ],
 	[ /^(copyuploaddisabled|copyuploadbaddomain|copyuploadbadurl|http-.*|url-.*|invalid-url)$/, 'edit-url' ]
 ];
 
@@ -70,6 +70,21 @@ export class UnreadableFileError extends Error {
 	constructor( message: string ) {
 		super( message );
 		this.name = 'UnreadableFileError';
+	}
+}
+
+/**
+ * The wiki stashed a file of another size than the one sent: it clamps an upload above its limit
+ * and assembles a truncated file without an error. Such a file is never published.
+ */
+export class StashedSizeError extends Error {
+	readonly stashed: number;
+	readonly size: number;
+	constructor( stashed: number, size: number ) {
+		super( `The server stashed ${ stashed } of ${ size } bytes.` );
+		this.name = 'StashedSizeError';
+		this.stashed = stashed;
+		this.size = size;
 	}
 }
 
@@ -129,6 +144,9 @@ export function describeFailure( error: unknown ): UploadFailure {
 	}
 	if ( isUnreadable( error ) ) {
 		return clientFailure( 'file-unreadable' );
+	}
+	if ( error instanceof StashedSizeError ) {
+		return clientFailure( 'stashed-size-mismatch', [ String( error.stashed ), String( error.size ) ] );
 	}
 	const message = error instanceof Error ? error.message : String( error );
 	return { code: 'client-error', info: '', params: [ message ], remedy: 'retry', transient: false };

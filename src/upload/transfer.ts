@@ -16,7 +16,7 @@ import {
 	type AdaptiveHistory
 } from './adaptive';
 import { chunkAt, sendsInOneRequest } from './chunks';
-import { UnreadableFileError, describeFailure, serverOffset } from './failures';
+import { StashedSizeError, UnreadableFileError, describeFailure, serverOffset } from './failures';
 import type { UploadApi } from './ports';
 import { pollDelay, retryDelay, sleep as realSleep } from './retry';
 import type { Source } from './model';
@@ -137,9 +137,13 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 	return sendChunks( api, file, filename, options );
 }
 
-/** The server (or a proxy before it) refused a request of this many bytes for its size. */
+/**
+ * A proxy or PHP in front of the wiki refused a request of this many bytes for its body's size
+ * (HTTP 413 and the like): chunks get through. Not the wiki's own `file-too-large`: that is the
+ * file's size against the wiki's limit, and chunks would only be clamped to a truncated file.
+ */
 function refusedAsTooLarge( error: unknown, bytes: number ): boolean {
-	return isSizeRefusal( error, bytes, EMPTY_HISTORY ) || ( error instanceof ApiError && error.code === 'file-too-large' );
+	return isSizeRefusal( error, bytes, EMPTY_HISTORY );
 }
 
 async function sendChunks( api: UploadApi, file: File, filename: string, options: TransferOptions ): Promise<StashOutcome> {
@@ -293,7 +297,7 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 		// never let such a file reach the commit.
 		const stashedSize = answer.imageinfo?.size;
 		if ( !last || ( typeof stashedSize === 'number' && stashedSize !== file.size ) ) {
-			throw new ApiError( 'stashfailed', `The server stashed ${ stashedSize ?? '?' } of ${ file.size } bytes (${ answer.result }).` );
+			throw new StashedSizeError( typeof stashedSize === 'number' ? stashedSize : end, file.size );
 		}
 		options.onProgress( file.size );
 		return outcome( answer );

@@ -78,6 +78,7 @@ async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined, h
 	const lookups = new Lookups( wiki, deleted );
 	const queue = new UploadQueue( wiki, {
 		oneRequestUpTo: 0,
+		adaptiveChunks: false,
 		sleep: recordingSleep().sleep,
 		hasher,
 		preflight: { names: lookups, content: lookups, debounceMs: 0 }
@@ -228,6 +229,7 @@ describe( 'checks before sending', () => {
 		};
 		const queue = new UploadQueue( wiki, {
 			oneRequestUpTo: 0,
+			adaptiveChunks: false,
 			sleep: recordingSleep().sleep,
 			hasher: gatedHasher(),
 			preflight: { names: slowNames, content: lookups, debounceMs: 0 }

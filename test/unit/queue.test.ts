@@ -15,7 +15,7 @@ async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined, o
 	const wiki = new FakeWiki();
 	configure( wiki );
 	const { sleep, delays } = recordingSleep();
-	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep, now: steppingClock(), ...options } );
+	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false, sleep, now: steppingClock(), ...options } );
 	await queue.loadSite();
 	return { wiki, queue, delays };
 }

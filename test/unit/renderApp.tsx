@@ -129,7 +129,7 @@ export interface RenderedApp {
 export async function renderApp( { configure, preview }: AppOptions = {} ): Promise<RenderedApp> {
 	const wiki = new FakeWiki();
 	configure?.( wiki );
-	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
+	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false, sleep: recordingSleep().sleep } );
 	const onClose = vi.fn<() => void>();
 	await mount( <App queue={ queue } version="test" onClose={ onClose } preview={ preview } /> );
 	return { wiki, queue, onClose, container: root };

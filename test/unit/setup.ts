@@ -63,3 +63,7 @@ export function resetMessages(): void {
 beforeEach( () => {
 	config.set( 'wgUserLanguage', 'en' );
 } );
+
+// A change of a file's state that the transition table does not allow is an engine bug: fail the test.
+import { transitionPolicy } from '../../src/upload/transitions';
+transitionPolicy.strict = true;

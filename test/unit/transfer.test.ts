@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AbortError, ApiError, HttpError } from '../../src/api/errors';
 import { pollDelay, RETRY_DELAYS_MS } from '../../src/upload/retry';
 import { pollUntilDone, sendToStash, withRetries, type TransferOptions } from '../../src/upload/transfer';
+import { StashedSizeError } from '../../src/upload/failures';
 import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, sha1OfBlob, steppingClock, waitFor } from './fakeApi';
 
 function transfer( overrides: Partial<TransferOptions> = {} ) {
@@ -238,8 +239,20 @@ describe( 'a file in chunks', () => {
 		wiki.stashChunk = ( params, control ) => clamped( { ...params, filesize: Math.min( params.filesize, 2 * MiB ) }, control );
 		const error = await sendToStash( wiki, { kind: 'file', file: makeFile( 'Huge2.pdf', 3 * MiB ) }, 'Huge2.pdf', transfer().options )
 			.catch( ( e: unknown ) => e );
-		expect( error ).toBeInstanceOf( ApiError );
+		expect( error ).toBeInstanceOf( StashedSizeError );
+		expect( error ).toMatchObject( { stashed: 2 * MiB, size: 3 * MiB } );
 		expect( wiki.requests ).toHaveLength( 2 );
+	} );
+
+	it( 'the wiki\'s file-too-large for a one-request upload is final: the file is never sent again in chunks', async () => {
+		const wiki = new FakeWiki();
+		wiki.stashFile = () => Promise.reject( new ApiError( 'file-too-large', 'The file you submitted was too large.', { error: { code: 'file-too-large', info: 'The file you submitted was too large.' } } ) );
+		const refused = vi.fn();
+		const error = await sendToStash( wiki, { kind: 'file', file: makeFile( 'Big.pdf', 3 * MiB ) }, 'Big.pdf',
+			transfer( { oneRequestUpTo: 4 * MiB, onOneRequestRefused: refused } ).options ).catch( ( e: unknown ) => e );
+		expect( error ).toMatchObject( { code: 'file-too-large' } );
+		expect( refused ).not.toHaveBeenCalled();
+		expect( wiki.of( 'stashChunk' ) ).toEqual( [] );
 	} );
 
 	it( 'stops at once when cancelled, with AbortError, sending nothing more', async () => {

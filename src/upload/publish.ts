@@ -1,0 +1,104 @@
+/**
+ * Publishing a stashed file by its filekey, with every field the user set: the commit request,
+ * tried again after passing failures and never publishing twice, and the wait for the wiki's job
+ * where it publishes asynchronously. Returns the wiki's last word; the job decides what it means
+ * for the file.
+ */
+import { AbortError, ApiError, HttpError } from '../api/errors';
+import type { CommitParams, SiteInfo, UploadResponse } from '../api/types';
+import { describeFailure } from './failures';
+import type { UploadItem } from './model';
+import { parseTags } from './names';
+import type { UploadApi } from './ports';
+import { retryDelay } from './retry';
+import { pollUntilDone } from './transfer';
+
+export interface PublishContext {
+	api: UploadApi;
+	site: SiteInfo | null;
+	signal: AbortSignal;
+	/** Files at least this big are published asynchronously (by the wiki's job queue). */
+	asyncFrom: number;
+	/** An earlier commit of this key may have reached the wiki without its answer reaching us. */
+	mayHaveLanded: boolean;
+	wait( ms: number, signal: AbortSignal ): Promise<void>;
+	now?: () => number;
+	/** The wiki's job publishes the file now; `stage` is how far it got. */
+	onPublishing( stage: string ): void;
+}
+
+/** The commit request's parameters: the stashed file under the name and fields the user set. */
+export function commitParams( item: UploadItem & { filekey: string }, site: SiteInfo | null, asyncFrom: number ): CommitParams {
+	const params: CommitParams = {
+		filekey: item.filekey,
+		filename: item.fields.filename.trim(),
+		comment: item.fields.comment,
+		text: item.fields.text,
+		tags: parseTags( item.fields.tags ),
+		watchlist: item.fields.watchlist,
+		ignorewarnings: item.ignoreWarnings,
+		async: ( item.size || 0 ) >= asyncFrom
+	};
+	if ( site && site.watchlistExpiryEnabled && item.fields.watchlist === 'watch' && item.fields.watchlistExpiry ) {
+		params.watchlistexpiry = item.fields.watchlistExpiry;
+	}
+	return params;
+}
+
+/** Sends the commit and, where the wiki publishes in a job, waits for that job's outcome. */
+export async function publish( params: CommitParams, size: number | null, context: PublishContext ): Promise<UploadResponse> {
+	const answer = await sendCommit( params, size, context );
+	if ( answer.result !== 'Poll' ) {
+		return answer;
+	}
+	context.onPublishing( answer.stage || 'queued' );
+	return pollUntilDone( context.api, params.filekey, {
+		signal: context.signal,
+		chunkSize: 0,
+		asyncFrom: 0,
+		sleep: ( ms, s ) => context.wait( ms, s || context.signal ),
+		now: context.now,
+		onProgress: () => undefined,
+		onRetry: () => undefined,
+		onStage: context.onPublishing
+	} );
+}
+
+/**
+ * The commit request, tried again after passing failures. When an answer may have been lost
+ * after the wiki published, the retry finds the key consumed and the file there, uploaded by this
+ * user: that is the success it was, not a failure and never a second version.
+ */
+async function sendCommit( params: CommitParams, size: number | null, context: PublishContext ): Promise<UploadResponse> {
+	const { api, signal } = context;
+	let answerMayBeLost = context.mayHaveLanded;
+	for ( let attempt = 1; ; attempt++ ) {
+		try {
+			return await api.commit( params, { signal } );
+		} catch ( error ) {
+			if ( error instanceof AbortError ) {
+				throw error;
+			}
+			// "Upload from stash already in progress": an earlier publish of this key runs on the
+			// server; wait for it instead of publishing twice.
+			if ( error instanceof ApiError && error.code === 'publishfailed' && /in progress/i.test( error.info ) ) {
+				return { result: 'Poll', stage: 'queued' };
+			}
+			if ( answerMayBeLost && error instanceof ApiError && error.code === 'uploadstash-file-not-found' ) {
+				const version = await api.latestVersion( params.filename );
+				const user = context.site?.userName;
+				if ( version && user && version.user === user && ( size === null || version.size === size ) ) {
+					return { result: 'Success', filename: params.filename };
+				}
+				throw error;
+			}
+			const delay = describeFailure( error ).transient ? retryDelay( attempt ) : null;
+			if ( delay === null ) {
+				throw error;
+			}
+			// No answer (or no JSON) came back: the wiki may have published already.
+			answerMayBeLost = answerMayBeLost || error instanceof HttpError;
+			await context.wait( delay, signal );
+		}
+	}
+}
