@@ -47,3 +47,13 @@ export function extensionOf( name: string ): string {
 	const dot = name.lastIndexOf( '.' );
 	return dot > 0 && dot < name.length - 1 ? name.slice( dot + 1 ).toLowerCase() : '';
 }
+
+/** A target name from a URL: its last path segment, decoded. */
+export function nameFromUrl( url: string ): string {
+	try {
+		const path = new URL( url ).pathname;
+		return decodeURIComponent( path.slice( path.lastIndexOf( '/' ) + 1 ) );
+	} catch ( e ) {
+		return '';
+	}
+}

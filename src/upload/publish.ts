@@ -11,7 +11,7 @@ import type { UploadItem } from './model';
 import { parseTags } from './names';
 import type { UploadApi } from './ports';
 import { retryDelay } from './retry';
-import { pollUntilDone } from './transfer';
+import { pollUntilDone } from './stashAnswers';
 
 export interface PublishContext {
 	api: UploadApi;

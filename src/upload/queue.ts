@@ -11,10 +11,10 @@ import { ChecksGate, type ChecksOptions } from './checksGate';
 import { DEFAULT_CHUNK_SIZE, MiB, ONE_REQUEST_UP_TO, effectiveChunkSize } from './chunks';
 import { ItemStore, withFilename } from './items';
 import { restoreInterrupted } from './interrupted';
-import type { DialogState, ItemStatus, SharedFields, UploadFields, UploadItem } from './model';
+import type { DialogState, ItemStatus, SharedFields, UploadFields } from './model';
 import { isActive, isCancellable, isEditable } from './model';
-import { defaultFields, validateName } from './names';
-import { applyPattern } from './pattern';
+import { defaultFields, nameFromUrl } from './names';
+import { namedByPattern, withSharedFields } from './batchFields';
 import type { UploadApi } from './ports';
 import { ProgressTicker } from './progressTicker';
 import { ResumeStore, fingerprint } from './resume';
@@ -22,15 +22,9 @@ import { Scheduler, holdsSlot } from './scheduler';
 import { Store } from './store';
 import type { TransferOptions } from './transfer';
 import { UploadJob } from './uploadJob';
-import { canIgnore } from './warnings';
+import { resolveChoice, type Resolution } from './choices';
 
-export type Resolution =
-	/** Try again under another name: the server checks the new name's warnings. */
-	| { kind: 'rename'; filename: string }
-	/** Publish despite the warnings (overwrites where `exists` said so). */
-	| { kind: 'ignore' }
-	/** Publish nothing. */
-	| { kind: 'cancel' };
+export type { Resolution } from './choices';
 
 /** Three files at once: measured on a 1.43 wiki, more adds little and costs the server. */
 export const DEFAULT_PARALLEL = 3;
@@ -101,10 +95,9 @@ export class UploadQueue {
 		} );
 		this.transfer = {
 			oneRequestUpTo: options.oneRequestUpTo ?? ONE_REQUEST_UP_TO,
-			// Files at least this big are assembled and published by the wiki's job queue, polled
-			// with checkstatus. That costs the job queue's delay and the polls, seconds where a
-			// synchronous assembly of a few hundred MB takes about one, so only files big enough for
-			// a request to risk a timeout go that way (and files of the wiki's largest size).
+			// Files this big are assembled and published by the wiki's job queue, polled: that costs
+			// seconds where a synchronous assembly takes about one, so only files big enough to risk
+			// a request's timeout go that way (and files of the wiki's largest size).
 			asyncFrom: () => {
 				const site = this.getState().site;
 				return Math.min( this.options.asyncFrom ?? DEFAULT_ASYNC_FROM, site ? site.maxUploadSize : Infinity );
@@ -185,24 +178,10 @@ export class UploadQueue {
 	 * where the user set that field for the file alone; files added later take them too.
 	 */
 	setSharedFields( patch: Partial<SharedFields> ): void {
-		const keys = Object.keys( patch ) as Array<keyof SharedFields>;
 		this.store.setState( ( s ) => ( {
 			...s,
 			batch: { ...s.batch, fields: { ...s.batch.fields, ...patch } },
-			items: s.items.map( ( i ) => {
-				if ( !isEditable( i.status ) || i.status.state === 'interrupted' ) {
-					return i;
-				}
-				const own = keys.filter( ( k ) => i.overrides.indexOf( k ) === -1 );
-				if ( !own.length ) {
-					return i;
-				}
-				const fields = { ...i.fields };
-				own.forEach( ( k ) => {
-					( fields as Record<string, unknown> )[ k ] = patch[ k ];
-				} );
-				return { ...i, fields };
-			} )
+			items: withSharedFields( s.items, patch )
 		} ) );
 	}
 
@@ -327,33 +306,13 @@ export class UploadQueue {
 
 	/** The user's answer to a file's warnings (from the stash, or `early`, before sending). */
 	resolve( id: string, resolution: Resolution ): void {
-		const item = this.items.find( id );
-		// Only from needs-choice: a second click finds the item on its way and does nothing.
-		if ( !item || item.status.state !== 'needs-choice' ) {
-			return;
-		}
-		if ( resolution.kind === 'rename' && validateName( resolution.filename ) ) {
-			return;
-		}
-		if ( item.status.early ) {
-			this.resolveEarly( item, item.status.warnings.map( ( w ) => w.key ), resolution );
-			return;
-		}
-		if ( !item.filekey ) {
-			return;
-		}
-		if ( resolution.kind === 'cancel' ) {
-			this.items.setStatus( id, { state: 'cancelled' } );
-			return;
-		}
-		if ( resolution.kind === 'rename' ) {
-			this.items.update( id, ( i ) => withFilename( i, resolution.filename.trim() ) );
-		} else if ( canIgnore( item.status.warnings ) ) {
-			this.items.update( id, ( i ) => ( { ...i, ignoreWarnings: true } ) );
-		} else {
-			return;
-		}
-		this.job( id ).commitNow();
+		resolveChoice( {
+			items: this.items,
+			gate: this.gate,
+			job: ( jobId ) => this.job( jobId ),
+			rename: ( jobId, filename ) => this.updateFields( jobId, { filename } ),
+			pump: () => this.scheduler.pump()
+		}, id, resolution );
 	}
 
 	/** Whether any file is on its way: leaving now would lose work. */
@@ -387,10 +346,7 @@ export class UploadQueue {
 		this.scheduler.pump();
 	}
 
-	/**
-	 * For the simulation's invariants and diagnostics: the files holding a slot, and whether each
-	 * has a run under way. A slot without a run is a defect.
-	 */
+	/** The files holding a slot, and whether each has a run (for invariants: a slot without one is a defect). */
 	slots(): Array<{ id: string; running: boolean }> {
 		return this.scheduler.holders().map( ( id ) => ( { id, running: !!this.jobs.get( id )?.running } ) );
 	}
@@ -434,60 +390,9 @@ export class UploadQueue {
 		}
 	}
 
-	/**
-	 * The choice about warnings found before sending: renaming checks the new name first; going
-	 * on remembers the choice (the stash's same warnings are not asked again); cancel sends
-	 * nothing more.
-	 */
-	private resolveEarly( item: UploadItem, keys: string[], resolution: Resolution ): void {
-		const id = item.id;
-		if ( resolution.kind === 'cancel' ) {
-			this.job( id ).keeper.forget();
-			this.items.update( id, ( i ) => ( { ...i, resume: null, status: { state: 'cancelled' } } ) );
-			return;
-		}
-		if ( resolution.kind === 'rename' ) {
-			this.updateFields( id, { filename: resolution.filename.trim() } );
-			this.gate.renamedBeforeSending( item );
-		} else {
-			const open = keys.filter( ( k ) => item.acknowledged.indexOf( k ) === -1 );
-			this.items.update( id, ( i ) => ( { ...i, acknowledged: i.acknowledged.concat( open ) } ) );
-		}
-		this.items.setStatus( id, { state: 'queued' } );
-		this.scheduler.pump();
-	}
-
-	/**
-	 * The names the pattern gives, in list order: positions count every file of the list, so a
-	 * name does not change when an earlier file is uploaded. Files named by hand keep their name.
-	 */
+	/** The names the pattern gives (batchFields.ts), asked about at once. */
 	private renameByPattern(): void {
-		const { items, batch } = this.getState();
-		const names = batch.pattern.trim() ?
-			applyPattern( batch.pattern, items.map( ( i ) => ( { name: i.label } ) ) ) :
-			items.map( ( i ) => defaultFields( i.label ).filename );
-		this.store.setState( ( s ) => ( {
-			...s,
-			items: s.items.map( ( i, n ) => {
-				// Not a file that waits for a choice about its warnings: they are its name's, and
-				// its name field is locked until the choice is made.
-				const editable = isEditable( i.status ) && i.status.state !== 'interrupted' && i.status.state !== 'needs-choice' && i.source.kind === 'file';
-				if ( !editable || i.overrides.indexOf( 'filename' ) !== -1 || i.fields.filename === names[ n ] ) {
-					return i;
-				}
-				return withFilename( i, names[ n ] );
-			} )
-		} ) );
+		this.store.setState( ( s ) => ( { ...s, items: namedByPattern( s.items, s.batch.pattern ) } ) );
 		this.gate.checkNames();
-	}
-}
-
-/** A target name from a URL: its last path segment, decoded. */
-export function nameFromUrl( url: string ): string {
-	try {
-		const path = new URL( url ).pathname;
-		return decodeURIComponent( path.slice( path.lastIndexOf( '/' ) + 1 ) );
-	} catch ( e ) {
-		return '';
 	}
 }

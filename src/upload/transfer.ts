@@ -18,9 +18,13 @@ import {
 import { chunkAt, sendsInOneRequest } from './chunks';
 import { StashedSizeError, UnreadableFileError, describeFailure, serverOffset } from './failures';
 import type { UploadApi } from './ports';
-import { pollDelay, retryDelay, sleep as realSleep } from './retry';
+import { findAssembled, findLostEntry } from './lostAnswers';
+import { retryDelay, sleep as realSleep } from './retry';
+import { outcome, pollUntilDone, withRetries } from './stashAnswers';
 import type { Source } from './model';
-import { parseWarnings, type UploadWarning } from './warnings';
+import type { UploadWarning } from './warnings';
+
+export { POLL_CEILING_MS, pollUntilDone, withRetries } from './stashAnswers';
 
 export interface StashOutcome {
 	filekey: string;
@@ -85,8 +89,6 @@ const MAX_RESYNCS = 5;
  * assembled file could not be found).
  */
 const MAX_RESTARTS = 3;
-/** Polling asynchronous work stops after this long without an answer other than "still working". */
-export const POLL_CEILING_MS = 60 * 60 * 1000;
 
 export async function sendToStash( api: UploadApi, source: Source, filename: string, options: TransferOptions ): Promise<StashOutcome> {
 	if ( source.kind === 'url' ) {
@@ -318,116 +320,4 @@ async function mustBeReadable( error: unknown, blob: Blob ): Promise<void> {
 	} catch ( readError ) {
 		throw new UnreadableFileError( String( ( readError as Error ).message || readError ) );
 	}
-}
-
-/**
- * The stashed file that the chunks under `filekey` became, when the server assembled them
- * without the engine hearing of it; null when it cannot be found (then the upload starts over).
- * An assembly in a job (`async`) leaves its outcome under the old key (checkstatus), with its
- * warnings; a synchronous one leaves nothing there, and the file is looked for in the user's
- * stash by size and SHA-1 (its warnings went with the lost answer: the commit asks for them again).
- */
-async function findAssembled( api: UploadApi, file: File, filekey: string, inJob: boolean, options: TransferOptions ): Promise<StashOutcome | null> {
-	const fromJob = inJob ? await jobOutcome( api, filekey, options ) : null;
-	if ( fromJob ) {
-		return fromJob;
-	}
-	const found = await findLostEntry( api, file, 'finished', options );
-	return found ? { filekey: found, warnings: [] } : null;
-}
-
-/** The stashed file an assembly job made of the chunks under `filekey`; null when there is none to be told of. */
-async function jobOutcome( api: UploadApi, filekey: string, options: TransferOptions ): Promise<StashOutcome | null> {
-	try {
-		const status = await api.checkStatus( filekey, { signal: options.signal } );
-		const answer = status.result === 'Poll' ? await pollUntilDone( api, filekey, options ) : status;
-		return answer.result === 'Success' && answer.filekey ? outcome( answer ) : null;
-	} catch ( error ) {
-		if ( error instanceof AbortError ) {
-			throw error;
-		}
-		// No outcome under that key (an expired stash, a failed job): look further.
-		return null;
-	}
-}
-
-/**
- * The key of the stash entry a lost answer was about: the user's entry of that status whose
- * size and SHA-1 are the blob's, and that no other upload of the page holds. Null when there is
- * none (the request never reached the wiki) or when it cannot be told; the caller then sends
- * again, as it would have anyway.
- */
-async function findLostEntry( api: UploadApi, blob: Blob, status: 'chunks' | 'finished', options: TransferOptions ): Promise<string | null> {
-	if ( !options.hash ) {
-		return null;
-	}
-	try {
-		const entries = ( await api.findStashed( blob.size, status, { signal: options.signal } ) )
-			.filter( ( e ) => !( options.isClaimed && options.isClaimed( e.filekey ) ) );
-		if ( !entries.length ) {
-			return null;
-		}
-		const sha1 = await options.hash( blob, options.signal );
-		const match = entries.find( ( e ) => e.sha1 === sha1 );
-		return match ? match.filekey : null;
-	} catch ( error ) {
-		if ( error instanceof AbortError ) {
-			throw error;
-		}
-		// Looking is a saving, not a duty: on any failure, send again.
-		return null;
-	}
-}
-
-/** Ask about asynchronous work until it is done; the answer then is like a synchronous one. */
-export async function pollUntilDone( api: UploadApi, filekey: string | undefined, options: TransferOptions ): Promise<UploadResponse> {
-	if ( !filekey ) {
-		throw new ApiError( 'missing-filekey', 'The server answered Poll without a filekey.' );
-	}
-	const sleep = options.sleep || realSleep;
-	const now = options.now || Date.now;
-	const started = now();
-	for ( let poll = 0; ; poll++ ) {
-		await sleep( pollDelay( poll ), options.signal );
-		const answer = await withRetries( options, () => api.checkStatus( filekey, { signal: options.signal } ) );
-		if ( answer.result !== 'Poll' ) {
-			return answer;
-		}
-		options.onStage( answer.stage || 'queued' );
-		if ( now() - started > POLL_CEILING_MS ) {
-			throw new ApiError( 'poll-timeout', 'The server did not finish in time.' );
-		}
-	}
-}
-
-/** One request, tried again after transient failures. */
-export async function withRetries<T>( options: Pick<TransferOptions, 'signal' | 'onRetry' | 'sleep' | 'now'>, request: () => Promise<T> ): Promise<T> {
-	const sleep = options.sleep || realSleep;
-	const now = options.now || Date.now;
-	for ( let attempt = 1; ; attempt++ ) {
-		try {
-			return await request();
-		} catch ( error ) {
-			if ( error instanceof AbortError ) {
-				throw error;
-			}
-			const delay = describeFailure( error ).transient ? retryDelay( attempt ) : null;
-			if ( delay === null ) {
-				throw error;
-			}
-			options.onRetry( now() + delay );
-			await sleep( delay, options.signal );
-			options.onRetry( null );
-		}
-	}
-}
-
-function outcome( answer: UploadResponse ): StashOutcome {
-	const warnings = parseWarnings( answer.warnings );
-	if ( !answer.filekey ) {
-		// e.g. an empty file: a Warning without a stashed file. Nothing can be committed.
-		const first = warnings[ 0 ];
-		throw new ApiError( first ? first.key : 'stashfailed', first ? first.raw : 'The file was not stashed.' );
-	}
-	return { filekey: answer.filekey, warnings };
 }
