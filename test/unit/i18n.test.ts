@@ -216,8 +216,8 @@ describe( 'the code and the messages', () => {
 
 	it( 'every failure text the user can meet is words, never a raw key', () => {
 		registerMessages( 'en' );
-		const transfer = source( 'upload/transfer.ts' );
-		const engineCodes = Array.from( transfer.matchAll( /new ApiError\(\s*'([^']+)'/g ), ( m ) => m[ 1 ] );
+		const engine = SOURCES.filter( ( s ) => s.path.startsWith( 'upload/' ) ).map( ( s ) => s.text ).join( '\n' );
+		const engineCodes = Array.from( engine.matchAll( /new ApiError\(\s*'([^']+)'/g ), ( m ) => m[ 1 ] );
 		expect( engineCodes ).toEqual( expect.arrayContaining( [ 'missing-filekey', 'poll-timeout' ] ) );
 		const codes = [ ...engineCodes, 'http-503', 'http-404', 'internal_api_error_DBQueryError', 'backend-fail-alreadyexists', 'some-future-code' ];
 		codes.forEach( ( code ) => {
