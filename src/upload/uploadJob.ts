@@ -13,6 +13,7 @@
  */
 import { AbortError } from '../api/errors';
 import { MAX_ADAPTIVE_CHUNK } from './adaptive';
+import { boundedApi, boundedHash } from './boundedWaits';
 import { sendsInOneRequest } from './chunks';
 import type { ChecksGate } from './checksGate';
 import { clientFailure, describeFailure } from './failures';
@@ -62,10 +63,13 @@ export class UploadJob {
 	private readonly watchdog: Watchdog;
 	/** A commit of this file was cut off without an answer: it may have published. */
 	private commitMayHaveLanded = false;
+	/** The wiki as this job sees it: look-ups with deadlines, every request a sign of life. */
+	private readonly api: UploadApi;
 
 	constructor( id: string, context: JobContext ) {
 		this.id = id;
 		this.context = context;
+		this.api = boundedApi( context.api, () => this.touch() );
 		this.keeper = new ResumeKeeper( id, context.resumeStore, () => this.item, context.now );
 		this.watchdog = new Watchdog( () => this.stalled() );
 	}
@@ -181,7 +185,8 @@ export class UploadJob {
 
 	/** The bytes into the stash. True when they are there and nothing waits for the user. */
 	private async send( signal: AbortSignal ): Promise<boolean> {
-		const { api, items, ticker, transfer, hasher } = this.context;
+		const { items, ticker, transfer, hasher } = this.context;
+		const api = this.api;
 		const item = this.item as UploadItem;
 		const { chunkSize, adaptiveChunks } = items.state.settings;
 		const site = items.state.site;
@@ -210,7 +215,7 @@ export class UploadJob {
 			} : undefined,
 			asyncFrom: transfer.asyncFrom(),
 			signal,
-			hash: hasher ? ( blob, s ) => hasher.hash( blob, { signal: s, onProgress: () => this.touch() } ) : undefined,
+			hash: hasher ? boundedHash( hasher, () => this.touch() ) : undefined,
 			isClaimed: ( filekey ) => this.context.isClaimed( this.id, filekey ),
 			resumeFrom: item.resume || undefined,
 			sleep: ( ms, s ) => this.wait( ms, s || signal ),
@@ -252,7 +257,8 @@ export class UploadJob {
 
 	/** Publish the stashed file with every field the user set, and the user's choice about its warnings. */
 	private async commit( signal: AbortSignal ): Promise<void> {
-		const { api, items, transfer } = this.context;
+		const { items, transfer } = this.context;
+		const api = this.api;
 		const item = this.item;
 		if ( !item || !item.filekey || signal.aborted ) {
 			return;

@@ -8,6 +8,8 @@ import type { UploadResponse } from '../../src/api/types';
 import { UploadQueue } from '../../src/upload/queue';
 import { IllegalTransitionError, TRANSITIONS, checkTransition, isAllowed, transitionPolicy } from '../../src/upload/transitions';
 import { STALL_LIMIT_MS } from '../../src/upload/watchdog';
+import { hashDeadline } from '../../src/upload/boundedWaits';
+import { HttpError } from '../../src/api/errors';
 import { FakeWiki, MiB, makeFile, recordingSleep, waitFor } from './fakeApi';
 
 const states = ( queue: UploadQueue ) => queue.getState().items.map( ( i ) => i.status.state );
@@ -116,6 +118,24 @@ describe( 'the watchdog', () => {
 		await vi.advanceTimersByTimeAsync( 1000 );
 		expect( states( queue ) ).toEqual( [ 'done', 'done' ] );
 		expect( wiki.of( 'stashFile' ), 'the bytes went once per file' ).toHaveLength( 2 );
+		expect( queue.slots() ).toEqual( [] );
+	} );
+
+	it( 'a hash that never ends, while a lost answer is looked for in the stash, costs a re-send, not the batch', async () => {
+		vi.useFakeTimers();
+		const wiki = new FakeWiki();
+		// The issue-18 soak's lead: a wait on the hasher that never settles, not even on abort.
+		const hasher = { hash: () => new Promise<string>( () => undefined ) };
+		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false, hasher } );
+		await queue.loadSite();
+		wiki.failAt( 1, new HttpError( 'network', 0, 'reset' ), { applied: true } );
+		queue.addFiles( [ makeFile( 'Lost.pdf', 3 * MiB, 4 ) ] );
+		queue.start();
+		await vi.advanceTimersByTimeAsync( 5000 );
+		expect( wiki.findStashedCalls, 'the lost first chunk is looked for' ).toBe( 1 );
+		expect( states( queue ) ).toEqual( [ 'sending' ] );
+		await vi.advanceTimersByTimeAsync( hashDeadline( MiB ) + 5000 );
+		expect( states( queue ) ).toEqual( [ 'done' ] );
 		expect( queue.slots() ).toEqual( [] );
 	} );
 
