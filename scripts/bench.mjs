@@ -13,10 +13,10 @@
 // local MediaWiki 1.43 with that build (scripts/wiki/wiki.sh; port 8097, dir
 // $TMPDIR/uploaddialog-bench-wiki unless told otherwise), logs in as Uploader in Debian's Chromium,
 // and uploads fresh random PDFs of each size through each variant, interleaved (a b c c5 d s a b …):
-//   a   the dialog, 1 MiB chunks: the portlet link, the file input, "Chunk size (MB)" = 1,
-//       "Upload 1 file"; timed from the click to the "File:<name>" link entering the DOM
-//   b   the dialog with an adaptive chunk size: a checkbox in Settings whose label says "adapt";
-//       reported as not available while the product has none
+//   a   the dialog with fixed 1 MiB chunks (the setting for bad links): the portlet link, the file
+//       input, the "adapt" box in Settings unticked, "Chunk size (MB)" = 1, "Upload 1 file"; timed
+//       from the click to the "File:<name>" link entering the DOM
+//   b   the dialog as it comes: adaptive chunks from 1 MiB, the default since issue 18
 //   c   mw.Api#chunkedUpload at 1 MiB + mw.Api#uploadFromStash, in the same page, same File
 //   c5  the same at mw.Api's own default of 5 MiB
 //   d   mw.Api#upload, the whole file in one request
@@ -114,8 +114,9 @@ Everything else:
 node scripts/bench.mjs --report FILE.json   prints the report of an earlier run's JSON again`;
 
 const VARIANTS = {
-	a: { key: 'a', label: 'dialog, 1 MiB chunks', kind: 'dialog', chunkMiB: 1 },
-	b: { key: 'b', label: 'dialog, adaptive chunk size', kind: 'dialog', chunkMiB: 1, adaptive: true },
+	// a: the setting for bad links (Settings → the adaptive box unticked); b: the dialog as it comes.
+	a: { key: 'a', label: 'dialog, fixed 1 MiB chunks (a setting)', kind: 'dialog', chunkMiB: 1, adaptive: false },
+	b: { key: 'b', label: 'dialog as it comes: adaptive chunks from 1 MiB (the default)', kind: 'dialog', chunkMiB: 1, adaptive: true },
 	c: { key: 'c', label: 'mw.Api#chunkedUpload 1 MiB + uploadFromStash', kind: 'chunked', chunk: MiB },
 	c5: { key: 'c5', label: 'mw.Api#chunkedUpload 5 MiB + uploadFromStash', kind: 'chunked', chunk: 5 * MiB },
 	d: { key: 'd', label: 'mw.Api#upload, one request', kind: 'whole' },
@@ -317,13 +318,11 @@ class Bench {
 		if ( !( await settings.evaluate( ( d ) => d.open ) ) ) {
 			await settings.locator( 'summary' ).click();
 		}
-		if ( variant.adaptive ) {
-			const box = settings.getByRole( 'checkbox', { name: /adapt/i } );
-			if ( !( await box.count() ) ) {
-				return false;
-			}
-			await box.check();
+		const box = settings.getByRole( 'checkbox', { name: /adapt/i } );
+		if ( !( await box.count() ) ) {
+			return !variant.adaptive;
 		}
+		await ( variant.adaptive ? box.check() : box.uncheck() );
 		// The chunk size: a's size, and b's first chunk.
 		const field = settings.getByLabel( 'Chunk size (MB)' );
 		await field.fill( String( variant.chunkMiB ) );
@@ -907,28 +906,25 @@ export function report( results ) {
 		const r = ( x, y ) => ( unavailable( x ) ? null : median( roundRatios( runs, 'loopback', hundred, x, y ) ) );
 		goal( 'loopback 100 MiB a/c ≤ 1.00', r( 'a', 'c' ), 1.0 );
 		goal( 'loopback 100 MiB b/c ≤ 0.60', r( 'b', 'c' ), 0.6 );
-		goal( 'loopback 100 MiB b/c5 ≤ 0.70', r( 'b', 'c5' ), 0.7 );
-		goal( 'loopback 100 MiB b/d ≤ 1.5', r( 'b', 'd' ), 1.5 );
-		if ( o.variants.includes( 's' ) ) {
-			out.push( `    (the floor of the stash-first design, s/d: ${ ratio( r( 's', 'd' ) ) }; b/s: ${ ratio( r( 'b', 's' ) ) })` );
-		}
+		goal( 'loopback 100 MiB b/c5 ≤ 0.70 (the default against mw.Api at its own 5 MiB)', r( 'b', 'c5' ), 0.7 );
+		// Issue 12's decision: stash-first stays, so b is measured against s, its floor, not d.
+		goal( 'loopback 100 MiB b/s ≤ 1.5 (against the floor of stash-first)', o.variants.includes( 's' ) ? r( 'b', 's' ) : NaN, 1.5 );
+		out.push( `    (for comparison: b/d ${ ratio( r( 'b', 'd' ) ) }, s/d ${ ratio( r( 's', 'd' ) ) })` );
 		const linkLimit = ( hundred / ( ( o.linkMbps * 1e6 ) / 8 ) ) * 1000;
 		const overLimit = ( v ) => ( unavailable( v ) ? null : median( ok( runs, { profile: 'link', size: hundred, variant: v } ).map( ( x ) => x.total ) ) / linkLimit );
-		goal( 'link 100 MiB b ≤ 1.10 × the link\'s limit', overLimit( 'b' ), 1.1, ( v ) => `${ ratio( v ) }×` );
+		const overS = ( v ) => ( unavailable( v ) || !o.variants.includes( 's' ) ? null : median( roundRatios( runs, 'link', hundred, v, 's' ) ) );
+		goal( 'link 100 MiB b/s ≤ 1.10 (the default against the floor of stash-first)', overS( 'b' ), 1.1 );
 		out.push( `    (for comparison: a ${ ratio( overLimit( 'a' ) ) }×, c ${ ratio( overLimit( 'c' ) ) }×, c5 ${ ratio( overLimit( 'c5' ) ) }×, d ${ ratio( overLimit( 'd' ) ) }×${
 			o.variants.includes( 's' ) ? `, s (the floor of stash-first) ${ ratio( overLimit( 's' ) ) }×` : '' })` );
 		const gapOf = ( v ) => median( ok( runs, { profile: 'loopback', variant: v } ).flatMap( ( x ) => x.gaps ) );
-		goal( 'median client gap ≤ 2 ms (a, loopback)', gapOf( 'a' ), 2, ms );
-		if ( !unavailable( 'b' ) ) {
-			goal( 'median client gap ≤ 2 ms (b, loopback)', gapOf( 'b' ), 2, ms );
-		}
-		out.push( `    (for comparison: c ${ ms( gapOf( 'c' ) ) }, c5 ${ ms( gapOf( 'c5' ) ) })` );
+		// Retired as a goal (issue 12's decision: at parity with mw.Api's own path); shown to watch it.
+		out.push( `  median client gap, loopback (not a goal): a ${ ms( gapOf( 'a' ) ) }, b ${ ms( gapOf( 'b' ) ) }, c ${ ms( gapOf( 'c' ) ) }, c5 ${ ms( gapOf( 'c5' ) ) }` );
 	}
 	if ( has( 'memory' ) ) {
 		const mem = results.memory.find( ( x ) => x.variant === 'a' && !x.error ) || results.memory.find( ( x ) => !x.error );
 		goal( `JS heap growth while uploading ${ o.memorySize } MiB ≤ 32 MB (peak${ mem ? `, ${ mem.variant }` : '' })`, mem ? mem.peakGrowth : NaN, 32e6, bytes );
 	}
-	goal( 'bundle ≤ 30 KB gzipped JS+CSS (as built)', b.jsGzip + b.cssGzip, 30e3, bytes );
+	// The 30 KB budget is replaced by the page-weight budgets (issue 19: the loader and the dialog part).
 	if ( has( 'interactive' ) ) {
 		const inter = results.interactive.filter( ( x ) => x.profile === 'loopback' ).map( ( x ) => x.ready );
 		goal( 'dialog interactive ≤ 100 ms after the click (loopback, median)', median( inter ), 100, ms );

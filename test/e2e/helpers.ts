@@ -172,12 +172,16 @@ export async function clickUpload( dialog: Locator, count = 1 ): Promise<void> {
 	await dialog.getByRole( 'button', { name: count === 1 ? 'Upload 1 file' : `Upload ${ count } files` } ).click();
 }
 
-/** Settings → "Chunk size (MB)", as a user sets it. */
+/**
+ * Settings → "Chunk size (MB)", fixed: the box that adapts the size to the connection (on by
+ * default) unticked, as a user on a bad link sets it. Every chunk but the last is then that size.
+ */
 export async function setChunkSize( dialog: Locator, megabytes: number ): Promise<void> {
 	const input = dialog.getByRole( 'spinbutton', { name: 'Chunk size (MB)' } );
 	if ( !await input.isVisible() ) {
 		await dialog.getByText( 'Settings', { exact: true } ).click();
 	}
+	await dialog.getByRole( 'checkbox', { name: 'Adapt the chunk size to the connection' } ).uncheck();
 	await input.fill( String( megabytes ) );
 	await input.press( 'Tab' );
 	await expect( input ).toHaveValue( String( megabytes ) );

@@ -84,12 +84,32 @@ test( 'direct: a small file goes up in one request, with summary, text, tag and 
 	expect( days ).toBeLessThan( 7.1 );
 } );
 
-test( 'chunked at 1 MB: a 20 MB file goes up in 20 chunks, lands byte for byte and stays off the watchlist ("Leave as it is")', async ( { openPage, wiki } ) => {
+test( 'by default the chunks grow: a 20 MB file starts with a 1 MB chunk, goes up in fewer, larger ones and lands byte for byte', async ( { openPage, wiki } ) => {
+	const file = makePdf( freshName( 'E2E-ChunkAdaptive', 'pdf' ), 20 * MiB );
+	const fields = { text: 'Chunks that grow.', comment: `adaptive chunks e2e ${ file.name }`, tags: wiki.tag };
+	const page = await openPage();
+	const posts = recordApiPosts( page );
+	const dialog = await openDialog( page );
+	await pickFiles( dialog, file );
+	const group = fileGroup( dialog, file.name );
+	await fillFields( group, fields );
+	await uploadAndWait( page, dialog, group, file.name );
+
+	const chunks = posts.filter( ( p ) => p.multipart );
+	expect( chunks.length, 'fewer requests than 1 MB chunks would need' ).toBeLessThan( 20 );
+	expect( chunks[ 0 ].length, 'the first chunk is 1 MB' ).toBeGreaterThan( MiB );
+	expect( chunks[ 0 ].length ).toBeLessThan( MiB + 8192 );
+	expect( Math.max( ...chunks.map( ( p ) => p.length ) ), 'later chunks are larger' ).toBeGreaterThan( 2 * MiB );
+	await expectLanded( file.name, file, fields );
+} );
+
+test( 'chunked at a fixed 1 MB (the setting for bad links): a 20 MB file goes up in 20 chunks, lands byte for byte and stays off the watchlist ("Leave as it is")', async ( { openPage, wiki } ) => {
 	const file = makePdf( freshName( 'E2E-Chunk1', 'pdf' ), 20 * MiB );
 	const fields = { text: 'Twenty chunks of one megabyte.', comment: `chunked 1 MB e2e ${ file.name }`, tags: wiki.tag };
 	const page = await openPage();
 	const posts = recordApiPosts( page );
 	const dialog = await openDialog( page );
+	await setChunkSize( dialog, 1 );
 	await pickFiles( dialog, file );
 	const group = fileGroup( dialog, file.name );
 	// 'nochange': a new file page stays off the watchlist (the uploader's preferences would add it).
