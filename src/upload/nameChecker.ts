@@ -1,0 +1,332 @@
+/**
+ * When and how the target names are asked about: as the user types, or as a pattern fills names
+ * in, the NameChecker waits for a quiet moment (the debounce), asks the wiki about every title
+ * that changed in as few requests as it can (batches of 50), and tells the dialog, per file, the
+ * verdict for the name the file has now. It owns that scheduling and batching, the waits on it
+ * (flush, whenAnswered); what is learnt per title is titleCache.ts's, the verdict nameVerdict.ts's,
+ * who hears it nameReports.ts's, the camera prefixes prefixList.ts's.
+ */
+import { HttpError } from '../api/errors';
+import type { RequestControl } from '../api/types';
+import type { TitleFacts } from '../api/nameChecks';
+import { describeFailure, type UploadFailure } from './failures';
+import { DEFAULT_FILE_NAMESPACES, prepareName } from './nameRules';
+import { NameReports, type NameCheckListener } from './nameReports';
+import { evaluateName, titlesFor, type CheckContext, type NameCheck } from './nameVerdict';
+import { PrefixList } from './prefixList';
+import { TitleCache, keyOf } from './titleCache';
+
+/** What the name checks need from the wiki; src/api/nameChecks.ts's NameChecksApi is one. */
+export interface NameCheckApi {
+	/** What the wiki says about up to 50 titles, in the order asked. */
+	queryTitles( titles: string[], control?: RequestControl ): Promise<TitleFacts[]>;
+	/** The text of MediaWiki:Filename-prefix-blacklist, or null when there is none. */
+	filenamePrefixBlacklist(): Promise<string | null>;
+}
+
+/** Titles per request: what the wiki accepts from a user without apihighlimits. */
+export const BATCH_SIZE = 50;
+
+/** The quiet time after the last change of a name before the wiki is asked. */
+export const DEBOUNCE_MS = 300;
+
+export interface NameCheckerOptions {
+	api: NameCheckApi;
+	/** Quiet time after the last change before asking; DEBOUNCE_MS by default. */
+	debounceMs?: number;
+	/** How to wait (tests pass a clock of their own). */
+	sleep?: ( ms: number ) => Promise<void>;
+	/** See CheckContext. */
+	rights?: string[];
+	userName?: string | null;
+	fileExtensions?: string[];
+	/** Names of the File namespace a typed name may start with (the wiki's language's too). */
+	fileNamespaces?: string[];
+}
+
+
+/**
+ * Checks the target name of each file (by its id) as it changes. `check( id, name )` on every
+ * change; listeners hear a NameCheck for the name the file has at that moment, never for one it
+ * had before (answers to old names are kept for later, not reported), and each result once.
+ * After an upload lands, `invalidate( [ its name ] )` makes every name that depends on it be
+ * asked again.
+ */
+export class NameChecker {
+	private readonly api: NameCheckApi;
+	private readonly debounceMs: number;
+	private readonly sleep: ( ms: number ) => Promise<void>;
+	private readonly context: Omit<CheckContext, 'prefixes'>;
+	private readonly fileNamespaces: string[];
+	private readonly titles = new TitleCache();
+	/** File id → the name it aims at now. */
+	private readonly wanted = new Map<string, string>();
+	private readonly reports = new NameReports();
+	private readonly prefixes: PrefixList;
+	private generation = 0;
+	private running: Promise<void> | null = null;
+	private disposed = false;
+	/** Called after each batch's answer (see whenAnswered). */
+	private readonly afterBatch = new Set<() => void>();
+
+	constructor( options: NameCheckerOptions ) {
+		this.api = options.api;
+		this.debounceMs = options.debounceMs ?? DEBOUNCE_MS;
+		this.sleep = options.sleep || ( ( ms ) => new Promise<void>( ( resolve ) => setTimeout( resolve, ms ) ) );
+		this.context = { rights: options.rights, userName: options.userName, fileExtensions: options.fileExtensions };
+		this.fileNamespaces = options.fileNamespaces || DEFAULT_FILE_NAMESPACES;
+		this.prefixes = new PrefixList( () => this.api.filenamePrefixBlacklist() );
+	}
+
+	subscribe( listener: NameCheckListener ): () => void {
+		return this.reports.subscribe( listener );
+	}
+
+	/**
+	 * File `id` now aims at `name`. Reported at once when everything about the name is known,
+	 * else after the quiet time and the wiki's answer.
+	 */
+	check( id: string, name: string ): void {
+		if ( this.disposed ) {
+			return;
+		}
+		this.wanted.set( id, name );
+		this.titles.clearFailures();
+		const result = this.resultFor( id );
+		if ( result ) {
+			this.emit( id, result );
+			return;
+		}
+		this.schedule();
+	}
+
+	/** File `id` is gone: its name needs no more checking. */
+	forget( id: string ): void {
+		this.wanted.delete( id );
+		this.reports.forget( id );
+	}
+
+	/** What is known about file `id`'s current name, or null while it is being checked. */
+	resultFor( id: string ): NameCheck | null {
+		const name = this.wanted.get( id );
+		return name === undefined ? null : this.evaluate( name );
+	}
+
+	/**
+	 * Forget what the wiki said about these names (all names without an argument), e.g. after an
+	 * upload to one of them landed (give the name the wiki answered, or the one sent), and check
+	 * again the files that aim at them, and those whose checks depend on them (Foo.JPG on
+	 * Foo.jpg, 180px-Foo.jpg on Foo.jpg: they share the cached title).
+	 */
+	invalidate( names?: string[] ): void {
+		const titles = names && names.map( ( name ) => this.titlesOf( name )[ 0 ] ).filter( ( t ): t is string => t !== undefined );
+		this.titles.invalidate( titles );
+		if ( this.wanted.size ) {
+			this.schedule();
+		}
+	}
+
+	/**
+	 * Ask now, without the quiet time (say, before the files are sent); resolves when every
+	 * wanted name is answered, or could not be.
+	 */
+	async flush(): Promise<void> {
+		for ( ;; ) {
+			// Takes over from a waiting quiet time.
+			this.generation++;
+			if ( this.running ) {
+				await this.running;
+				continue;
+			}
+			if ( this.disposed || ( this.prefixes.value !== null && !this.unknownTitles().length ) ) {
+				return;
+			}
+			await this.run();
+		}
+	}
+
+	/**
+	 * Ask now, as flush() does, but settle as soon as file `id`'s current name is answered (or
+	 * its question failed), not when every name is: the first file of a list of 500 waits for
+	 * the first batch of titles, not for all ten.
+	 */
+	whenAnswered( id: string ): Promise<void> {
+		const answered = () => this.disposed || !this.wanted.has( id ) || this.resultFor( id ) !== null || this.questionFailed( id );
+		if ( answered() ) {
+			return Promise.resolve();
+		}
+		return new Promise<void>( ( resolve ) => {
+			const done = () => {
+				this.afterBatch.delete( onBatch );
+				resolve();
+			};
+			const onBatch = () => {
+				if ( answered() ) {
+					done();
+				}
+			};
+			this.afterBatch.add( onBatch );
+			// Drives the batches; once every name is answered, this one is too (or failed).
+			this.flush().then( done, done );
+		} );
+	}
+
+	/** Stop: no more questions, no more reports. */
+	dispose(): void {
+		this.disposed = true;
+		this.generation++;
+		this.reports.clear();
+		this.wanted.clear();
+		this.batchAnswered();
+	}
+
+	private schedule(): void {
+		const generation = ++this.generation;
+		this.sleep( this.debounceMs ).then( () => {
+			if ( generation === this.generation && !this.disposed ) {
+				void this.run();
+			}
+		} );
+	}
+
+	private run(): Promise<void> {
+		if ( this.running ) {
+			// That run stops after its batch (a name changed since it began): start anew after it.
+			return this.running.then( () => this.run() );
+		}
+		this.running = this.work().finally( () => {
+			this.running = null;
+		} );
+		return this.running;
+	}
+
+	/**
+	 * Batches of up to 50 titles, one after another, until nothing wanted is unknown, or until a
+	 * name changes: then the next quiet time starts the next run (typing while an answer is on
+	 * its way must not send a request per keystroke).
+	 */
+	private async work(): Promise<void> {
+		const generation = this.generation;
+		const prefixesLoaded = this.prefixes.load();
+		for ( ;; ) {
+			if ( this.disposed || generation !== this.generation ) {
+				break;
+			}
+			const batch = this.unknownTitles().slice( 0, BATCH_SIZE );
+			if ( batch.length ) {
+				await this.ask( batch );
+				continue;
+			}
+			await prefixesLoaded;
+			if ( !this.unknownTitles().length ) {
+				break;
+			}
+		}
+		// Names that were known before the prefixes were.
+		this.report( null );
+	}
+
+	private async ask( titles: string[] ): Promise<void> {
+		const epoch = this.titles.epoch;
+		let answers: TitleFacts[];
+		try {
+			answers = await this.api.queryTitles( titles );
+		} catch ( error ) {
+			this.titles.markFailed( titles );
+			this.reportFailure( titles, describeFailure( error ) );
+			this.batchAnswered();
+			return;
+		}
+		await this.prefixes.load();
+		const unanswered = answers.filter( ( facts ) => facts.unanswered ).map( ( facts ) => facts.asked );
+		this.titles.markFailed( unanswered );
+		const fresh = answers.filter( ( facts ) => !facts.unanswered && this.titles.store( facts, epoch ) ).map( ( facts ) => facts.asked );
+		this.report( fresh );
+		if ( unanswered.length ) {
+			// As for a failed request, but for those titles alone: the rest of the batch is known.
+			this.reportFailure( unanswered, describeFailure( new HttpError( 'bad-response', 200, 'The answer did not mention the title.' ) ) );
+		}
+		this.batchAnswered();
+	}
+
+	/** Tells whoever waits in whenAnswered() that a batch was answered (or failed). */
+	private batchAnswered(): void {
+		this.afterBatch.forEach( ( onBatch ) => onBatch() );
+	}
+
+	/** Whether a title file `id`'s name needs could not be asked (until the next change). */
+	private questionFailed( id: string ): boolean {
+		const name = this.wanted.get( id );
+		return name !== undefined && this.titlesOf( name ).some( ( title ) => this.titles.hasFailed( title ) );
+	}
+
+	/** The titles a name's check needs: its own, and those of the two names it is compared with. */
+	private titlesOf( name: string ): string[] {
+		const plan = titlesFor( prepareName( name, this.fileNamespaces ) );
+		return plan ? [ plan.main, plan.variant, plan.thumb ].filter( ( t ): t is string => t !== undefined ) : [];
+	}
+
+	/** Titles of wanted names that are neither known nor failed, each once. */
+	private unknownTitles(): string[] {
+		const list: string[] = [];
+		const seen = new Set<string>();
+		this.wanted.forEach( ( name ) => {
+			this.titlesOf( name ).forEach( ( title ) => {
+				const key = keyOf( title );
+				if ( !seen.has( key ) && !this.titles.isSettled( title ) ) {
+					seen.add( key );
+					list.push( title );
+				}
+			} );
+		} );
+		return list;
+	}
+
+	private evaluate( name: string ): NameCheck | null {
+		const prepared = prepareName( name, this.fileNamespaces );
+		const plan = titlesFor( prepared );
+		if ( !plan ) {
+			return evaluateName( prepared, null, { ...this.context, prefixes: [] } );
+		}
+		const main = this.titles.facts( plan.main );
+		const variant = plan.variant === undefined ? undefined : this.titles.facts( plan.variant );
+		const thumb = plan.thumb === undefined ? undefined : this.titles.facts( plan.thumb );
+		if ( !main || ( plan.variant && !variant ) || ( plan.thumb && !thumb ) || this.prefixes.value === null ) {
+			return null;
+		}
+		return evaluateName( prepared, { main, variant, thumb }, { ...this.context, prefixes: this.prefixes.value } );
+	}
+
+	/** Tell the files whose current names are now known (those touching `titles`, or all). */
+	private report( titles: string[] | null ): void {
+		const keys = titles && new Set( titles.map( keyOf ) );
+		this.wanted.forEach( ( name, id ) => {
+			if ( keys && !this.touches( name, keys ) ) {
+				return;
+			}
+			const result = this.evaluate( name );
+			if ( result ) {
+				this.emit( id, result );
+			}
+		} );
+	}
+
+	private reportFailure( titles: string[], reason: UploadFailure ): void {
+		const keys = new Set( titles.map( keyOf ) );
+		this.wanted.forEach( ( name, id ) => {
+			if ( this.touches( name, keys ) && !this.evaluate( name ) ) {
+				this.emit( id, { name, wikiName: null, warnings: [], error: null, file: null, failure: reason } );
+			}
+		} );
+	}
+
+	private touches( name: string, keys: Set<string> ): boolean {
+		return this.titlesOf( name ).some( ( title ) => keys.has( keyOf( title ) ) );
+	}
+
+	private emit( id: string, check: NameCheck ): void {
+		if ( !this.disposed ) {
+			this.reports.emit( id, check );
+		}
+	}
+}
