@@ -9,6 +9,7 @@
 import { HttpError } from '../api/errors';
 import type { RequestControl } from '../api/types';
 import type { TitleFacts } from '../api/nameChecks';
+import { withDeadline } from './deadline';
 import { describeFailure, type UploadFailure } from './failures';
 import { DEFAULT_FILE_NAMESPACES, prepareName } from './nameRules';
 import { NameReports, type NameCheckListener } from './nameReports';
@@ -30,6 +31,13 @@ export const BATCH_SIZE = 50;
 /** The quiet time after the last change of a name before the wiki is asked. */
 export const DEBOUNCE_MS = 300;
 
+/**
+ * The longest a question (a batch of titles, or the prefix list) is waited for: mw.Api's own
+ * timeout for a request. A batch not answered by then is a failed question (the files are told,
+ * and the next change asks again); a prefix list, none (no bad-prefix warnings before sending).
+ */
+export const QUESTION_TIMEOUT_MS = 30000;
+
 export interface NameCheckerOptions {
 	api: NameCheckApi;
 	/** Quiet time after the last change before asking; DEBOUNCE_MS by default. */
@@ -42,6 +50,10 @@ export interface NameCheckerOptions {
 	fileExtensions?: string[];
 	/** Names of the File namespace a typed name may start with (the wiki's language's too). */
 	fileNamespaces?: string[];
+	/** See QUESTION_TIMEOUT_MS (the default). */
+	questionTimeoutMs?: number;
+	/** Where a listener's error goes; by default it is thrown on its own (nameReports.ts). */
+	onListenerError?: ( error: unknown ) => void;
 }
 
 
@@ -61,12 +73,15 @@ export class NameChecker {
 	private readonly titles = new TitleCache();
 	/** File id → the name it aims at now. */
 	private readonly wanted = new Map<string, string>();
-	private readonly reports = new NameReports();
+	private readonly reports: NameReports;
 	private readonly prefixes: PrefixList;
+	private readonly questionTimeoutMs: number;
+	/** Aborted by dispose(): the question on its way, and every wait on it, end. */
+	private readonly lifetime = new AbortController();
 	private generation = 0;
 	private running: Promise<void> | null = null;
 	private disposed = false;
-	/** Called after each batch's answer (see whenAnswered). */
+	/** Called when a wait in whenAnswered may be over (see wakeWaiters). */
 	private readonly afterBatch = new Set<() => void>();
 
 	constructor( options: NameCheckerOptions ) {
@@ -75,7 +90,9 @@ export class NameChecker {
 		this.sleep = options.sleep || ( ( ms ) => new Promise<void>( ( resolve ) => setTimeout( resolve, ms ) ) );
 		this.context = { rights: options.rights, userName: options.userName, fileExtensions: options.fileExtensions };
 		this.fileNamespaces = options.fileNamespaces || DEFAULT_FILE_NAMESPACES;
-		this.prefixes = new PrefixList( () => this.api.filenamePrefixBlacklist() );
+		this.questionTimeoutMs = options.questionTimeoutMs ?? QUESTION_TIMEOUT_MS;
+		this.reports = new NameReports( options.onListenerError );
+		this.prefixes = new PrefixList( () => this.bounded( () => this.api.filenamePrefixBlacklist() ) );
 	}
 
 	subscribe( listener: NameCheckListener ): () => void {
@@ -95,15 +112,18 @@ export class NameChecker {
 		const result = this.resultFor( id );
 		if ( result ) {
 			this.emit( id, result );
+			// Whoever waited for the file's earlier name has its answer now.
+			this.wakeWaiters();
 			return;
 		}
 		this.schedule();
 	}
 
-	/** File `id` is gone: its name needs no more checking. */
+	/** File `id` is gone: its name needs no more checking, and nobody waits for it. */
 	forget( id: string ): void {
 		this.wanted.delete( id );
 		this.reports.forget( id );
+		this.wakeWaiters();
 	}
 
 	/** What is known about file `id`'s current name, or null while it is being checked. */
@@ -171,13 +191,14 @@ export class NameChecker {
 		} );
 	}
 
-	/** Stop: no more questions, no more reports. */
+	/** Stop: no more questions, no more reports; the question on its way is aborted. */
 	dispose(): void {
 		this.disposed = true;
 		this.generation++;
 		this.reports.clear();
 		this.wanted.clear();
-		this.batchAnswered();
+		this.lifetime.abort();
+		this.wakeWaiters();
 	}
 
 	private schedule(): void {
@@ -191,8 +212,10 @@ export class NameChecker {
 
 	private run(): Promise<void> {
 		if ( this.running ) {
-			// That run stops after its batch (a name changed since it began): start anew after it.
-			return this.running.then( () => this.run() );
+			// That run stops after its batch (a name changed since it began): start anew after
+			// it, however it ended (a run that failed must not take the next one with it).
+			const next = () => this.run();
+			return this.running.then( next, next );
 		}
 		this.running = this.work().finally( () => {
 			this.running = null;
@@ -230,15 +253,19 @@ export class NameChecker {
 		const epoch = this.titles.epoch;
 		let answers: TitleFacts[];
 		try {
-			answers = await this.api.queryTitles( titles );
+			answers = await this.bounded( ( signal ) => this.api.queryTitles( titles, { signal } ) );
 		} catch ( error ) {
 			this.titles.markFailed( titles );
 			this.reportFailure( titles, describeFailure( error ) );
-			this.batchAnswered();
+			this.wakeWaiters();
 			return;
 		}
 		await this.prefixes.load();
-		const unanswered = answers.filter( ( facts ) => facts.unanswered ).map( ( facts ) => facts.asked );
+		// A title the answer says nothing about (not even `unanswered`) would stay unknown, and
+		// be asked again at once, for ever: it is unanswered.
+		const mentioned = new Set( answers.map( ( facts ) => keyOf( facts.asked ) ) );
+		const unanswered = answers.filter( ( facts ) => facts.unanswered ).map( ( facts ) => facts.asked )
+			.concat( titles.filter( ( title ) => !mentioned.has( keyOf( title ) ) ) );
 		this.titles.markFailed( unanswered );
 		const fresh = answers.filter( ( facts ) => !facts.unanswered && this.titles.store( facts, epoch ) ).map( ( facts ) => facts.asked );
 		this.report( fresh );
@@ -246,11 +273,19 @@ export class NameChecker {
 			// As for a failed request, but for those titles alone: the rest of the batch is known.
 			this.reportFailure( unanswered, describeFailure( new HttpError( 'bad-response', 200, 'The answer did not mention the title.' ) ) );
 		}
-		this.batchAnswered();
+		this.wakeWaiters();
 	}
 
-	/** Tells whoever waits in whenAnswered() that a batch was answered (or failed). */
-	private batchAnswered(): void {
+	/** A question to the wiki, given up after questionTimeoutMs or when the checker is disposed. */
+	private bounded<T>( ask: ( signal: AbortSignal ) => Promise<T> ): Promise<T> {
+		return withDeadline( ask, this.questionTimeoutMs, this.lifetime.signal );
+	}
+
+	/**
+	 * Tells whoever waits in whenAnswered() that something they wait for may have changed: a
+	 * batch was answered (or failed), a file was forgotten or renamed, the checker disposed.
+	 */
+	private wakeWaiters(): void {
 		this.afterBatch.forEach( ( onBatch ) => onBatch() );
 	}
 

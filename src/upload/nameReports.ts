@@ -1,15 +1,29 @@
 /**
  * Who hears the name checks' verdicts, and what each file was last told: a verdict is reported
- * once, not again while it stays the same (every batch re-evaluates many names).
+ * once, not again while it stays the same (every batch re-evaluates many names). A listener that
+ * throws is reported on its own (as an EventTarget does), never in the checker's run: it would
+ * end that run, and with it the questions and the waits behind it.
  */
 import type { NameCheck } from './nameVerdict';
 
 export type NameCheckListener = ( id: string, check: NameCheck ) => void;
 
+/** A listener's error, thrown on its own: the page's console shows it, the checks go on. */
+function throwLater( error: unknown ): void {
+	setTimeout( () => {
+		throw error;
+	}, 0 );
+}
+
 export class NameReports {
+	private readonly onListenerError: ( error: unknown ) => void;
 	private readonly listeners = new Set<NameCheckListener>();
 	/** File id → the last result reported, as JSON. */
 	private readonly reported = new Map<string, string>();
+
+	constructor( onListenerError: ( error: unknown ) => void = throwLater ) {
+		this.onListenerError = onListenerError;
+	}
 
 	subscribe( listener: NameCheckListener ): () => void {
 		this.listeners.add( listener );
@@ -25,7 +39,13 @@ export class NameReports {
 			return;
 		}
 		this.reported.set( id, signature );
-		this.listeners.forEach( ( listener ) => listener( id, check ) );
+		this.listeners.forEach( ( listener ) => {
+			try {
+				listener( id, check );
+			} catch ( error ) {
+				this.onListenerError( error );
+			}
+		} );
 	}
 
 	/** File `id` is gone: a file of the same id later is told everything anew. */

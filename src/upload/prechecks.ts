@@ -4,7 +4,7 @@
  * (nameVerdict.ts) and the names of one list that aim at the same file (duplicateTargets.ts).
  * This file owns nothing of its own; it keeps the path the queue, the pattern and the UI import.
  */
-export { BATCH_SIZE, DEBOUNCE_MS, NameChecker } from './nameChecker';
+export { BATCH_SIZE, DEBOUNCE_MS, NameChecker, QUESTION_TIMEOUT_MS } from './nameChecker';
 export type { NameCheckApi, NameCheckerOptions } from './nameChecker';
 export type { NameCheckListener } from './nameReports';
 export { evaluateName, titlesFor } from './nameVerdict';
