@@ -2,18 +2,20 @@
  * When and how the target names are asked about: as the user types, or as a pattern fills names
  * in, the NameChecker waits for a quiet moment (the debounce), asks the wiki about every title
  * that changed in as few requests as it can (batches of 50), and tells the dialog, per file, the
- * verdict for the name the file has now. It owns that scheduling and batching, the waits on it
- * (flush, whenAnswered); what is learnt per title is titleCache.ts's, the verdict nameVerdict.ts's,
- * who hears it nameReports.ts's, the camera prefixes prefixList.ts's.
+ * verdict for the name the file has now. It owns that scheduling and batching, the bounds on its
+ * questions, and the waits on it (flush, whenAnswered). Which file needs which titles is
+ * nameTargets.ts's, what is learnt per title titleCache.ts's, the verdict nameVerdict.ts's, who
+ * hears it nameReports.ts's, the camera prefixes prefixList.ts's.
  */
 import { HttpError } from '../api/errors';
 import type { RequestControl } from '../api/types';
 import type { TitleFacts } from '../api/nameChecks';
 import { withDeadline } from './deadline';
 import { describeFailure, type UploadFailure } from './failures';
-import { DEFAULT_FILE_NAMESPACES, prepareName } from './nameRules';
+import { DEFAULT_FILE_NAMESPACES } from './nameRules';
 import { NameReports, type NameCheckListener } from './nameReports';
-import { evaluateName, titlesFor, type CheckContext, type NameCheck } from './nameVerdict';
+import { NameTargets } from './nameTargets';
+import type { NameCheck } from './nameVerdict';
 import { PrefixList } from './prefixList';
 import { TitleCache, keyOf } from './titleCache';
 
@@ -68,11 +70,8 @@ export class NameChecker {
 	private readonly api: NameCheckApi;
 	private readonly debounceMs: number;
 	private readonly sleep: ( ms: number ) => Promise<void>;
-	private readonly context: Omit<CheckContext, 'prefixes'>;
-	private readonly fileNamespaces: string[];
 	private readonly titles = new TitleCache();
-	/** File id → the name it aims at now. */
-	private readonly wanted = new Map<string, string>();
+	private readonly targets: NameTargets;
 	private readonly reports: NameReports;
 	private readonly prefixes: PrefixList;
 	private readonly questionTimeoutMs: number;
@@ -88,11 +87,14 @@ export class NameChecker {
 		this.api = options.api;
 		this.debounceMs = options.debounceMs ?? DEBOUNCE_MS;
 		this.sleep = options.sleep || ( ( ms ) => new Promise<void>( ( resolve ) => setTimeout( resolve, ms ) ) );
-		this.context = { rights: options.rights, userName: options.userName, fileExtensions: options.fileExtensions };
-		this.fileNamespaces = options.fileNamespaces || DEFAULT_FILE_NAMESPACES;
 		this.questionTimeoutMs = options.questionTimeoutMs ?? QUESTION_TIMEOUT_MS;
 		this.reports = new NameReports( options.onListenerError );
 		this.prefixes = new PrefixList( () => this.bounded( () => this.api.filenamePrefixBlacklist() ) );
+		this.targets = new NameTargets( options.fileNamespaces || DEFAULT_FILE_NAMESPACES, this.titles, this.prefixes, {
+			rights: options.rights,
+			userName: options.userName,
+			fileExtensions: options.fileExtensions
+		} );
 	}
 
 	subscribe( listener: NameCheckListener ): () => void {
@@ -107,7 +109,7 @@ export class NameChecker {
 		if ( this.disposed ) {
 			return;
 		}
-		this.wanted.set( id, name );
+		this.targets.set( id, name );
 		this.titles.clearFailures();
 		const result = this.resultFor( id );
 		if ( result ) {
@@ -121,15 +123,14 @@ export class NameChecker {
 
 	/** File `id` is gone: its name needs no more checking, and nobody waits for it. */
 	forget( id: string ): void {
-		this.wanted.delete( id );
+		this.targets.delete( id );
 		this.reports.forget( id );
 		this.wakeWaiters();
 	}
 
 	/** What is known about file `id`'s current name, or null while it is being checked. */
 	resultFor( id: string ): NameCheck | null {
-		const name = this.wanted.get( id );
-		return name === undefined ? null : this.evaluate( name );
+		return this.targets.verdict( id );
 	}
 
 	/**
@@ -139,9 +140,9 @@ export class NameChecker {
 	 * Foo.jpg, 180px-Foo.jpg on Foo.jpg: they share the cached title).
 	 */
 	invalidate( names?: string[] ): void {
-		const titles = names && names.map( ( name ) => this.titlesOf( name )[ 0 ] ).filter( ( t ): t is string => t !== undefined );
+		const titles = names && names.map( ( name ) => this.targets.mainTitle( name ) ).filter( ( t ): t is string => t !== undefined );
 		this.titles.invalidate( titles );
-		if ( this.wanted.size ) {
+		if ( this.targets.size ) {
 			this.schedule();
 		}
 	}
@@ -158,7 +159,7 @@ export class NameChecker {
 				await this.running;
 				continue;
 			}
-			if ( this.disposed || ( this.prefixes.value !== null && !this.unknownTitles().length ) ) {
+			if ( this.disposed || ( this.prefixes.value !== null && !this.targets.unknownTitles().length ) ) {
 				return;
 			}
 			await this.run();
@@ -171,7 +172,7 @@ export class NameChecker {
 	 * the first batch of titles, not for all ten.
 	 */
 	whenAnswered( id: string ): Promise<void> {
-		const answered = () => this.disposed || !this.wanted.has( id ) || this.resultFor( id ) !== null || this.questionFailed( id );
+		const answered = () => this.disposed || !this.targets.has( id ) || this.resultFor( id ) !== null || this.targets.questionFailed( id );
 		if ( answered() ) {
 			return Promise.resolve();
 		}
@@ -196,7 +197,7 @@ export class NameChecker {
 		this.disposed = true;
 		this.generation++;
 		this.reports.clear();
-		this.wanted.clear();
+		this.targets.clear();
 		this.lifetime.abort();
 		this.wakeWaiters();
 	}
@@ -235,13 +236,13 @@ export class NameChecker {
 			if ( this.disposed || generation !== this.generation ) {
 				break;
 			}
-			const batch = this.unknownTitles().slice( 0, BATCH_SIZE );
+			const batch = this.targets.unknownTitles().slice( 0, BATCH_SIZE );
 			if ( batch.length ) {
 				await this.ask( batch );
 				continue;
 			}
 			await prefixesLoaded;
-			if ( !this.unknownTitles().length ) {
+			if ( !this.targets.unknownTitles().length ) {
 				break;
 			}
 		}
@@ -289,74 +290,23 @@ export class NameChecker {
 		this.afterBatch.forEach( ( onBatch ) => onBatch() );
 	}
 
-	/** Whether a title file `id`'s name needs could not be asked (until the next change). */
-	private questionFailed( id: string ): boolean {
-		const name = this.wanted.get( id );
-		return name !== undefined && this.titlesOf( name ).some( ( title ) => this.titles.hasFailed( title ) );
-	}
-
-	/** The titles a name's check needs: its own, and those of the two names it is compared with. */
-	private titlesOf( name: string ): string[] {
-		const plan = titlesFor( prepareName( name, this.fileNamespaces ) );
-		return plan ? [ plan.main, plan.variant, plan.thumb ].filter( ( t ): t is string => t !== undefined ) : [];
-	}
-
-	/** Titles of wanted names that are neither known nor failed, each once. */
-	private unknownTitles(): string[] {
-		const list: string[] = [];
-		const seen = new Set<string>();
-		this.wanted.forEach( ( name ) => {
-			this.titlesOf( name ).forEach( ( title ) => {
-				const key = keyOf( title );
-				if ( !seen.has( key ) && !this.titles.isSettled( title ) ) {
-					seen.add( key );
-					list.push( title );
-				}
-			} );
-		} );
-		return list;
-	}
-
-	private evaluate( name: string ): NameCheck | null {
-		const prepared = prepareName( name, this.fileNamespaces );
-		const plan = titlesFor( prepared );
-		if ( !plan ) {
-			return evaluateName( prepared, null, { ...this.context, prefixes: [] } );
-		}
-		const main = this.titles.facts( plan.main );
-		const variant = plan.variant === undefined ? undefined : this.titles.facts( plan.variant );
-		const thumb = plan.thumb === undefined ? undefined : this.titles.facts( plan.thumb );
-		if ( !main || ( plan.variant && !variant ) || ( plan.thumb && !thumb ) || this.prefixes.value === null ) {
-			return null;
-		}
-		return evaluateName( prepared, { main, variant, thumb }, { ...this.context, prefixes: this.prefixes.value } );
-	}
-
-	/** Tell the files whose current names are now known (those touching `titles`, or all). */
+	/** Tell the files whose current names are now known (those needing `titles`, or all). */
 	private report( titles: string[] | null ): void {
-		const keys = titles && new Set( titles.map( keyOf ) );
-		this.wanted.forEach( ( name, id ) => {
-			if ( keys && !this.touches( name, keys ) ) {
-				return;
-			}
-			const result = this.evaluate( name );
+		this.targets.concerned( titles ).forEach( ( { id, name } ) => {
+			const result = this.targets.evaluate( name );
 			if ( result ) {
 				this.emit( id, result );
 			}
 		} );
 	}
 
+	/** Tell the files that needed `titles`, and know no verdict without them, why there is none. */
 	private reportFailure( titles: string[], reason: UploadFailure ): void {
-		const keys = new Set( titles.map( keyOf ) );
-		this.wanted.forEach( ( name, id ) => {
-			if ( this.touches( name, keys ) && !this.evaluate( name ) ) {
+		this.targets.concerned( titles ).forEach( ( { id, name } ) => {
+			if ( !this.targets.evaluate( name ) ) {
 				this.emit( id, { name, wikiName: null, warnings: [], error: null, file: null, failure: reason } );
 			}
 		} );
-	}
-
-	private touches( name: string, keys: Set<string> ): boolean {
-		return this.titlesOf( name ).some( ( title ) => keys.has( keyOf( title ) ) );
 	}
 
 	private emit( id: string, check: NameCheck ): void {
