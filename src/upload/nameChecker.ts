@@ -17,7 +17,7 @@ import { NameReports, type NameCheckListener } from './nameReports';
 import { NameTargets } from './nameTargets';
 import type { NameCheck } from './nameVerdict';
 import { PrefixList } from './prefixList';
-import { TitleCache, keyOf } from './titleCache';
+import { TitleCache } from './titleCache';
 
 /** What the name checks need from the wiki; src/api/nameChecks.ts's NameChecksApi is one. */
 export interface NameCheckApi {
@@ -262,13 +262,7 @@ export class NameChecker {
 			return;
 		}
 		await this.prefixes.load();
-		// A title the answer says nothing about (not even `unanswered`) would stay unknown, and
-		// be asked again at once, for ever: it is unanswered.
-		const mentioned = new Set( answers.map( ( facts ) => keyOf( facts.asked ) ) );
-		const unanswered = answers.filter( ( facts ) => facts.unanswered ).map( ( facts ) => facts.asked )
-			.concat( titles.filter( ( title ) => !mentioned.has( keyOf( title ) ) ) );
-		this.titles.markFailed( unanswered );
-		const fresh = answers.filter( ( facts ) => !facts.unanswered && this.titles.store( facts, epoch ) ).map( ( facts ) => facts.asked );
+		const { fresh, unanswered } = this.titles.record( titles, answers, epoch );
 		this.report( fresh );
 		if ( unanswered.length ) {
 			// As for a failed request, but for those titles alone: the rest of the batch is known.

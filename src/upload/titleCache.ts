@@ -44,10 +44,26 @@ export class TitleCache {
 	}
 
 	/**
+	 * Keeps the answers to a question about `titles` sent in epoch `askedIn`: `fresh`, the titles
+	 * now known; `unanswered`, those the answer did not mention (now failed). A title that is in
+	 * neither was invalidated while the question was on its way: it is still unknown.
+	 */
+	record( titles: string[], answers: TitleFacts[], askedIn: number ): { fresh: string[]; unanswered: string[] } {
+		// A title the answer says nothing about (not even `unanswered`) would stay unknown, and
+		// be asked again at once, for ever: it is unanswered.
+		const mentioned = new Set( answers.map( ( facts ) => keyOf( facts.asked ) ) );
+		const unanswered = answers.filter( ( facts ) => facts.unanswered ).map( ( facts ) => facts.asked )
+			.concat( titles.filter( ( title ) => !mentioned.has( keyOf( title ) ) ) );
+		this.markFailed( unanswered );
+		const fresh = answers.filter( ( facts ) => !facts.unanswered && this.store( facts, askedIn ) ).map( ( facts ) => facts.asked );
+		return { fresh, unanswered };
+	}
+
+	/**
 	 * Keeps an answer to a question sent in epoch `askedIn`; false (and nothing kept) when its
 	 * title was invalidated while the question was on its way.
 	 */
-	store( facts: TitleFacts, askedIn: number ): boolean {
+	private store( facts: TitleFacts, askedIn: number ): boolean {
 		const key = keyOf( facts.asked );
 		const since = Math.max(
 			this.invalidatedAll,
