@@ -9,6 +9,7 @@ import type { FoundFile } from '../../src/api/nameChecks';
 import type { RequestControl } from '../../src/api/types';
 import { ContentChecker, LOOKUP_SLOTS, type ContentCheck, type ContentCheckApi } from '../../src/upload/preflight';
 import { makeFile, sha1OfBlob } from './fakeApi';
+import { until, within } from './timeBox';
 
 /** A wiki that never answers a look-up, and ignores the abort: it remembers each one. */
 class SilentContent implements ContentCheckApi {
@@ -33,26 +34,6 @@ function setup( lookupTimeoutMs: number ) {
 	const files = Array.from( { length: LOOKUP_SLOTS + 1 }, ( _x, i ) => makeFile( `W${ i }.pdf`, 60 + i, i + 1 ) );
 	files.forEach( ( file, i ) => checker.check( `f${ i }`, file ) );
 	return { api, checker, results, files };
-}
-
-/** `wait`, or a failure that says what the checker had done when `ms` ran out. */
-function within<T>( wait: Promise<T>, ms: number, state: () => unknown ): Promise<T> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const timeout = new Promise<never>( ( _resolve, reject ) => {
-		timer = setTimeout( () => reject( new Error( `still waiting after ${ ms } ms: ${ JSON.stringify( state() ) }` ) ), ms );
-	} );
-	return Promise.race( [ wait, timeout ] ).finally( () => clearTimeout( timer ) );
-}
-
-/** Real event-loop turns until `condition` holds, at most `ms`. */
-async function until( condition: () => boolean, ms: number, state: () => unknown ): Promise<void> {
-	const end = Date.now() + ms;
-	while ( !condition() ) {
-		if ( Date.now() > end ) {
-			throw new Error( `condition not met after ${ ms } ms: ${ JSON.stringify( state() ) }` );
-		}
-		await new Promise( ( resolve ) => setTimeout( resolve, 5 ) );
-	}
 }
 
 describe( 'waits on the content checks end', () => {

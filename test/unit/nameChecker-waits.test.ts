@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { TitleFacts } from '../../src/api/nameChecks';
 import type { RequestControl } from '../../src/api/types';
 import { NameChecker, type NameCheck, type NameCheckApi, type NameCheckerOptions } from '../../src/upload/prechecks';
+import { until, within } from './timeBox';
 
 const never = <T>() => new Promise<T>( () => undefined );
 
@@ -40,33 +41,19 @@ function setup( api: ScriptedNames, options: Partial<NameCheckerOptions> = {} ) 
 	return { checker, heard };
 }
 
-/** `wait`, or a failure that says what the checker had done when `ms` ran out. */
-function within<T>( wait: Promise<T>, ms: number, state: () => unknown ): Promise<T> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const timeout = new Promise<never>( ( _resolve, reject ) => {
-		timer = setTimeout( () => reject( new Error( `still waiting after ${ ms } ms: ${ JSON.stringify( state() ) }` ) ), ms );
-	} );
-	return Promise.race( [ wait, timeout ] ).finally( () => clearTimeout( timer ) );
-}
-
-/** Real event-loop turns until `condition` holds, at most `ms`. */
-async function until( condition: () => boolean, ms: number, state: () => unknown ): Promise<void> {
-	const end = Date.now() + ms;
-	while ( !condition() ) {
-		if ( Date.now() > end ) {
-			throw new Error( `condition not met after ${ ms } ms: ${ JSON.stringify( state() ) }` );
-		}
-		await new Promise( ( resolve ) => setTimeout( resolve, 5 ) );
-	}
+/** A checker over `api`; file f1 aims at Foo.jpg, and the wait for its answer must end within 2 s. */
+async function fooAnswered( api: ScriptedNames, options: Partial<NameCheckerOptions> = {} ) {
+	const { checker, heard } = setup( api, options );
+	checker.check( 'f1', 'Foo.jpg' );
+	await within( checker.whenAnswered( 'f1' ), 2000, () => ( { questions: api.asked.map( ( a ) => a.titles ), heard } ) );
+	return { checker, heard };
 }
 
 describe( 'waits on the name checks end', () => {
 	it( 'a prefix list that never comes: the names are judged without it after the bound', async () => {
 		const api = new ScriptedNames();
 		api.prefixes = never;
-		const { checker, heard } = setup( api, { questionTimeoutMs: 50 } );
-		checker.check( 'f1', 'Foo.jpg' );
-		await within( checker.whenAnswered( 'f1' ), 2000, () => ( { asked: api.asked, heard } ) );
+		const { checker, heard } = await fooAnswered( api, { questionTimeoutMs: 50 } );
 		expect( checker.resultFor( 'f1' ) ).toMatchObject( { name: 'Foo.jpg', wikiName: 'Foo.jpg', error: null } );
 		expect( heard.map( ( h ) => h.id ) ).toEqual( [ 'f1' ] );
 	} );
@@ -74,9 +61,7 @@ describe( 'waits on the name checks end', () => {
 	it( 'a question the wiki never answers: the file is told it could not be asked, and the next change asks again', async () => {
 		const api = new ScriptedNames();
 		api.titles = never;
-		const { checker, heard } = setup( api, { questionTimeoutMs: 50 } );
-		checker.check( 'f1', 'Foo.jpg' );
-		await within( checker.whenAnswered( 'f1' ), 2000, () => ( { asked: api.asked, heard } ) );
+		const { checker, heard } = await fooAnswered( api, { questionTimeoutMs: 50 } );
 		expect( heard ).toEqual( [ { id: 'f1', check: expect.objectContaining( { name: 'Foo.jpg', failure: expect.objectContaining( { transient: true } ) } ) } ] );
 		expect( api.asked[ 0 ].signal?.aborted ).toBe( true );
 
@@ -93,9 +78,7 @@ describe( 'waits on the name checks end', () => {
 			await new Promise( ( resolve ) => setTimeout( resolve, 0 ) );
 			return titles.map( ( t ) => free( `${ t }.other` ) );
 		};
-		const { checker, heard } = setup( api );
-		checker.check( 'f1', 'Foo.jpg' );
-		await within( checker.whenAnswered( 'f1' ), 2000, () => ( { questions: api.asked.length, heard } ) );
+		const { heard } = await fooAnswered( api );
 		expect( api.asked ).toHaveLength( 1 );
 		expect( heard ).toEqual( [ { id: 'f1', check: expect.objectContaining( { failure: expect.objectContaining( { code: expect.any( String ) } ) } ) } ] );
 	} );
