@@ -45,7 +45,7 @@ function setup( api: ScriptedNames, options: Partial<NameCheckerOptions> = {} ) 
 async function fooAnswered( api: ScriptedNames, options: Partial<NameCheckerOptions> = {} ) {
 	const { checker, heard } = setup( api, options );
 	checker.check( 'f1', 'Foo.jpg' );
-	await within( checker.whenAnswered( 'f1' ), 2000, () => ( { questions: api.asked.map( ( a ) => a.titles ), heard } ) );
+	await within( checker.whenAnswered( 'f1' ), 2000, () => ( { questions: api.asked.length, last: api.asked[ api.asked.length - 1 ]?.titles, heard } ) );
 	return { checker, heard };
 }
 
