@@ -3,13 +3,15 @@
  * in, the NameChecker waits for a quiet moment (the debounce), asks the wiki about every title
  * that changed in as few requests as it can (batches of 50), and tells the dialog, per file, the
  * verdict for the name the file has now. It owns that scheduling and batching, the bounds on its
- * questions, and the waits on it (flush, whenAnswered). Which file needs which titles is
- * nameTargets.ts's, what is learnt per title titleCache.ts's, the verdict nameVerdict.ts's, who
- * hears it nameReports.ts's, the camera prefixes prefixList.ts's.
+ * questions, and when the waits on it (flush, whenAnswered) are looked at again. Which file needs
+ * which titles is nameTargets.ts's, what is learnt per title titleCache.ts's, the verdict
+ * nameVerdict.ts's, who hears it nameReports.ts's, the camera prefixes prefixList.ts's, the
+ * waits answerWaiters.ts's.
  */
 import { HttpError } from '../api/errors';
 import type { RequestControl } from '../api/types';
 import type { TitleFacts } from '../api/nameChecks';
+import { AnswerWaiters } from './answerWaiters';
 import { withDeadline } from './deadline';
 import { describeFailure, type UploadFailure } from './failures';
 import { DEFAULT_FILE_NAMESPACES } from './nameRules';
@@ -58,7 +60,6 @@ export interface NameCheckerOptions {
 	onListenerError?: ( error: unknown ) => void;
 }
 
-
 /**
  * Checks the target name of each file (by its id) as it changes. `check( id, name )` on every
  * change; listeners hear a NameCheck for the name the file has at that moment, never for one it
@@ -80,8 +81,7 @@ export class NameChecker {
 	private generation = 0;
 	private running: Promise<void> | null = null;
 	private disposed = false;
-	/** Called when a wait in whenAnswered may be over (see wakeWaiters). */
-	private readonly afterBatch = new Set<() => void>();
+	private readonly waiters = new AnswerWaiters();
 
 	constructor( options: NameCheckerOptions ) {
 		this.api = options.api;
@@ -173,23 +173,8 @@ export class NameChecker {
 	 */
 	whenAnswered( id: string ): Promise<void> {
 		const answered = () => this.disposed || !this.targets.has( id ) || this.resultFor( id ) !== null || this.targets.questionFailed( id );
-		if ( answered() ) {
-			return Promise.resolve();
-		}
-		return new Promise<void>( ( resolve ) => {
-			const done = () => {
-				this.afterBatch.delete( onBatch );
-				resolve();
-			};
-			const onBatch = () => {
-				if ( answered() ) {
-					done();
-				}
-			};
-			this.afterBatch.add( onBatch );
-			// Drives the batches; once every name is answered, this one is too (or failed).
-			this.flush().then( done, done );
-		} );
+		// flush() drives the batches; once every name is answered, this one is too (or failed).
+		return this.waiters.wait( answered, () => this.flush() );
 	}
 
 	/** Stop: no more questions, no more reports; the question on its way is aborted. */
@@ -276,12 +261,9 @@ export class NameChecker {
 		return withDeadline( ask, this.questionTimeoutMs, this.lifetime.signal );
 	}
 
-	/**
-	 * Tells whoever waits in whenAnswered() that something they wait for may have changed: a
-	 * batch was answered (or failed), a file was forgotten or renamed, the checker disposed.
-	 */
+	/** A batch was answered (or failed), a file forgotten or renamed, the checker disposed. */
 	private wakeWaiters(): void {
-		this.afterBatch.forEach( ( onBatch ) => onBatch() );
+		this.waiters.wake();
 	}
 
 	/** Tell the files whose current names are now known (those needing `titles`, or all). */
