@@ -10,6 +10,7 @@ import type { RequestControl } from '../api/types';
 import type { FileHasher } from '../hash/hasher';
 import { contentWarnings, type ContentCheck } from './contentWarnings';
 import { LookupSlots } from './lookupSlots';
+import { throwLater } from './throwLater';
 
 /** The look-ups by content; src/api/nameChecks.ts's NameChecksApi is one. */
 export interface ContentCheckApi {
@@ -27,6 +28,8 @@ export interface ContentCheckerOptions {
 	 * decide then, unless the file could not be read at all.
 	 */
 	onResult( id: string, check: ContentCheck | null, error?: unknown ): void;
+	/** Where an error thrown by onResult goes; by default it is thrown on its own (throwLater.ts). */
+	onResultError?: ( error: unknown ) => void;
 	/** The longest a look-up is waited for; LOOKUP_TIMEOUT_MS by default. */
 	lookupTimeoutMs?: number;
 }
@@ -67,16 +70,8 @@ export class ContentChecker {
 				} ) );
 			} )
 			.then(
-				( result ) => {
-					if ( !signal.aborted ) {
-						this.options.onResult( id, result );
-					}
-				},
-				( error: unknown ) => {
-					if ( !signal.aborted ) {
-						this.options.onResult( id, null, error );
-					}
-				}
+				( result ) => this.report( id, signal, result ),
+				( error: unknown ) => this.report( id, signal, null, error )
 			)
 			.then( () => {
 				if ( this.controllers.get( id ) === controller ) {
@@ -121,5 +116,20 @@ export class ContentChecker {
 		this.controllers.delete( id );
 		this.running.delete( id );
 		this.sha1s.delete( id );
+	}
+
+	/**
+	 * Tells the result, unless the check was aborted. An error of onResult is not this check's:
+	 * it must not keep the check running (isLookingUp for ever, and check() of the file a no-op).
+	 */
+	private report( id: string, signal: AbortSignal, check: ContentCheck | null, error?: unknown ): void {
+		if ( signal.aborted ) {
+			return;
+		}
+		try {
+			this.options.onResult( id, check, error );
+		} catch ( thrown ) {
+			( this.options.onResultError || throwLater )( thrown );
+		}
 	}
 }

@@ -5,15 +5,9 @@
  * end that run, and with it the questions and the waits behind it.
  */
 import type { NameCheck } from './nameVerdict';
+import { throwLater } from './throwLater';
 
 export type NameCheckListener = ( id: string, check: NameCheck ) => void;
-
-/** A listener's error, thrown on its own: the page's console shows it, the checks go on. */
-function throwLater( error: unknown ): void {
-	setTimeout( () => {
-		throw error;
-	}, 0 );
-}
 
 export class NameReports {
 	private readonly onListenerError: ( error: unknown ) => void;

@@ -72,3 +72,30 @@ describe( 'waits on the content checks end', () => {
 		checker.forget( `f${ LOOKUP_SLOTS }` );
 	} );
 } );
+
+describe( 'a result listener that throws', () => {
+	it( 'does not leave its file "looking up" for ever: the check ends, and the file can be checked again', async () => {
+		const errors: unknown[] = [];
+		let calls = 0;
+		const checker = new ContentChecker( {
+			api: { findContent: async () => ( { files: [], deleted: [] } ) },
+			hasher: { hash: ( blob: Blob ) => sha1OfBlob( blob ) },
+			twinsOf: () => [],
+			onResult: () => {
+				calls++;
+				if ( calls === 1 ) {
+					throw new Error( 'a broken listener' );
+				}
+			},
+			onResultError: ( error ) => errors.push( error )
+		} );
+		const file = makeFile( 'L.pdf', 80, 9 );
+		checker.check( 'f0', file );
+		await until( () => calls === 1, 2000, () => ( { calls } ) );
+		await within( checker.whenChecked( 'f0' ), 500, () => ( { calls, lookingUp: checker.isLookingUp( 'f0' ) } ) );
+		expect( checker.isLookingUp( 'f0' ) ).toBe( false );
+		checker.check( 'f0', file );
+		await until( () => calls === 2, 2000, () => ( { calls, lookingUp: checker.isLookingUp( 'f0' ) } ) );
+		expect( errors ).toEqual( [ new Error( 'a broken listener' ) ] );
+	} );
+} );
