@@ -16,8 +16,9 @@ import { blankXmpGps, parseXmpCoordinate, xmpHasGps, xmpPosition } from '../../s
 
 const FIXTURES = join( __dirname, '..', 'fixtures', 'photos' );
 
-function fixture( name: string ): Uint8Array {
-	return new Uint8Array( readFileSync( join( FIXTURES, name ) ) );
+/** A fixture's bytes, in a buffer of their own. */
+function fixture( name: string ): Uint8Array<ArrayBuffer> {
+	return Uint8Array.from( readFileSync( join( FIXTURES, name ) ) );
 }
 
 function blobOf( bytes: Uint8Array | ArrayBuffer ): Blob {
@@ -279,7 +280,7 @@ describe( 'removeLocation', () => {
 	} );
 } );
 
-function asciiBytes( text: string ): Uint8Array {
+function asciiBytes( text: string ): Uint8Array<ArrayBuffer> {
 	return Uint8Array.from( text, ( c ) => c.charCodeAt( 0 ) );
 }
 
@@ -293,7 +294,7 @@ function pngChunk( type: string, data: ArrayLike<number> ): Uint8Array {
 	return chunk;
 }
 
-function insertAfterIhdr( png: Uint8Array, chunk: Uint8Array ): Uint8Array {
+function insertAfterIhdr( png: Uint8Array, chunk: Uint8Array ): Uint8Array<ArrayBuffer> {
 	const at = 8 + 25; // signature, IHDR (13 bytes of data)
 	const out = new Uint8Array( png.length + chunk.length );
 	out.set( png.subarray( 0, at ) );
