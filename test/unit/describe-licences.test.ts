@@ -104,3 +104,57 @@ describe( 'licenceChoices, licenceMessageNames, allLicences', () => {
 		expect( allLicences( parseLicences( LIST ) ).map( ( l ) => l.template ) ).toEqual( [ 'self|cc-by-sa-4.0', 'cc-by-4.0', 'cc-by-4.0' ] );
 	} );
 } );
+
+describe( 'the same options as Special:Upload on a real MediaWiki 1.43', () => {
+	/** MediaWiki:Licenses as saved on a local wiki (scripts/wiki/wiki.sh), with MediaWiki:Describe-label-cc0 existing. */
+	const LIST = [
+		'Intro text that does not count',
+		'* Own work',
+		'** self|cc-by-sa-4.0|Own work, CC BY-SA 4.0',
+		'** self|cc-zero|describe-label-cc0',
+		'* Not own work',
+		'** Creative Commons',
+		'*** cc-by-4.0|CC BY 4.0',
+		'** PD-old|Public domain (old)',
+		'* describe-label-cc0',
+		'**** deep|Deep jump',
+		'* Own work',
+		'** self|GFDL|Own work, GFDL (merged group)',
+		'*   spaced | Spaced label'
+	].join( '\n' );
+	const MESSAGES: Record<string, string> = {
+		nolicense: 'None selected',
+		'describe-label-cc0': 'Own work, released into the public domain (CC0)'
+	};
+
+	/**
+	 * Special:Upload's <select id="wpLicense"> on that wiki, option by option: the value, and the
+	 * text with its indent (two no-break spaces per level), read from the page's HTML.
+	 */
+	const SPECIAL_UPLOAD: Array<[ string | null, string ]> = [
+		[ '', 'None selected' ],
+		[ null, 'Own work' ],
+		[ 'self|cc-by-sa-4.0', '\u00a0\u00a0Own work, CC BY-SA 4.0' ],
+		[ 'self|cc-zero', '\u00a0\u00a0Own work, released into the public domain (CC0)' ],
+		[ 'self|GFDL', '\u00a0\u00a0Own work, GFDL (merged group)' ],
+		[ 'spaced ', '\u00a0\u00a0 Spaced label' ],
+		[ null, 'Not own work' ],
+		[ null, '\u00a0\u00a0Creative Commons' ],
+		[ 'cc-by-4.0', '\u00a0\u00a0\u00a0\u00a0CC BY 4.0' ],
+		[ 'PD-old', '\u00a0\u00a0\u00a0\u00a0Public domain (old)' ],
+		[ null, 'Own work, released into the public domain (CC0)' ],
+		[ 'deep', '\u00a0\u00a0Deep jump' ]
+	];
+
+	/** Options as Licenses::makeHtml writes them: groups are disabled (null here). */
+	function options( nodes: LicenceNode[], depth = 0 ): Array<[ string | null, string ]> {
+		const indent = '\u00a0'.repeat( depth * 2 );
+		return nodes.reduce<Array<[ string | null, string ]>>( ( out, node ) => node.kind === 'group' ?
+			out.concat( [ [ null, indent + node.text ] ], options( node.children, depth + 1 ) ) :
+			out.concat( [ [ node.template, indent + node.text ] ] ), [] );
+	}
+
+	it( 'gives the options of the wiki\'s own form, in its order, nesting and words', () => {
+		expect( options( licenceChoices( LIST, ( name ) => MESSAGES[ name ] ) ) ).toEqual( SPECIAL_UPLOAD );
+	} );
+} );
