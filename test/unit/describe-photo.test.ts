@@ -217,6 +217,12 @@ describe( 'removeLocation', () => {
 			!( name === 'gps.png' && isPngCrc( before, i ) )
 		);
 		expect( unexpected ).toEqual( [] );
+		// The GPS IFD and its values are zeroed, not only unreachable.
+		allowed.slice( 1 ).forEach( ( [ from, to ] ) => expect( Array.from( after.subarray( from, to ) ).every( ( b ) => b === 0 ) ).toBe( true ) );
+		// The XMP packet keeps its other properties, and no GPS one.
+		const packet = Buffer.from( after.subarray( xmpStart, xmpEnd ) ).toString( 'latin1' );
+		expect( packet ).toContain( 'A bay' );
+		expect( packet ).not.toMatch( /GPS/ );
 		// The image data: everything from the first scan / IDAT / VP8 chunk on is identical.
 		const image = ascii( before, name === 'gps.jpg' ? '\xff\xda' : name === 'gps.png' ? 'IDAT' : 'VP8 ' );
 		expect( Buffer.compare( Buffer.from( before.subarray( image, image + 40 ) ), Buffer.from( after.subarray( image, image + 40 ) ) ) ).toBe( 0 );
