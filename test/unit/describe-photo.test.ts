@@ -80,7 +80,7 @@ function differingBytes( a: Uint8Array, b: Uint8Array ): number[] {
 }
 
 describe( 'readPhotoFacts', () => {
-	it.each( [ 'gps.jpg', 'gps.png', 'gps.webp', 'gps.tif' ] )( '%s: DateTimeOriginal with its offset, and the EXIF position', async ( name ) => {
+	it.each( [ 'gps.jpg', 'gps.heic', 'gps.png', 'gps.webp', 'gps.tif' ] )( '%s: DateTimeOriginal with its offset, and the EXIF position', async ( name ) => {
 		const facts = await readPhotoFacts( blobOf( fixture( name ) ) );
 		expect( facts.taken ).toEqual( { iso: '2026-07-14T18:03:22+02:00', source: 'DateTimeOriginal' } );
 		expect( facts.position?.source ).toBe( 'exif' );
@@ -270,6 +270,7 @@ describe( 'removeLocation', () => {
 
 	it( 'refuses what it cannot clean in place: other formats, broken files, compressed or raw-profile PNG text', () => {
 		expect( removeLocation( fixture( 'gps.tif' ).slice().buffer ) ).toBeNull();
+		expect( removeLocation( fixture( 'gps.heic' ).slice().buffer ) ).toBeNull();
 		expect( removeLocation( new TextEncoder().encode( 'GIF89a......' ).buffer ) ).toBeNull();
 		expect( removeLocation( fixture( 'gps.jpg' ).slice( 0, 300 ).buffer ) ).toBeNull();
 		const png = fixture( 'gps.png' );
