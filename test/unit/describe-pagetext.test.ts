@@ -41,6 +41,17 @@ describe( 'specialUploadPageText', () => {
 			.toBe( '== {{int:filedesc}} ==\nA\n== {{int:license-header}} ==\n{{x}}\n' );
 	} );
 
+	it( 'gives what the real Special:Upload saved (MediaWiki 1.43, local wiki; saving trims the end)', () => {
+		// Captured: the page text of files uploaded through Special:Upload's form.
+		const saved = [
+			[ 'A view | with }} and $& \n== not the heading ==\nline', 'self|cc-by-sa-4.0', '== Summary ==\nA view | with }} and $& \n== not the heading ==\nline\n== Licensing ==\n{{self|cc-by-sa-4.0}}' ],
+			[ '', 'GFDL', '\n== Licensing ==\n{{GFDL}}' ]
+		];
+		saved.forEach( ( [ description, licence, text ] ) => {
+			expect( specialUploadPageText( description, licence, HEADINGS ).replace( /\s+$/, '' ) ).toBe( text );
+		} );
+	} );
+
 	it( 'keeps $& and $$ of the description as typed', () => {
 		expect( specialUploadPageText( 'costs $$5 $&', '', HEADINGS ) ).toBe( '== Summary ==\ncosts $$5 $&\n' );
 	} );
