@@ -50,6 +50,18 @@ export function containerOf( bytes: Uint8Array ): Container | null {
 }
 
 /**
+ * Where a JPEG's first scan starts, when these bytes (maybe only the file's beginning) reach it:
+ * every metadata segment is before it. -1 otherwise, and for other containers.
+ */
+export function jpegScanStart( bytes: Uint8Array ): number {
+	try {
+		return containerOf( bytes ) === 'jpeg' ? jpegBlocks( bytes, [] ) : -1;
+	} catch ( error ) {
+		return -1;
+	}
+}
+
+/**
  * The metadata blocks of a JPEG, PNG or WebP file. A structure that runs past the end throws,
  * unless `partial` says the bytes are only the file's beginning: then the blocks found so far.
  */
@@ -81,7 +93,8 @@ function exifBlock( bytes: Uint8Array, start: number, length: number ): Metadata
 	return { kind: 'exif', start: start + skip, length: length - skip };
 }
 
-function jpegBlocks( bytes: Uint8Array, blocks: MetadataBlock[] ): void {
+/** Collects the blocks; returns where the scan starts (-1 when the bytes end before it). */
+function jpegBlocks( bytes: Uint8Array, blocks: MetadataBlock[] ): number {
 	let at = 2;
 	while ( at + 4 <= bytes.length ) {
 		if ( bytes[ at ] !== 0xff ) {
@@ -93,7 +106,7 @@ function jpegBlocks( bytes: Uint8Array, blocks: MetadataBlock[] ): void {
 			continue;
 		}
 		if ( marker === 0xd9 || marker === 0xda ) {
-			break; // end of image, or start of scan: no metadata after it
+			return at; // end of image, or start of scan: no metadata after it
 		}
 		if ( marker === 0x01 || ( marker >= 0xd0 && marker <= 0xd7 ) ) {
 			at += 2; // markers without a length
@@ -116,6 +129,7 @@ function jpegBlocks( bytes: Uint8Array, blocks: MetadataBlock[] ): void {
 		}
 		at = body + size;
 	}
+	return -1;
 }
 
 function pngBlocks( bytes: Uint8Array, blocks: MetadataBlock[] ): void {

@@ -10,7 +10,7 @@
  * (piexifjs, exiftool's Perl) rebuild the whole EXIF block, moving offsets and MakerNotes.
  * Nothing maintained edits a GPS IFD out in place.
  */
-import { containerOf, metadataBlocks, type MetadataBlock } from './metadataBlocks';
+import { containerOf, jpegScanStart, metadataBlocks, type MetadataBlock } from './metadataBlocks';
 import { removeTiffGps, tiffHasGps } from './tiffGps';
 import { blankXmpGps, bytesToBinary, xmpHasGps } from './xmpGps';
 
@@ -41,6 +41,32 @@ export function removeLocation( bytes: ArrayBuffer ): ArrayBuffer | null {
 		return hasLocationBlocks( copy ) ? null : copy.buffer;
 	} catch ( error ) {
 		return null;
+	}
+}
+
+/** A JPEG's metadata is nearly always in its first 256 KB; a bigger head is read when it is not. */
+const JPEG_HEAD = 256 * 1024;
+
+/**
+ * The same for a file the browser holds (the bytes to send, SHA-1 them from it): a JPEG's
+ * segments before the image data are read and edited, and the rest of the file is sent from the
+ * original Blob, unread (a 40 MB photo is not copied in memory). PNG and WebP may keep metadata
+ * after the image data, so they are read whole. null as for removeLocation.
+ */
+export async function removeLocationFromBlob( blob: Blob ): Promise<Blob | null> {
+	let headLength = Math.min( blob.size, JPEG_HEAD );
+	for ( ;; ) {
+		const head = new Uint8Array( await blob.slice( 0, headLength ).arrayBuffer() );
+		const container = containerOf( head );
+		if ( !container ) {
+			return null;
+		}
+		const complete = headLength === blob.size;
+		if ( complete || ( container === 'jpeg' && jpegScanStart( head ) !== -1 ) ) {
+			const cleaned = removeLocation( head.buffer );
+			return cleaned && new Blob( [ cleaned, blob.slice( headLength ) ], { type: blob.type } );
+		}
+		headLength = container === 'jpeg' ? Math.min( blob.size, headLength * 4 ) : blob.size;
 	}
 }
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exifDate, isFutureDate, lastModifiedDate, readPhotoFacts } from '../../src/describe/photoFacts';
-import { crc32, removeLocation } from '../../src/describe/removeLocation';
+import { crc32, removeLocation, removeLocationFromBlob } from '../../src/describe/removeLocation';
 import { blankXmpGps, parseXmpCoordinate, xmpHasGps, xmpPosition } from '../../src/describe/xmpGps';
 
 const FIXTURES = join( __dirname, '..', 'fixtures', 'photos' );
@@ -283,11 +283,39 @@ describe( 'removeLocation', () => {
 		expect( removeLocation( insertAfterIhdr( png, comment ).buffer ) ).not.toBeNull();
 	} );
 
+	it( 'from a Blob: reads a JPEG only up to its image data, and gives the same bytes as from the whole file', async () => {
+		const same = async ( blob: Blob | null, bytes: ArrayBuffer ) =>
+			expect( Buffer.compare( Buffer.from( await blob!.arrayBuffer() ), Buffer.from( bytes ) ) ).toBe( 0 );
+		const jpg = fixture( 'gps.jpg' );
+		const padded = concat( jpg, new Uint8Array( 400 * 1024 ).fill( 7 ) );
+		const cleaned = await removeLocationFromBlob( new Blob( [ padded ], { type: 'image/jpeg' } ) );
+		expect( cleaned!.type ).toBe( 'image/jpeg' );
+		await same( cleaned, removeLocation( padded.slice().buffer )! );
+
+		// 325 KB of comments before the Exif segment: a bigger head is read.
+		const comment = new Uint8Array( 4 + 65000 ).fill( 0x20 );
+		comment.set( [ 0xff, 0xfe, 65002 >> 8, 65002 & 0xff ] );
+		const late = concat( jpg.subarray( 0, 2 ), comment, comment, comment, comment, comment, jpg.subarray( 2 ) );
+		const lateCleaned = await removeLocationFromBlob( new Blob( [ late ] ) );
+		await same( lateCleaned, removeLocation( late.slice().buffer )! );
+		expect( ( await readPhotoFacts( lateCleaned! ) ).position ).toBeUndefined();
+
+		await same( await removeLocationFromBlob( new Blob( [ fixture( 'gps.png' ) ] ) ), removeLocation( fixture( 'gps.png' ).buffer )! );
+		expect( await removeLocationFromBlob( new Blob( [ 'not an image' ] ) ) ).toBeNull();
+		expect( await removeLocationFromBlob( new Blob( [ fixture( 'gps.heic' ) ] ) ) ).toBeNull();
+	}, 30000 );
+
 	it( 'computes PNG\'s CRC-32', () => {
 		expect( crc32( asciiBytes( 'IEND' ) ) ).toBe( 0xae426082 );
 		expect( crc32( asciiBytes( '123456789' ) ) ).toBe( 0xcbf43926 );
 	} );
 } );
+
+function concat( ...parts: Uint8Array[] ): Uint8Array<ArrayBuffer> {
+	const out = new Uint8Array( parts.reduce( ( n, p ) => n + p.length, 0 ) );
+	parts.reduce( ( at, p ) => ( out.set( p, at ), at + p.length ), 0 );
+	return out;
+}
 
 function asciiBytes( text: string ): Uint8Array<ArrayBuffer> {
 	return Uint8Array.from( text, ( c ) => c.charCodeAt( 0 ) );
