@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real MediaWiki 1.43 for UploadDialog's tests, on this machine, with nothing of the system's config touched.
 #
-#   scripts/wiki/wiki.sh install          packages: MediaWiki 1.43, PHP, ImageMagick, curl, Chromium (root; < 1 s when present)
+#   scripts/wiki/wiki.sh install          packages: MediaWiki 1.43, PHP, ImageMagick, exiftool, curl, Chromium (root; < 1 s when present)
 #   scripts/wiki/wiki.sh create           a fresh wiki in $WIKI_DIR (deletes the old one), gadget installed, server started
 #   scripts/wiki/wiki.sh install-gadget   dist/UploadDialog.js (or $GADGET_JS) -> the wiki's gadget pages (its styles are inside)
 #   scripts/wiki/wiki.sh start | stop | status
@@ -66,7 +66,7 @@ mw_version() {
 # Every Debian package the tests need besides MediaWiki itself. apache2 comes along as a dependency of the
 # mediawiki package; it is never started (no init system here; we serve with php -S).
 SYSTEM_PACKAGES=(php-cli php-sqlite3 php-intl php-mbstring php-xml php-curl php-gd php-gmp
-  imagemagick curl chromium fonts-dejavu-core)
+  imagemagick libimage-exiftool-perl curl chromium fonts-dejavu-core)
 
 have_everything() {
   [[ $(mw_version) == 1.43.* ]] && [[ -x /usr/bin/chromium ]] && command -v php >/dev/null 2>&1 || return 1
