@@ -14,7 +14,7 @@ import { EPOCH, installClock, runUntilIdle, simNow, simSleep, uninstallClock } f
 import { SimHasher } from './hasher';
 import { checkInvariants, type PickedItem } from './invariants';
 import { Prng } from './prng';
-import { makeScenario, type Action, type Scenario, type ScenarioLimits } from './scenario';
+import { QUICK, makeScenario, type Action, type Scenario, type ScenarioLimits } from './scenario';
 import { SimApi } from './simApi';
 import { Trace } from './trace';
 import { Transport } from './transport';
@@ -33,6 +33,8 @@ export interface RunResult {
 	simulatedMs: number;
 	requests: number;
 	report: string;
+	/** The wiki's log of uploads published in the run (name, SHA-1, time). */
+	published: string[];
 }
 
 interface Page {
@@ -52,13 +54,15 @@ function mapStorage(): KeyValueStorage {
 export async function runSeed( seed: number, limits?: ScenarioLimits, given?: Scenario ): Promise<RunResult> {
 	installClock();
 	try {
-		return await drive( given || makeScenario( seed, limits ) );
+		const replay = given ? 'the scenario of its test (test/sim/regressions.test.ts)' :
+			`npm run simulate -- --seed ${ seed }${ limits && limits !== QUICK ? ' --soak' : '' }`;
+		return await drive( given || makeScenario( seed, limits ), replay );
 	} finally {
 		uninstallClock();
 	}
 }
 
-async function drive( s: Scenario ): Promise<RunResult> {
+async function drive( s: Scenario, replay: string ): Promise<RunResult> {
 	const root = new Prng( s.seed ^ 0x5eed );
 	const trace = new Trace( EPOCH );
 	const jobs = root.fork( 3 );
@@ -275,8 +279,11 @@ async function drive( s: Scenario ): Promise<RunResult> {
 	}
 	const signature = Array.from( new Set( violations.map( ( v ) => v.slice( 0, v.indexOf( ':' ) ) ) ) ).sort();
 	const requests = Object.values( transport.counts ).reduce( ( a, b ) => a + b, 0 );
-	const result = { seed: s.seed, violations, signature, simulatedMs: Date.now() - EPOCH, requests, report: '' };
-	result.report = violations.length ? describe( s, result, page, transport, trace ) : '';
+	const result = {
+		seed: s.seed, violations, signature, simulatedMs: Date.now() - EPOCH, requests, report: '',
+		published: wiki.log.map( ( e ) => `${ e.filename } ${ e.sha1 } @${ e.at - EPOCH }` )
+	};
+	result.report = violations.length ? describe( s, result, page, transport, trace, replay ) : '';
 	return result;
 }
 
@@ -304,7 +311,7 @@ function waiting( page: Page, requestsInFlight: number ): string[] {
 	return out;
 }
 
-function describe( s: Scenario, r: RunResult, page: Page, transport: Transport, trace: Trace ): string {
+function describe( s: Scenario, r: RunResult, page: Page, transport: Transport, trace: Trace, replay: string ): string {
 	const lines = [
 		`seed ${ s.seed }: ${ r.violations.length } violation(s) after ${ ( r.simulatedMs / 1000 ).toFixed( 1 ) } s simulated, ${ r.requests } requests`,
 		...r.violations.map( ( v ) => `  ✗ ${ v }` ),
@@ -316,7 +323,7 @@ function describe( s: Scenario, r: RunResult, page: Page, transport: Transport, 
 		`  hashes pending: ${ page.hasher.pending.size }`,
 		'  last events:',
 		...trace.tail( 50 ).map( ( l ) => `    ${ l }` ),
-		`  replay: npm run simulate -- --seed ${ s.seed }`
+		`  replay: ${ replay }`
 	];
 	return lines.join( '\n' );
 }

@@ -36,6 +36,10 @@ test( `${ runs } seeded runs from seed ${ first }: every invariant holds`, async
 			continue;
 		}
 		const defect = result.signature.every( ( kind ) => KNOWN_DEFECTS[ kind ] );
+		if ( process.env.SIM_REPORT ) {
+			// eslint-disable-next-line no-console
+			console.log( result.report );
+		}
 		if ( defect && !strict ) {
 			const key = result.signature.join( '+' );
 			known.set( key, ( known.get( key ) || [] ).concat( seed ) );
@@ -54,4 +58,13 @@ test( `${ runs } seeded runs from seed ${ first }: every invariant holds`, async
 			`  known defect ${ kind } (${ kind.split( '+' ).map( ( k ) => KNOWN_DEFECTS[ k ] ).join( '; ' ) }): ${ seeds.length } runs, e.g. seeds ${ seeds.slice( 0, 8 ).join( ', ' ) }` )
 	].join( '\n' ) );
 	expect( failures.map( ( f ) => f.report ).join( '\n\n' ) ).toBe( '' );
-}, 600000 );
+}, 60000 + runs * 2000 );
+
+test( 'a run is a function of its seed: the same seed, the same run', async () => {
+	for ( let seed = first; seed < first + 20; seed++ ) {
+		const once = await runSeed( seed, limits );
+		const again = await runSeed( seed, limits );
+		expect( { ...again, report: '' } ).toEqual( { ...once, report: '' } );
+		expect( again.report ).toBe( once.report );
+	}
+} );

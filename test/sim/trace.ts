@@ -5,7 +5,7 @@
 import { appendFileSync } from 'node:fs';
 
 export class Trace {
-	private readonly lines: string[] = [];
+	private readonly lines: Array<{ at: number; line: string }> = [];
 	private readonly limit: number;
 	private readonly start: number;
 
@@ -18,13 +18,13 @@ export class Trace {
 		if ( process.env.SIM_TRACE_FILE ) {
 			appendFileSync( process.env.SIM_TRACE_FILE, `${ Date.now() } ${ line }\n` );
 		}
-		this.lines.push( `${ ( ( Date.now() - this.start ) / 1000 ).toFixed( 3 ).padStart( 9 ) }s ${ line }` );
+		this.lines.push( { at: Date.now(), line } );
 		if ( this.lines.length > this.limit * 2 ) {
 			this.lines.splice( 0, this.lines.length - this.limit );
 		}
 	}
 
 	tail( count = 60 ): string[] {
-		return this.lines.slice( -count );
+		return this.lines.slice( -count ).map( ( { at, line } ) => `${ ( ( at - this.start ) / 1000 ).toFixed( 3 ).padStart( 9 ) }s ${ line }` );
 	}
 }
