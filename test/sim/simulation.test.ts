@@ -61,10 +61,10 @@ test( `${ runs } seeded runs from seed ${ first }: every invariant holds`, async
 }, 60000 + runs * 2000 );
 
 test( 'a run is a function of its seed: the same seed, the same run', async () => {
-	for ( let seed = first; seed < first + 20; seed++ ) {
+	for ( let seed = first; seed < first + 10; seed++ ) {
 		const once = await runSeed( seed, limits );
 		const again = await runSeed( seed, limits );
 		expect( { ...again, report: '' } ).toEqual( { ...once, report: '' } );
 		expect( again.report ).toBe( once.report );
 	}
-} );
+}, 300000 );
