@@ -128,12 +128,12 @@ async function drive( s: Scenario, replay: string ): Promise<RunResult> {
 		} );
 	};
 
-	const addAndStart = ( p: Page ) => {
-		p.queue.addFiles( files.map( ( f ) => f.asFile() ) );
-		p.queue.getState().items.forEach( ( item, i ) => {
-			if ( !picked.has( item.id ) && files[ i ] ) {
-				picked.set( item.id, { id: item.id, file: files[ i ], names: new Set( [ dbKey( item.fields.filename ) ] ), item, lost: false, cancelledInCommit: false } );
-			}
+	/** The user picks files (they join the end of the list) and clicks Upload. */
+	const addAndStart = ( p: Page, list: SimFile[] ) => {
+		const before = p.queue.getState().items.length;
+		p.queue.addFiles( list.map( ( f ) => f.asFile() ) );
+		p.queue.getState().items.slice( before ).forEach( ( item, i ) => {
+			picked.set( item.id, { id: item.id, file: list[ i ], names: new Set( [ dbKey( item.fields.filename ) ] ), item, lost: false, cancelledInCommit: false } );
 		} );
 		p.queue.start();
 	};
@@ -191,15 +191,29 @@ async function drive( s: Scenario, replay: string ): Promise<RunResult> {
 		picked.forEach( ( p ) => {
 			p.lost = true;
 		} );
+		// Stash keys the old page knew are forgotten with it, except those its resume records keep.
+		const remembered = new Set( new ResumeStore( storage, 'sim' ).list().map( ( r ) => r.resume.filekey ) );
+		wiki.stash.forEach( ( entry ) => {
+			entry.keyDelivered = entry.keyDelivered && remembered.has( entry.filekey );
+		} );
+		const before = Array.from( picked.values() );
 		page = openPage( 0 );
-		loadSite( page, () => {
-			page.queue.getState().items.forEach( ( item ) => {
+		const reopened = page;
+		loadSite( reopened, () => {
+			reopened.queue.getState().items.forEach( ( item ) => {
 				const p = picked.get( item.id );
 				if ( p ) {
 					p.lost = false;
 					p.item = item;
 				}
 			} );
+			// Files the new page does not know of (not chunked, or not started) are picked again,
+			// unless they were done.
+			const settled = before.filter( ( p ) => !p.lost || ( p.item && [ 'done', 'cancelled' ].indexOf( p.item.status.state ) !== -1 ) );
+			const again = files.filter( ( f ) => !settled.some( ( p ) => p.file === f ) );
+			if ( again.length ) {
+				addAndStart( reopened, again );
+			}
 		} );
 		scheduleActions( Date.now() );
 	};
@@ -246,10 +260,10 @@ async function drive( s: Scenario, replay: string ): Promise<RunResult> {
 	page = openPage( s.siteInfoLateMs );
 	if ( s.siteInfoLateMs ) {
 		// The user clicks Upload before the wiki's limits are known.
-		addAndStart( page );
+		addAndStart( page, files );
 		loadSite( page );
 	} else {
-		loadSite( page, () => addAndStart( page ) );
+		loadSite( page, () => addAndStart( page, files ) );
 	}
 	scheduleActions( EPOCH - 1 );
 

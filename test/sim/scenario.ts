@@ -124,7 +124,9 @@ export function makeScenario( seed: number, limits: ScenarioLimits = QUICK ): Sc
 										roll < 0.9 ? { kind: 'adaptive', on: prng.chance( 0.5 ) } :
 											roll < 0.95 ? { kind: 'retry', index } :
 												{ kind: 'reload' };
-		actions.push( { at, action } );
+		// A reload or a pause matters while files are on their way: early in the run.
+		const early = action.kind === 'reload' || action.kind === 'pause' || action.kind === 'pauseAll';
+		actions.push( { at: early ? 100 + ( at % 3000 ) : at, action } );
 	}
 	actions.sort( ( a, b ) => a.at - b.at );
 	const faultRate = prng.pick( [ 0, 0.05, 0.15, 0.15, 0.3 ] );

@@ -7,7 +7,10 @@
  * those are transport.ts's. Answers follow the captured ones (api-responses.md).
  */
 import { sha1Of } from './bytes';
+import { dbKey, uploadWarnings, type Version } from './wikiWarnings';
 import type { ApiUploadAnswer, FileVersion, StashedEntry } from '../../src/api/types';
+
+export { dbKey, type Version };
 
 export const STASH_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 
@@ -32,21 +35,13 @@ export interface StashEntry {
 	parts: Uint8Array[];
 	offset: number;
 	createdAt: number;
-	/** An answer carrying this key reached the engine (see transport.ts). */
+	/** An answer carrying this key reached the engine's page (simApi.ts; a reload forgets it, run.ts). */
 	keyDelivered: boolean;
 	/** A commit with warnings re-stashed this entry under a new key: 1.43 leaves this one. */
 	superseded: boolean;
 	/** Bytes and SHA-1 once whole (finished). */
 	bytes?: Uint8Array;
 	sha1?: string;
-}
-
-export interface Version {
-	sha1: string;
-	size: number;
-	user: string;
-	timestamp: string;
-	bytes?: Uint8Array;
 }
 
 export interface Published {
@@ -63,12 +58,6 @@ const KEY_FORMAT = /^[0-9a-z]+\.[0-9a-z]+\.\d+(\.[\w-]+)?$/;
 
 function err( code: string, info: string, extra: Record<string, unknown> = {} ): ApiUploadAnswer {
 	return { error: { code, info, ...extra } };
-}
-
-/** MediaWiki's title key of a file name: first letter upper case, spaces as underscores. */
-export function dbKey( name: string ): string {
-	const trimmed = name.trim().replace( /[ _]+/g, '_' );
-	return trimmed.charAt( 0 ).toUpperCase() + trimmed.slice( 1 );
 }
 
 export class SimWiki {
@@ -247,7 +236,16 @@ export class SimWiki {
 			}
 			this.sessions.set( p.filekey, { result: 'Poll', stage: 'queued' } );
 			this.later( () => {
-				const done = this.publish( entry, p.filename, warnings );
+				// UploadJobTrait: the job checks the warnings again when it runs (unless ignored).
+				const now = this.warningsFor( p.filename, entry.sha1 as string );
+				if ( now && !p.ignorewarnings ) {
+					this.sessions.set( p.filekey, { result: 'Success', answer: { upload: { result: 'Warning', stage: 'publish', warnings: now } } } );
+					return;
+				}
+				const same = this.current( p.filename );
+				const done = same && same.sha1 === entry.sha1 ?
+					err( 'fileexists-no-change', `The upload is an exact duplicate of the current version of [[:File:${ dbKey( p.filename ) }]].` ) :
+					this.publish( entry, p.filename, now );
 				this.sessions.set( p.filekey, 'error' in done ?
 					{ result: 'Failure', error: done } :
 					{ result: 'Success', answer: { upload: { ...done.upload!, stage: 'publish' } } } );
@@ -302,38 +300,9 @@ export class SimWiki {
 		return versions && versions.length ? versions[ versions.length - 1 ] : null;
 	}
 
-	/** UploadBase::checkWarnings, for the warnings the simulation's names can meet. */
+	/** UploadBase::checkWarnings (see wikiWarnings.ts). */
 	warningsFor( filename: string, sha1: string ): Record<string, unknown> | null {
-		const key = dbKey( filename );
-		const warnings: Record<string, unknown> = {};
-		const versions = this.files.get( key );
-		if ( versions && versions.length ) {
-			warnings.exists = key;
-			const current = versions[ versions.length - 1 ];
-			if ( current.sha1 === sha1 ) {
-				warnings.nochange = { timestamp: current.timestamp };
-			} else if ( versions.some( ( v ) => v.sha1 === sha1 ) ) {
-				warnings.duplicateversions = versions.filter( ( v ) => v.sha1 === sha1 ).map( ( v ) => ( { timestamp: v.timestamp } ) );
-			}
-		} else if ( this.deleted.has( key ) ) {
-			warnings[ 'was-deleted' ] = key;
-		}
-		const dupes: string[] = [];
-		this.files.forEach( ( vs, name ) => {
-			if ( name !== key && vs.length && vs[ vs.length - 1 ].sha1 === sha1 ) {
-				dupes.push( name );
-			}
-		} );
-		if ( dupes.length ) {
-			warnings.duplicate = dupes;
-		} else {
-			this.deleted.forEach( ( sha1s, name ) => {
-				if ( !warnings[ 'duplicate-archive' ] && sha1s.indexOf( sha1 ) !== -1 ) {
-					warnings[ 'duplicate-archive' ] = name;
-				}
-			} );
-		}
-		return Object.keys( warnings ).length ? warnings : null;
+		return uploadWarnings( this.files, this.deleted, filename, sha1 );
 	}
 
 	private lookup( filekey: string ): { entry: StashEntry } | ApiUploadAnswer {
