@@ -18,7 +18,7 @@ import { QUICK, makeScenario, type Action, type Scenario, type ScenarioLimits } 
 import { SimApi } from './simApi';
 import { Trace } from './trace';
 import { Transport } from './transport';
-import { SimWiki, dbKey } from './wiki';
+import { STASH_MAX_AGE_MS, SimWiki, dbKey } from './wiki';
 
 /** Simulated time a run may take before it counts as one that does not settle. */
 export const TIME_BOUND_MS = 6 * 60 * 60 * 1000;
@@ -267,7 +267,8 @@ async function drive( s: Scenario, replay: string ): Promise<RunResult> {
 	}
 	scheduleActions( EPOCH - 1 );
 
-	const deadline = EPOCH + TIME_BOUND_MS;
+	const away = root.fork( 5 );
+	let deadline = EPOCH + TIME_BOUND_MS;
 	let rounds = 0;
 	for ( ;; ) {
 		const pending = await runUntilIdle( deadline, () => reloadAsked );
@@ -283,6 +284,13 @@ async function drive( s: Scenario, replay: string ): Promise<RunResult> {
 		if ( stuck.length ) {
 			violations.push( ...stuck );
 			break;
+		}
+		if ( away.chance( 0.05 ) ) {
+			// The user comes back to the dialog after longer than the stash keeps files: the
+			// stashed files waiting for a choice, and paused chunks, have expired.
+			vi.setSystemTime( Date.now() + STASH_MAX_AGE_MS + 60 * 60 * 1000 );
+			deadline = Date.now() + TIME_BOUND_MS;
+			trace.add( 'user: away for 7 h' );
 		}
 		if ( rounds++ >= USER_ROUNDS || !( await answerAll() ) ) {
 			break;
