@@ -7,7 +7,9 @@
  *   npm run simulate -- --seed N          one run, its report printed (also for known defects)
  *
  * --soak: bigger files (up to tens of MB) and more of them. --strict: the known defects
- * (test/sim/known.ts) fail the run too. It runs test/sim/simulation.test.ts with SIM_* variables.
+ * (test/sim/known.ts) fail the run too. --trace FILE: every request and state change of the
+ * runs, appended to FILE (for one seed: its whole story). It runs
+ * test/sim/simulation.test.ts with SIM_* variables.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -32,6 +34,7 @@ const env = {
 	SIM_MAX_FAILURES: option( 'max-failures' ) ?? '10',
 	...( flag( 'soak' ) ? { SIM_SOAK: '1' } : {} ),
 	...( flag( 'strict' ) ? { SIM_STRICT: '1' } : {} ),
+	...( option( 'trace' ) ? { SIM_TRACE_FILE: option( 'trace' ) } : {} ),
 	// One seed: its report, whatever it shows.
 	...( runs === '1' ? { SIM_REPORT: '1' } : {} )
 };

@@ -27,7 +27,6 @@ test( `${ runs } seeded runs from seed ${ first }: every invariant holds`, async
 		const t0 = performance.now();
 		const result = await runSeed( seed, limits );
 		if ( process.env.SIM_VERBOSE ) {
-			// eslint-disable-next-line no-console
 			appendFileSync( process.env.SIM_VERBOSE, `seed ${ seed }: ${ ( performance.now() - t0 ).toFixed( 0 ) } ms, ${ result.requests } requests, ${ result.signature.join( "+" ) || "ok" }\n` );
 		}
 		requests += result.requests;
@@ -37,7 +36,6 @@ test( `${ runs } seeded runs from seed ${ first }: every invariant holds`, async
 		}
 		const defect = result.signature.every( ( kind ) => KNOWN_DEFECTS[ kind ] );
 		if ( process.env.SIM_REPORT ) {
-			// eslint-disable-next-line no-console
 			console.log( result.report );
 		}
 		if ( defect && !strict ) {
@@ -51,7 +49,6 @@ test( `${ runs } seeded runs from seed ${ first }: every invariant holds`, async
 		}
 	}
 	const seconds = ( performance.now() - started ) / 1000;
-	// eslint-disable-next-line no-console
 	console.log( [
 		`simulation: ${ runs } runs from seed ${ first } in ${ seconds.toFixed( 1 ) } s, ${ requests } requests, ${ ( simulated / 3600000 ).toFixed( 1 ) } h simulated`,
 		...Array.from( known.entries() ).map( ( [ kind, seeds ] ) =>
