@@ -57,7 +57,7 @@ test( `${ runs } seeded runs from seed ${ first }: every invariant holds`, async
 	expect( failures.map( ( f ) => f.report ).join( '\n\n' ) ).toBe( '' );
 }, 60000 + runs * 2000 );
 
-test( 'a run is a function of its seed: the same seed, the same run', async () => {
+test.skipIf( runs === 1 )( 'a run is a function of its seed: the same seed, the same run', async () => {
 	for ( let seed = first; seed < first + 10; seed++ ) {
 		const once = await runSeed( seed, limits );
 		const again = await runSeed( seed, limits );
