@@ -13,7 +13,7 @@ export default defineConfig( {
 	},
 	test: {
 		environment: 'happy-dom',
-		include: [ 'test/unit/**/*.test.{ts,tsx}' ],
+		include: [ 'test/unit/**/*.test.{ts,tsx}', 'test/sim/**/*.test.ts' ],
 		setupFiles: [ 'test/unit/setup.ts' ]
 	}
 } );
