@@ -42,13 +42,20 @@ export function withDeadline<T>( what: string, ms: number, outer: AbortSignal | 
 	}
 	outer?.addEventListener( 'abort', onOuterAbort, { once: true } );
 	let timer: ReturnType<typeof setTimeout> | undefined;
+	let expired = false;
 	const deadline = new Promise<never>( ( _resolve, reject ) => {
 		timer = setTimeout( () => {
-			controller.abort();
+			expired = true;
 			reject( new DeadlineError( what, ms ) );
+			controller.abort();
 		}, ms );
 	} );
-	return Promise.race( [ work( controller.signal ), deadline ] ).finally( () => {
+	// The work's own AbortError, when the deadline aborted it, is the deadline's: never let it
+	// pass for the caller's abort (which means "stop, say nothing").
+	const bounded = work( controller.signal ).catch( ( error: unknown ) => {
+		throw expired && error instanceof AbortError ? new DeadlineError( what, ms ) : error;
+	} );
+	return Promise.race( [ bounded, deadline ] ).finally( () => {
 		clearTimeout( timer );
 		outer?.removeEventListener( 'abort', onOuterAbort );
 	} );

@@ -11,10 +11,12 @@ import type { UploadItem } from './model';
 import { parseTags } from './names';
 import type { UploadApi } from './ports';
 import { retryDelay } from './retry';
-import { pollUntilDone } from './stashAnswers';
+import { pollUntilDone, withRetries } from './stashAnswers';
 
 export interface PublishContext {
 	api: UploadApi;
+	/** The file's SHA-1 where the content check knows it: a lost commit's file is recognised by it. */
+	sha1?: string | null;
 	site: SiteInfo | null;
 	signal: AbortSignal;
 	/** Files at least this big are published asynchronously (by the wiki's job queue). */
@@ -85,9 +87,7 @@ async function sendCommit( params: CommitParams, size: number | null, context: P
 				return { result: 'Poll', stage: 'queued' };
 			}
 			if ( answerMayBeLost && error instanceof ApiError && error.code === 'uploadstash-file-not-found' ) {
-				const version = await api.latestVersion( params.filename );
-				const user = context.site?.userName;
-				if ( version && user && version.user === user && ( size === null || version.size === size ) ) {
+				if ( await isPublished( params.filename, size, context ) ) {
 					return { result: 'Success', filename: params.filename };
 				}
 				throw error;
@@ -101,4 +101,20 @@ async function sendCommit( params: CommitParams, size: number | null, context: P
 			await context.wait( delay, signal );
 		}
 	}
+}
+
+/**
+ * Whether the file is on the wiki as this commit would have left it: the current version under
+ * its name, uploaded by this user, with its SHA-1 (where known) or else its size. Asked after a
+ * commit whose answer never came; a passing fault of the look-up is asked again a few times.
+ */
+export async function isPublished( filename: string, size: number | null, context: PublishContext ): Promise<boolean> {
+	const { api, signal } = context;
+	const version = await withRetries( { signal, onRetry: () => undefined, sleep: ( ms, s ) => context.wait( ms, s || signal ), now: context.now },
+		() => api.latestVersion( filename ) );
+	const user = context.site?.userName;
+	if ( !version || !user || version.user !== user ) {
+		return false;
+	}
+	return context.sha1 ? version.sha1 === context.sha1 : size === null || version.size === size;
 }

@@ -291,8 +291,13 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 			continue;
 		}
 		if ( answer.result === 'Poll' ) {
+			// Only the last chunk may start the assembly: before it, the server has taken a
+			// clamped `filesize` for the whole file, and would assemble a truncated one.
+			if ( !last ) {
+				throw new StashedSizeError( end, file.size );
+			}
 			options.onProgress( file.size );
-			return outcome( await pollUntilDone( api, filekey, options ) );
+			return sameSize( await pollUntilDone( api, filekey, options ), file.size );
 		}
 		// Anything but Continue before the last byte, or a stashed file of another size, means
 		// the server did not assemble what was sent (it clamps an oversized upload silently):
@@ -320,4 +325,13 @@ async function mustBeReadable( error: unknown, blob: Blob ): Promise<void> {
 	} catch ( readError ) {
 		throw new UnreadableFileError( String( ( readError as Error ).message || readError ) );
 	}
+}
+
+/** The assembled file's answer, when its size (where the answer gives it) is the file's. */
+function sameSize( answer: UploadResponse, size: number ): StashOutcome {
+	const stashed = answer.imageinfo?.size;
+	if ( typeof stashed === 'number' && stashed !== size ) {
+		throw new StashedSizeError( stashed, size );
+	}
+	return outcome( answer );
 }

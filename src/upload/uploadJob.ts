@@ -11,7 +11,7 @@
  * ever: requests have idle timeouts or deadlines, the checks' waits are bounded, and the watchdog
  * fails a run that has done nothing for STALL_LIMIT_MS.
  */
-import { AbortError } from '../api/errors';
+import { HttpError } from '../api/errors';
 import { MAX_ADAPTIVE_CHUNK } from './adaptive';
 import { boundedApi, boundedHash } from './boundedWaits';
 import { sendsInOneRequest } from './chunks';
@@ -19,10 +19,10 @@ import type { ChecksGate } from './checksGate';
 import { clientFailure, describeFailure } from './failures';
 import type { ItemStore } from './items';
 import type { UploadItem } from './model';
-import { validateName } from './names';
+import { problemBeforeSending } from './sendable';
 import type { UploadApi } from './ports';
 import type { ProgressTicker } from './progressTicker';
-import { commitParams, publish } from './publish';
+import { commitParams, isPublished, publish, type PublishContext } from './publish';
 import type { ResumeStore } from './resume';
 import { ResumeKeeper } from './resumeKeeper';
 import { sleep as realSleep } from './retry';
@@ -34,6 +34,9 @@ import type { FileHasher } from '../hash/hasher';
 
 /** Codes that say the stashed bytes are gone or unusable: a retry must send the file again. */
 const STASH_GONE = /^(uploadstash-file-not-found|invalid-file-key|uploadstash-bad-path|stashfailed|stashed-size-mismatch)$/;
+
+/** A run given up by the watchdog: a passing fault, which a retry picks up where it was. */
+const STALLED = { ...clientFailure( 'stalled' ), transient: true };
 
 /** What a job needs from the queue around it. */
 export interface JobContext {
@@ -63,6 +66,8 @@ export class UploadJob {
 	private readonly watchdog: Watchdog;
 	/** A commit of this file was cut off without an answer: it may have published. */
 	private commitMayHaveLanded = false;
+	/** A silent commit was asked again once by the watchdog (see stalled()). */
+	private commitRecovered = false;
 	/** The wiki as this job sees it: look-ups with deadlines, every request a sign of life. */
 	private readonly api: UploadApi;
 
@@ -128,7 +133,9 @@ export class UploadJob {
 		this.controller = controller;
 		this.watchdog.arm();
 		work( controller.signal ).catch( ( error: unknown ) => {
-			if ( !controller.signal.aborted && !( error instanceof AbortError ) ) {
+			// An AbortError that this run's own controller did not cause is a failure like any
+			// other: nothing else will move the file on.
+			if ( !controller.signal.aborted ) {
 				this.fail( error );
 			}
 		} ).then( () => {
@@ -136,22 +143,49 @@ export class UploadJob {
 				this.controller = null;
 				this.waker = null;
 				this.watchdog.disarm();
+				this.mustNotBeLeftActive();
 				this.context.release( this.id );
 			}
 		} );
 	}
 
-	/** The watchdog found the run doing nothing for too long: it is failed, with a retry offered. */
+	/**
+	 * A run that ended by itself has put its file in a state the user sees (done, a choice, a
+	 * failure), or left it queued under *Pause all*. Anything else would hold the file for ever
+	 * with nothing to move it: a defect of the engine, made visible as a failure with a retry.
+	 */
+	private mustNotBeLeftActive(): void {
+		const item = this.item;
+		const state = item?.status.state;
+		const heldBack = state === 'queued' && this.context.items.state.held;
+		if ( item && !heldBack && ( state === 'queued' || state === 'sending' || state === 'processing' || state === 'committing' ) ) {
+			// eslint-disable-next-line no-console
+			console.error( `UploadDialog: ${ this.id }'s run ended in "${ state }"` );
+			this.context.items.setStatus( this.id, { state: 'failed', failure: STALLED } );
+		}
+	}
+
+	/**
+	 * The watchdog found the run doing nothing for too long. A commit that went silent may have
+	 * published: it is asked once more by itself (a consumed key is then looked up, not called a
+	 * failure). Anything else is failed, with a retry offered.
+	 */
 	private stalled(): void {
 		const item = this.item;
 		if ( !item || !this.controller ) {
 			return;
 		}
-		this.commitMayHaveLanded = this.commitMayHaveLanded || item.status.state === 'committing' ||
-			( item.status.state === 'processing' && !!item.status.publishing );
-		this.context.items.setStatus( this.id, { state: 'failed', failure: clientFailure( 'stalled' ) } );
-		// setStatus stopped the run through the queue; stop() again is harmless and makes sure.
-		this.stop();
+		const committing = item.status.state === 'committing' || ( item.status.state === 'processing' && !!item.status.publishing );
+		this.commitMayHaveLanded = this.commitMayHaveLanded || committing;
+		if ( committing ) {
+			// Once: the commit again. Then: only a look whether the wiki has the file already.
+			const again = !this.commitRecovered;
+			this.commitRecovered = true;
+			this.begin( ( signal ) => ( again ? this.commit( signal ) : this.confirmOrFail( signal ) ) );
+			return;
+		}
+		this.context.items.setStatus( this.id, { state: 'failed', failure: STALLED } );
+		this.stop(); // setStatus stopped the run through the queue already; this makes sure.
 	}
 
 	private async run( signal: AbortSignal ): Promise<void> {
@@ -160,7 +194,7 @@ export class UploadJob {
 		if ( !item ) {
 			return;
 		}
-		const problem = this.checkBeforeSending( item );
+		const problem = problemBeforeSending( item, items.state.site );
 		if ( problem ) {
 			items.setStatus( this.id, { state: 'failed', failure: problem } );
 			return;
@@ -258,7 +292,6 @@ export class UploadJob {
 	/** Publish the stashed file with every field the user set, and the user's choice about its warnings. */
 	private async commit( signal: AbortSignal ): Promise<void> {
 		const { items, transfer } = this.context;
-		const api = this.api;
 		const item = this.item;
 		if ( !item || !item.filekey || signal.aborted ) {
 			return;
@@ -266,36 +299,23 @@ export class UploadJob {
 		const site = items.state.site;
 		const params = commitParams( item as UploadItem & { filekey: string }, site, transfer.asyncFrom() );
 		items.setStatus( this.id, { state: 'committing' } );
-		const mayHaveLanded = this.commitMayHaveLanded;
-		const answer = await publish( params, item.size, {
-			api,
-			site,
-			signal,
-			asyncFrom: transfer.asyncFrom(),
-			mayHaveLanded,
-			wait: ( ms, s ) => this.wait( ms, s ),
-			now: this.context.now,
-			onPublishing: ( stage ) => {
-				if ( !signal.aborted ) {
-					items.setStatus( this.id, { state: 'processing', stage, publishing: true } );
-				}
+		const answer = await publish( params, item.size, this.publishContext( signal ) ).catch( ( error: unknown ) => {
+			// No answer came (or none that could be read): the wiki may have published. The
+			// user's retry must then look for the file before it calls a consumed key a failure.
+			if ( error instanceof HttpError ) {
+				this.commitMayHaveLanded = true;
 			}
+			throw error;
 		} );
 		if ( signal.aborted ) {
 			return;
 		}
-		this.commitMayHaveLanded = false;
 		if ( answer.result === 'Success' ) {
-			const filename = answer.filename || params.filename;
-			items.update( this.id, ( i ) => ( {
-				...i,
-				filekey: null,
-				status: { state: 'done', filename, descriptionUrl: String( answer.imageinfo?.descriptionurl || '' ) }
-			} ) );
-			// Names that depend on this one (the same, another spelling, a thumbnail's) are asked again.
-			this.context.gate.published( this.id, filename );
+			this.published( answer.filename || params.filename, String( answer.imageinfo?.descriptionurl || '' ) );
 			return;
 		}
+		this.commitMayHaveLanded = false;
+		this.commitRecovered = false;
 		// Warnings at commit: on 1.43 they come with a NEW filekey (the old one stays valid too,
 		// but the new one is the one these warnings are about); from 1.45 on without one: the
 		// key we have is still the file's.
@@ -309,6 +329,55 @@ export class UploadJob {
 		} ) );
 	}
 
+	/**
+	 * A commit went silent twice: the file is done if the wiki has it as this commit would have
+	 * left it; otherwise the commit is given up, with a retry offered (which looks again first).
+	 */
+	private async confirmOrFail( signal: AbortSignal ): Promise<void> {
+		const item = this.item;
+		if ( !item ) {
+			return;
+		}
+		const filename = item.fields.filename.trim();
+		const landed = await isPublished( filename, item.size, this.publishContext( signal ) ).catch( () => false );
+		if ( signal.aborted ) {
+			return;
+		}
+		if ( landed ) {
+			this.published( filename, '' );
+		} else {
+			this.context.items.setStatus( this.id, { state: 'failed', failure: STALLED } );
+		}
+	}
+
+	/** The file is on the wiki under `filename`. */
+	private published( filename: string, descriptionUrl: string ): void {
+		this.commitMayHaveLanded = false;
+		this.commitRecovered = false;
+		this.context.items.update( this.id, ( i ) => ( { ...i, filekey: null, status: { state: 'done', filename, descriptionUrl } } ) );
+		// Names that depend on this one (the same, another spelling, a thumbnail's) are asked again.
+		this.context.gate.published( this.id, filename );
+	}
+
+	private publishContext( signal: AbortSignal ): PublishContext {
+		const { items, transfer } = this.context;
+		return {
+			api: this.api,
+			site: items.state.site,
+			sha1: this.item?.precheck.content?.sha1 || null,
+			signal,
+			asyncFrom: transfer.asyncFrom(),
+			mayHaveLanded: this.commitMayHaveLanded,
+			wait: ( ms, s ) => this.wait( ms, s ),
+			now: this.context.now,
+			onPublishing: ( stage ) => {
+				if ( !signal.aborted ) {
+					items.setStatus( this.id, { state: 'processing', stage, publishing: true } );
+				}
+			}
+		};
+	}
+
 	/** A wait before a retry or a poll, which "retry now" and stop() cut short. */
 	private wait( ms: number, signal: AbortSignal ): Promise<void> {
 		const sleep = this.context.sleep || realSleep;
@@ -318,29 +387,6 @@ export class UploadJob {
 		} ).finally( () => {
 			this.touch();
 		} );
-	}
-
-	private checkBeforeSending( item: UploadItem ) {
-		const site = this.context.items.state.site;
-		const nameProblem = validateName( item.fields.filename );
-		if ( nameProblem ) {
-			return clientFailure( nameProblem );
-		}
-		if ( item.filekey ) {
-			return null;
-		}
-		if ( item.source.kind === 'file' ) {
-			if ( item.source.file.size === 0 ) {
-				return clientFailure( 'empty-file' );
-			}
-			// The server would truncate an oversized chunked upload without a word (it clamps
-			// `filesize`), and refuse it whole: never send a byte of it. The scheduler starts
-			// no file before the site's limits are known.
-			if ( site && item.source.file.size > site.maxUploadSize ) {
-				return clientFailure( 'file-too-large-local', [ String( item.source.file.size ), String( site.maxUploadSize ) ] );
-			}
-		}
-		return null;
 	}
 
 	private fail( error: unknown ): void {

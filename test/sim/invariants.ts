@@ -55,8 +55,11 @@ export function checkInvariants( wiki: SimWiki, picked: PickedItem[] ): string[]
 		}
 	}
 
-	// Published but not shown as done: allowed only for a file cancelled during its commit, and
-	// for a file whose page was reloaded away (the wiki shows it).
+	// Published but not shown as done: allowed only for a file cancelled during its commit, for a
+	// file whose page was reloaded away (the wiki shows it), and for a file whose lost commit
+	// published a version that another file of the list, sent to the same name on purpose,
+	// replaced before the engine could look (the engine recognises its file by the name's current
+	// version only: a known limit, shown as a failure with a retry, never as a second upload).
 	for ( const p of picked ) {
 		if ( p.item && p.item.status.state === 'done' ) {
 			continue;
@@ -67,7 +70,8 @@ export function checkInvariants( wiki: SimWiki, picked: PickedItem[] ): string[]
 				return;
 			}
 			claimed.add( n );
-			if ( !p.cancelledInCommit && !p.lost ) {
+			const replaced = wiki.log.some( ( later, m ) => m > n && dbKey( later.filename ) === dbKey( e.filename ) && later.sha1 !== e.sha1 );
+			if ( !p.cancelledInCommit && !p.lost && !replaced ) {
 				violations.push( `published-not-done: ${ p.id } is ${ p.item ? p.item.status.state : 'gone' } but was published as ${ e.filename }` );
 			}
 		} ) );

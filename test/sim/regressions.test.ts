@@ -1,9 +1,8 @@
 // @vitest-environment node
 /**
- * Seeds and scenarios in which the simulation found defects of today's engine, kept as
- * regression tests. Each is `test.fails`: it asserts the run is clean, which it is not while the
- * defect is there. When a fix lands, its tests start to fail: flip them to `test` (and take the
- * defect's kinds out of known.ts).
+ * Seeds and scenarios in which the simulation found defects of the engine before issue 18's
+ * rebuild (each described where it is run), kept as regression tests: each run must now be
+ * clean. They were `test.fails` while the defects were there.
  */
 import { expect, test } from 'vitest';
 import { runSeed } from './run';
@@ -39,7 +38,7 @@ export const SIZE_DEFECT: Scenario = {
 	choiceSeed: 1
 };
 
-test.fails( 'the size defect: a 3 MiB file, a 2 MiB limit, a click before the site info (truncated-stash)', () => clean( 9001, SIZE_DEFECT ) );
+test( 'the size defect: a 3 MiB file, a 2 MiB limit, a click before the site info (truncated-stash)', () => clean( 9001, SIZE_DEFECT ) );
 
 /**
  * The issue's hang, in small: many files in parallel, 15 % of the requests broken, and a hasher
@@ -61,38 +60,38 @@ export function soakHang( seed: number ): Scenario {
 	};
 }
 
-test.fails( 'the soak hang: 15 % faults, a stuck hash, lost answers recovered by SHA-1 (hang-on-hash)', () => clean( 7, soakHang( 7 ) ) );
+test( 'the soak hang: 15 % faults, a stuck hash, lost answers recovered by SHA-1 (hang-on-hash)', () => clean( 7, soakHang( 7 ) ) );
 
 // Seeds of the normal run (makeScenario) that show one defect each.
 
 // (a) hang-on-hash: a truncated JSON answer to a one-request upload; findLostEntry finds the
 // stash entry and waits for a hash queued behind a stuck one.
-test.fails( 'seed 15: a lost answer waits for a hash that never comes (hang-on-hash)', () => clean( 15 ) );
+test( 'seed 15: a lost answer waits for a hash that never comes (hang-on-hash)', () => clean( 15 ) );
 
 // (b) truncated-stash: maxuploadsize 64 KiB, files sent before the site info; clamped chunks.
-test.fails( 'seed 158: a clamped chunked upload leaves truncated files in the stash (truncated-stash)', () => clean( 158 ) );
+test( 'seed 158: a clamped chunked upload leaves truncated files in the stash (truncated-stash)', () => clean( 158 ) );
 
 // (b) published: maxuploadsize 256 KiB, a 970,640-byte file sent before the site info, in
 // chunks with async=1. The chunk that reaches the clamped size is the "last" for the server:
 // Poll, the assembly job makes a 256 KiB file, and transfer.ts pollUntilDone()'s Success is
 // committed without the size check that the synchronous path has: a TRUNCATED FILE PUBLISHED,
 // and the card says done.
-test.fails( 'seed 496: a clamped async upload publishes a truncated file shown as done (truncated-publish)', () => clean( 496 ) );
+test( 'seed 496: a clamped async upload publishes a truncated file shown as done (truncated-publish)', () => clean( 496 ) );
 
 // (c) hang-on-request: the commit is sent without any timeout (wikiApi NO_TIMEOUT, no
 // idleTimeoutMs in queue.ts sendCommit): a stalled connection holds the job and its slot.
-test.fails( 'seed 30: a stalled commit waits for ever (hang-on-request)', () => clean( 30 ) );
+test( 'seed 30: a stalled commit waits for ever (hang-on-request)', () => clean( 30 ) );
 
 // (c) hang-on-request: the last chunk has no idle timeout (transfer.ts: "the server may
 // assemble a large file before it answers"): a stall there is never given up.
-test.fails( 'seed 67: a stalled last chunk waits for ever (hang-on-request)', () => clean( 67 ) );
+test( 'seed 67: a stalled last chunk waits for ever (hang-on-request)', () => clean( 67 ) );
 
 // (d) published-not-done: the commit's answer is lost twice, the next attempt meets
 // uploadstash-file-not-found, and the look-up of the file (latestVersion) meets a reset: the
 // job fails with "network"; the user's retry starts a new sendCommit() that has forgotten the
 // lost answer, and the published file ends as failed (uploadstash-file-not-found).
-test.fails( 'seed 45: a published file is shown as failed after a lost commit answer (published-not-done)', () => clean( 45 ) );
+test( 'seed 45: a published file is shown as failed after a lost commit answer (published-not-done)', () => clean( 45 ) );
 
 // (d) published-not-done: the same recovery needs the site's user name, absent when the upload
 // started before the site info came: the published file is shown as failed.
-test.fails( 'seed 58: a lost commit answer before the site info: published, shown as failed (published-not-done)', () => clean( 58 ) );
+test( 'seed 58: a lost commit answer before the site info: published, shown as failed (published-not-done)', () => clean( 58 ) );

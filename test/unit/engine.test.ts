@@ -95,29 +95,49 @@ describe( 'the watchdog', () => {
 		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false } );
 		await queue.loadSite();
 		queue.setParallel( 1 );
-		// The commit of the first file never answers, and nothing aborts it but its run's signal.
-		const commit = wiki.commit.bind( wiki );
+		// The first stash request of the first file never answers, and nothing aborts it but its run's signal.
+		const stash = wiki.stashFile.bind( wiki );
 		let hung = 0;
-		wiki.commit = ( params, control ) => {
-			if ( params.filename === 'Hangs.pdf' && hung++ === 0 ) {
-				return new Promise<UploadResponse>( () => undefined );
-			}
-			return commit( params, control );
-		};
+		wiki.stashFile = ( file, filename, control ) => ( filename === 'Hangs.pdf' && hung++ === 0 ?
+			new Promise<UploadResponse>( () => undefined ) : stash( file, filename, control ) );
 		queue.addFiles( [ makeFile( 'Hangs.pdf', 100, 1 ), makeFile( 'Then.pdf', 100, 2 ) ] );
 		queue.start();
 		await vi.advanceTimersByTimeAsync( 1000 );
-		expect( states( queue ) ).toEqual( [ 'committing', 'queued' ] );
+		expect( states( queue ) ).toEqual( [ 'sending', 'queued' ] );
 		await vi.advanceTimersByTimeAsync( STALL_LIMIT_MS );
-		expect( queue.getState().items[ 0 ].status ).toMatchObject( { state: 'failed', failure: { code: 'stalled', remedy: 'retry' } } );
+		expect( queue.getState().items[ 0 ].status ).toMatchObject( { state: 'failed', failure: { code: 'stalled', remedy: 'retry', transient: true } } );
 		await vi.advanceTimersByTimeAsync( 1000 );
 		expect( states( queue ) ).toEqual( [ 'failed', 'done' ] );
-		// Retry: the stash key is kept, and the cut-off commit may have published, so a consumed
-		// key is looked up instead of failing (here the wiki had not published: it publishes now).
 		queue.retry( queue.getState().items[ 0 ].id );
 		await vi.advanceTimersByTimeAsync( 1000 );
 		expect( states( queue ) ).toEqual( [ 'done', 'done' ] );
-		expect( wiki.of( 'stashFile' ), 'the bytes went once per file' ).toHaveLength( 2 );
+		expect( queue.slots() ).toEqual( [] );
+	} );
+
+	it( 'a commit that goes silent is asked again once by itself (it may have published), and a second silence looks for the file before failing', async () => {
+		vi.useFakeTimers();
+		const wiki = new FakeWiki();
+		const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false } );
+		await queue.loadSite();
+		const commit = wiki.commit.bind( wiki );
+		let commits = 0;
+		// The first commit publishes, and its answer never comes; so does the second's (the key is consumed).
+		wiki.commit = ( params, control ) => {
+			commits++;
+			return commits <= 2 ? commit( params, control ).then( () => new Promise<UploadResponse>( () => undefined ), () => new Promise<UploadResponse>( () => undefined ) ) :
+				commit( params, control );
+		};
+		queue.addFiles( [ makeFile( 'Silent.pdf', 100, 5 ) ] );
+		queue.start();
+		await vi.advanceTimersByTimeAsync( 1000 );
+		expect( states( queue ) ).toEqual( [ 'committing' ] );
+		await vi.advanceTimersByTimeAsync( STALL_LIMIT_MS );
+		expect( commits, 'asked again once' ).toBe( 2 );
+		expect( states( queue ) ).toEqual( [ 'committing' ] );
+		await vi.advanceTimersByTimeAsync( STALL_LIMIT_MS + 1000 );
+		expect( commits, 'not a third time: the file was looked for' ).toBe( 2 );
+		expect( states( queue ) ).toEqual( [ 'done' ] );
+		expect( wiki.published.has( 'Silent.pdf' ) ).toBe( true );
 		expect( queue.slots() ).toEqual( [] );
 	} );
 
