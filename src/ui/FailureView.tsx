@@ -4,11 +4,11 @@
  * work, and open in a new tab so the dialog's list is kept), else as plain text, never as HTML
  * of anyone else.
  */
-import { useEffect, useRef } from 'preact/hooks';
 import { hasMessage, msg } from '../i18n';
 import type { UploadFailure } from '../upload/failures';
 import { formatSize } from './format';
 import { loginUrl, rightsUrl } from './links';
+import { WikiHtml } from './WikiHtml';
 
 interface FailureViewProps {
 	failure: UploadFailure;
@@ -57,14 +57,6 @@ const SLOT = '\u0000';
 
 /** "The wiki says: …", the words as MediaWiki rendered them (or as text where it did not). */
 function WikiWords( { failure }: { failure: UploadFailure } ) {
-	const words = useRef<HTMLSpanElement>( null );
-	useEffect( () => {
-		// A link followed in this tab would leave the page and the dialog's list with it.
-		words.current?.querySelectorAll( 'a[href]' ).forEach( ( link ) => {
-			link.setAttribute( 'target', '_blank' );
-			link.setAttribute( 'rel', 'noopener' );
-		} );
-	}, [ failure.html ] );
 	if ( !failure.html ) {
 		return <p class="uploaddialog-api-info">{ msg( 'uploaddialog-api-says', failure.info ) }</p>;
 	}
@@ -73,8 +65,7 @@ function WikiWords( { failure }: { failure: UploadFailure } ) {
 	return (
 		<p class="uploaddialog-api-info">
 			{ before }
-			{ /* MediaWiki-parsed HTML of the wiki's own answer (errorformat=html), see UploadFailure.html. */ }
-			<span class="uploaddialog-wiki-words" ref={ words } dangerouslySetInnerHTML={ { __html: failure.html } } />
+			<WikiHtml html={ failure.html } class="uploaddialog-wiki-words" inline />
 			{ after }
 		</p>
 	);
