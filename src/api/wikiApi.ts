@@ -7,7 +7,9 @@
  * warnings (even a Success) and keeps only whitelisted parameters (it drops `tags`,
  * `watchlistexpiry`, `url`). So uploads of bytes go through mw.Api#upload/#uploadToStash (which
  * give progress and abort), and everything that must carry the user's fields goes through
- * mw.Api#postWithToken.
+ * mw.Api#postWithToken. Every request asks for the wiki's errors as HTML in the user's language,
+ * and every write says which account it is for (errorFormat.ts): both through the defaults of
+ * derived mw.Api instances, the one place mw.Api#upload does not drop them.
  */
 import { ApiError, HttpError } from './errors';
 import { ASSERT_CODES, assertParameters, errorFormatParameters, normalizedAnswer } from './errorFormat';
