@@ -133,6 +133,26 @@ test( 'cancel stops the upload at once and nothing is published', async ( { open
 	expect( ( await fileOnWiki( file.name ) ).exists ).toBe( false );
 } );
 
+test( 'the soak\'s watch gives up on a run where nothing moves, naming every card and the last requests', async ( { page } ) => {
+	// A stand-in page: one request, then two cards that never change.
+	await page.route( 'http://soak.invalid/**', ( route ) => route.fulfill( { contentType: 'text/html', body: '<!doctype html><title>x</title>' } ) );
+	const trace = traceRequests( page );
+	await page.goto( 'http://soak.invalid/api.php?action=query&list=mystashedfiles' );
+	await page.setContent( '<div role="dialog"><ul>' +
+		'<li class="uploaddialog-file is-sending" aria-label="File A.pdf"><span role="progressbar" aria-valuenow="40"></span>A.pdf sending</li>' +
+		'<li class="uploaddialog-file is-done is-compact" aria-label="File B.pdf">B.pdf done</li></ul></div>' );
+	const started = Date.now();
+	const error = await waitUntilSettled( page, page.getByRole( 'dialog' ), {
+		count: 2, settled: [ 'done' ], stallMs: 1500, limitMs: 60000, trace, everyMs: 250
+	} ).then( () => null, ( e: Error ) => e );
+	expect( error?.message ).toContain( 'nothing moved for' );
+	expect( error?.message ).toContain( '(1 of 2 settled)' );
+	expect( error?.message ).toContain( '[sending 40 %] File A.pdf: A.pdf sending' );
+	expect( error?.message ).toContain( '[done] File B.pdf' );
+	expect( error?.message ).toMatch( /→ GET \/api\.php\?action=query&list=mystashedfiles/ );
+	expect( Date.now() - started, 'it gave up soon after the stall, not at the limit' ).toBeLessThan( 10000 );
+} );
+
 test( 'many uploads through a link that breaks 15 % of the upload requests: each file lands exactly once', async ( { openWiki } ) => {
 	const count = Number( process.env.SOAK_UPLOADS || 100 );
 	// Measured here: 3 to 9 s an upload with the faults' waits, depending on the machine's load;
