@@ -10,6 +10,14 @@ export class ApiError extends Error {
 	readonly info: string;
 	/** The whole answer: it can carry a filekey, an offset, details … */
 	readonly result: ApiUploadAnswer | undefined;
+	/** The wiki's message as MediaWiki rendered it (HTML it parsed); '' where there is none. */
+	readonly html: string;
+	/**
+	 * Which of the wiki's messages this is, where one code stands for several cases the engine
+	 * must tell apart (stashfailed: "already completed" or a failed verification; publishfailed:
+	 * "already in progress"), found by the API layer without reading English; null otherwise.
+	 */
+	messageKey: string | null = null;
 
 	constructor( code: string, info: string, result?: ApiUploadAnswer ) {
 		super( `${ code }: ${ info }` );
@@ -17,6 +25,7 @@ export class ApiError extends Error {
 		this.code = code;
 		this.info = info;
 		this.result = result;
+		this.html = String( result?.error?.html || '' );
 	}
 }
 

@@ -45,6 +45,10 @@ export interface ApiErrorBody {
 	info?: string;
 	/** stashfailed "Invalid chunk offset" carries the server's offset, as a string. */
 	offset?: string | number;
+	/** The message as the wiki renders it (errorformat=html): MediaWiki-parsed HTML. */
+	html?: string;
+	/** Added by the API layer to a refusal for the account: the name the dialog asked for. */
+	assertuser?: string;
 	[key: string]: unknown;
 }
 

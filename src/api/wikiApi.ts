@@ -7,9 +7,14 @@
  * warnings (even a Success) and keeps only whitelisted parameters (it drops `tags`,
  * `watchlistexpiry`, `url`). So uploads of bytes go through mw.Api#upload/#uploadToStash (which
  * give progress and abort), and everything that must carry the user's fields goes through
- * mw.Api#postWithToken.
+ * mw.Api#postWithToken. Every request asks for the wiki's errors as HTML in the user's language,
+ * and every write says which account it is for (errorFormat.ts): both through the defaults of
+ * derived mw.Api instances, the one place mw.Api#upload does not drop them.
  */
-import { AbortError, ApiError, HttpError } from './errors';
+import { ApiError, HttpError } from './errors';
+import { ASSERT_CODES, assertParameters, errorFormatParameters, normalizedAnswer, textOfHtml } from './errorFormat';
+import { MessageNames } from './messageNames';
+import { settle, type JqPromise } from './settle';
 import type {
 	ApiUploadAnswer,
 	ChunkParams,
@@ -26,24 +31,75 @@ import type {
 	UploadResponse
 } from './types';
 
-/** What mw.Api hands to a failure callback besides the code. */
-interface HttpDetails {
-	xhr?: { status?: number; responseText?: string };
-	textStatus?: string;
-	exception?: unknown;
-}
-
-type JqPromise = JQuery.Promise<unknown> & { abort?: () => void };
+// The boundary with mw.Api's promises, where the other API modules import it from.
+export { settle, toError } from './settle';
 
 const NO_TIMEOUT = { timeout: 0 };
 
-export class WikiApi {
-	private readonly api: mw.Api;
+export interface WikiApiOptions {
+	/**
+	 * The account every write is for: the name the page was made for (wgUserName), which the
+	 * user sees on it and opened the dialog as. Fixed for the page's life, on purpose: the site
+	 * info is asked later (and kept in the tab for minutes), and by then another tab may have
+	 * logged in as someone else; the dialog must then stop, not upload as them. Null: a
+	 * logged-out page (nothing is asserted; the wiki refuses the upload itself).
+	 */
+	userName?: string | null;
+	/** The language the wiki words its errors in (the user's: wgUserLanguage). */
+	language?: string;
+}
 
-	constructor( api?: mw.Api ) {
+/**
+ * An mw.Api whose every request carries `parameters` as well. They go into the instance's
+ * defaults because mw.Api#upload drops every parameter outside its whitelist (assert,
+ * assertuser, errorformat …) and then merges the defaults back in; postWithToken's token
+ * request is made with the same defaults, so it carries the assertion too.
+ */
+function withDefaults( api: mw.Api, parameters: Record<string, unknown> ): mw.Api {
+	type WithDefaults = { defaults?: { parameters?: Record<string, unknown> } };
+	const derived = Object.create( api ) as WithDefaults;
+	const defaults = ( api as unknown as WithDefaults ).defaults || {};
+	derived.defaults = { ...defaults, parameters: { ...( defaults.parameters || {} ), ...parameters } };
+	return derived as unknown as mw.Api;
+}
+
+function configString( key: string ): string | null {
+	const value = typeof mw !== 'undefined' && mw.config ? mw.config.get( key ) : null;
+	return value ? String( value ) : null;
+}
+
+export class WikiApi {
+	/** Reads: the wiki's errors as HTML in the user's language. */
+	private readonly api: mw.Api;
+	/** Writes (everything sent with a token): the same, and the account they are for. */
+	private readonly writer: mw.Api;
+	private readonly userName: string | null;
+	private readonly messageNames: MessageNames;
+
+	constructor( api?: mw.Api, options: WikiApiOptions = {} ) {
 		// formatversion=2 lives in the instance's defaults because mw.Api#upload merges the
 		// defaults back in after dropping non-whitelisted parameters.
-		this.api = api || new mw.Api( { parameters: { action: 'query', format: 'json', formatversion: 2 } } );
+		const base = api || new mw.Api( { parameters: { action: 'query', format: 'json', formatversion: 2 } } );
+		const language = options.language || configString( 'wgUserLanguage' ) || 'en';
+		this.userName = options.userName !== undefined ? options.userName : configString( 'wgUserName' );
+		this.api = withDefaults( base, errorFormatParameters( language ) );
+		this.writer = withDefaults( this.api, assertParameters( this.userName ) );
+		this.messageNames = new MessageNames( this.api, language );
+	}
+
+	/**
+	 * A failed write, told more precisely: a refusal for the account names the account asked
+	 * for (the wiki's own text only says that the check failed), and a code that stands for
+	 * several cases says which of the wiki's messages it was (see MessageNames).
+	 */
+	private async explained( error: unknown ): Promise<never> {
+		if ( error instanceof ApiError ) {
+			if ( ASSERT_CODES.indexOf( error.code ) !== -1 && error.result?.error && this.userName ) {
+				error.result.error.assertuser = this.userName;
+			}
+			error.messageKey = await this.messageNames.keyOf( error );
+		}
+		throw error;
 	}
 
 	/** The limits and rights the dialog checks before a byte is sent. */
@@ -84,7 +140,7 @@ export class WikiApi {
 	 */
 	private async copyUploadsEnabled(): Promise<boolean> {
 		try {
-			await settle<ApiUploadAnswer>( this.api.postWithToken( 'csrf', {
+			await settle<ApiUploadAnswer>( this.writer.postWithToken( 'csrf', {
 				action: 'upload',
 				url: 'http://uploaddialog-probe.invalid/probe.png',
 				filename: 'UploadDialog-probe.png',
@@ -106,7 +162,7 @@ export class WikiApi {
 	 * watched: that keeps the answer, the progress and the abort of that request.
 	 */
 	stashFile( file: File, filename: string, control: RequestControl = {} ): Promise<UploadResponse> {
-		const api = this.api;
+		const api = this.writer;
 		let request: JqPromise | undefined;
 		let answer: ApiUploadAnswer | undefined;
 		const watched = Object.create( api ) as mw.Api;
@@ -123,7 +179,8 @@ export class WikiApi {
 		const stashing = api.uploadToStash.call( watched, file, { filename } ) as unknown as JqPromise;
 		// The request's own progress: it is what shows a stalled connection (idleTimeoutMs).
 		return settle<unknown>( stashing, control, () => request?.abort?.(), request || stashing )
-			.then( () => uploadOf( answer ) );
+			.then( () => uploadOf( answer ) )
+			.catch( ( error: unknown ) => this.explained( error ) );
 	}
 
 	/** One chunk to the stash with mw.Api#upload (progress and abort from mw.Api). */
@@ -146,20 +203,20 @@ export class WikiApi {
 		if ( params.async ) {
 			data.async = 1;
 		}
-		const jq = this.api.upload( params.chunk, data as never ) as unknown as JqPromise;
+		const jq = this.writer.upload( params.chunk, data as never ) as unknown as JqPromise;
 		return settle<ApiUploadAnswer>( jq, control ).then( ( answer ) => {
 			const clamped = filesizeClamped( answer );
 			if ( clamped !== null ) {
 				throw new ApiError( 'file-too-large', clamped, answer );
 			}
 			return uploadOf( answer );
-		} );
+		} ).catch( ( error: unknown ) => this.explained( error ) );
 	}
 
 	/** A file fetched by the wiki from a URL, into the stash. Never `async`: 1.43 breaks it. */
 	stashUrl( url: string, filename: string, control: RequestControl = {} ): Promise<UploadResponse> {
-		const jq = this.api.postWithToken( 'csrf', { action: 'upload', url, filename, stash: 1 }, NO_TIMEOUT ) as unknown as JqPromise;
-		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+		const jq = this.writer.postWithToken( 'csrf', { action: 'upload', url, filename, stash: 1 }, NO_TIMEOUT ) as unknown as JqPromise;
+		return this.answered( jq, control );
 	}
 
 	/** Publish a stashed file under its name, with every field the user set. */
@@ -184,8 +241,8 @@ export class WikiApi {
 		if ( params.async ) {
 			data.async = 1;
 		}
-		const jq = this.api.postWithToken( 'csrf', data, NO_TIMEOUT ) as unknown as JqPromise;
-		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+		const jq = this.writer.postWithToken( 'csrf', data, NO_TIMEOUT ) as unknown as JqPromise;
+		return this.answered( jq, control );
 	}
 
 	/** The current version of File:<filename>, or null. */
@@ -248,8 +305,13 @@ export class WikiApi {
 
 	/** Where an asynchronous assembly or publish has got to. */
 	checkStatus( filekey: string, control: RequestControl = {} ): Promise<UploadResponse> {
-		const jq = this.api.postWithToken( 'csrf', { action: 'upload', filekey, checkstatus: 1 } ) as unknown as JqPromise;
-		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf );
+		const jq = this.writer.postWithToken( 'csrf', { action: 'upload', filekey, checkstatus: 1 } ) as unknown as JqPromise;
+		return this.answered( jq, control );
+	}
+
+	/** The upload part of a write's answer; its failure explained. */
+	private answered( jq: JqPromise, control: RequestControl ): Promise<UploadResponse> {
+		return settle<ApiUploadAnswer>( jq, control ).then( uploadOf ).catch( ( error: unknown ) => this.explained( error ) );
 	}
 }
 
@@ -268,13 +330,14 @@ export function filesizeClamped( answer: ApiUploadAnswer | undefined ): string |
 	if ( Array.isArray( warnings ) ) {
 		const entry = warnings.find( ( w: { code?: string; text?: string; html?: string } ) =>
 			/filesize/.test( String( w.text || w.html || '' ) ) || ( w.code === 'outofrange' && /upload/.test( String( ( w as { module?: string } ).module ) ) ) );
-		return entry ? String( entry.text || entry.html || entry.code ) : null;
+		return entry ? String( entry.text || ( entry.html ? textOfHtml( entry.html ) : '' ) || entry.code ) : null;
 	}
 	const text = String( ( warnings as { upload?: { warnings?: unknown } } ).upload?.warnings ?? '' );
 	return /filesize/.test( text ) ? text : null;
 }
 
-function uploadOf( answer: ApiUploadAnswer | undefined ): UploadResponse {
+function uploadOf( raw: ApiUploadAnswer | undefined ): UploadResponse {
+	const answer = normalizedAnswer( raw );
 	if ( answer && answer.error ) {
 		throw new ApiError( answer.error.code, answer.error.info || answer.error.code, answer );
 	}
@@ -282,96 +345,4 @@ function uploadOf( answer: ApiUploadAnswer | undefined ): UploadResponse {
 		throw new HttpError( 'bad-response', 200, 'The answer had no "upload" part.' );
 	}
 	return answer.upload;
-}
-
-/**
- * A jQuery promise from mw.Api as a native promise that keeps the whole answer.
- * An upload answer that carries warnings is an answer, not a failure. `abort` stops the request
- * (default: jq's own abort), and `progressOf` is the promise whose progress is the request's
- * (default: jq; another where jq wraps the request, as uploadToStash's does).
- */
-export function settle<T>( jq: JqPromise, control: RequestControl = {}, abort?: () => void, progressOf: JqPromise = jq ): Promise<T> {
-	return new Promise<T>( ( resolve, reject ) => {
-		const { signal, idleTimeoutMs } = control;
-		const cancel = () => ( abort ? abort() : jq.abort?.() );
-		let timedOut = false;
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		// mw.Api#upload sends without a timeout; a stalled connection would hang for ever.
-		// The clock restarts on every progress event, so a slow link is not a dead one.
-		const arm = () => {
-			if ( idleTimeoutMs ) {
-				clearTimeout( timer );
-				timer = setTimeout( () => {
-					timedOut = true;
-					cancel();
-				}, idleTimeoutMs );
-			}
-		};
-		const finish = () => {
-			clearTimeout( timer );
-			signal?.removeEventListener( 'abort', cancel );
-		};
-		if ( signal ) {
-			if ( signal.aborted ) {
-				cancel();
-				reject( new AbortError() );
-				return;
-			}
-			signal.addEventListener( 'abort', cancel, { once: true } );
-		}
-		arm();
-		progressOf.progress( ( fraction: unknown ) => {
-			arm();
-			control.onProgress?.( Number( fraction ) );
-		} );
-		// done/fail rather than then: jQuery 3 runs `then` callbacks a timer task later, and
-		// every chunk would wait for one more in the gap before the next is sent.
-		jq.done( ( result: unknown ) => {
-			finish();
-			resolve( result as T );
-		} );
-		jq.fail( ( code: unknown, result: unknown ) => {
-			finish();
-			if ( timedOut ) {
-				reject( new HttpError( 'timeout', 0, 'no progress' ) );
-				return;
-			}
-			if ( signal?.aborted ) {
-				reject( new AbortError() );
-				return;
-			}
-			const answer = result as ApiUploadAnswer | undefined;
-			if ( answer && typeof answer === 'object' && answer.upload && !answer.error ) {
-				resolve( answer as T );
-				return;
-			}
-			reject( toError( String( code ), result ) );
-		} );
-	} );
-}
-
-/** mw.Api's (code, result) rejection as one of our error classes. */
-export function toError( code: string, result: unknown ): Error {
-	if ( code === 'http' ) {
-		const details = ( result || {} ) as HttpDetails;
-		const status = details.xhr?.status || 0;
-		switch ( details.textStatus ) {
-			case 'abort':
-				return new AbortError();
-			case 'timeout':
-				return new HttpError( 'timeout', 0, 'timeout' );
-			case 'parsererror':
-				return new HttpError( 'bad-response', status, String( details.exception || 'parsererror' ) );
-			default:
-				return status ?
-					new HttpError( 'status', status, String( details.exception || status ) ) :
-					new HttpError( 'network', 0, String( details.exception || 'network error' ) );
-		}
-	}
-	if ( code === 'ok-but-empty' ) {
-		return new HttpError( 'empty', 200, 'empty answer' );
-	}
-	const answer = result as ApiUploadAnswer | undefined;
-	const info = answer?.error?.info || code;
-	return new ApiError( code, info, answer );
 }

@@ -1,11 +1,14 @@
 /**
- * A failure in the user's language with a way forward. The API's own text is shown beside it
- * as plain text: it is untrusted and may contain wikitext or markup.
+ * A failure in the user's language with a way forward, and beside it the wiki's own words: as
+ * the wiki rendered them where MediaWiki's parser made the HTML (errorformat=html: its links
+ * work, and open in a new tab so the dialog's list is kept), else as plain text, never as HTML
+ * of anyone else.
  */
 import { hasMessage, msg } from '../i18n';
 import type { UploadFailure } from '../upload/failures';
 import { formatSize } from './format';
 import { loginUrl, rightsUrl } from './links';
+import { WikiHtml } from './WikiHtml';
 
 interface FailureViewProps {
 	failure: UploadFailure;
@@ -43,15 +46,32 @@ export function FailureView( { failure, onRetry, onRemove }: FailureViewProps ) 
 	return (
 		<div class="uploaddialog-status is-error" role="alert">
 			<p class="uploaddialog-error-text">{ failureText( failure ) }</p>
-			{ failure.info && failure.info !== failure.code && (
-				<p class="uploaddialog-api-info">{ msg( 'uploaddialog-api-says', failure.info ) }</p>
-			) }
+			{ failure.info && failure.info !== failure.code && <WikiWords failure={ failure } /> }
 			<Remedy failure={ failure } />
 			<div class="uploaddialog-actions">
 				{ onRetry && <button type="button" class="uploaddialog-button is-progressive" onClick={ onRetry }>{ msg( 'uploaddialog-retry' ) }</button> }
 				<button type="button" class="uploaddialog-button" onClick={ onRemove }>{ msg( 'uploaddialog-remove' ) }</button>
 			</div>
 		</div>
+	);
+}
+
+/** The placeholder that marks where the wiki's words go in "The wiki says: $1". */
+const SLOT = '\u0000';
+
+/** "The wiki says: …", the words as MediaWiki rendered them (or as text where it did not). */
+function WikiWords( { failure }: { failure: UploadFailure } ) {
+	if ( !failure.html ) {
+		return <p class="uploaddialog-api-info">{ msg( 'uploaddialog-api-says', failure.info ) }</p>;
+	}
+	// The translation decides where the words go; only they are HTML, the rest is text.
+	const [ before, after = '' ] = msg( 'uploaddialog-api-says', SLOT ).split( SLOT );
+	return (
+		<p class="uploaddialog-api-info">
+			{ before }
+			<WikiHtml html={ failure.html } class="uploaddialog-wiki-words" inline />
+			{ after }
+		</p>
 	);
 }
 

@@ -9,6 +9,7 @@ import type { DescriptionPreview, PreviewDescription } from '../api/preview';
 import { msg } from '../i18n';
 import { describeFailure } from '../upload/failures';
 import { failureText } from './FailureView';
+import { WikiHtml } from './WikiHtml';
 
 interface PreviewProps {
 	/** Unique in the dialog: the region's id is made from it. */
@@ -120,19 +121,10 @@ function PreviewBody( { shown }: { shown: Shown } ) {
 }
 
 function ParsedPage( { result }: { result: DescriptionPreview } ) {
-	const content = useRef<HTMLDivElement>( null );
-	// A link followed in the dialog's page would leave it and lose the list: open links in a tab.
-	useEffect( () => {
-		content.current?.querySelectorAll( 'a[href]' ).forEach( ( a ) => {
-			a.setAttribute( 'target', '_blank' );
-			a.setAttribute( 'rel', 'noopener' );
-		} );
-	}, [ result ] );
 	return (
 		<>
-			{ /* The one place the dialog shows HTML: MediaWiki's parser made it (action=parse), and
-			   sanitised whatever the user typed, as it does for every page. */ }
-			<div ref={ content } class="uploaddialog-pagepreview-content" dangerouslySetInnerHTML={ { __html: result.html } } />
+			{ /* MediaWiki's parser made it (action=parse), and sanitised whatever the user typed. */ }
+			<WikiHtml html={ result.html } class="uploaddialog-pagepreview-content" />
 			{ result.categories.length > 0 && (
 				<p class="uploaddialog-pagepreview-categories">
 					{ msg( 'uploaddialog-preview-categories', result.categories.length, result.categories.join( ', ' ) ) }

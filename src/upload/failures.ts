@@ -1,7 +1,7 @@
 /**
  * What went wrong, in terms the user can act on: every failure becomes an UploadFailure with the
- * error code (which picks the translated message), the API's own text (shown as text, never as
- * HTML), whether trying again can help, and the way forward.
+ * error code (which picks the translated message), the wiki's own words (as MediaWiki rendered
+ * them, or as text), whether trying again can help, and the way forward.
  */
 import { AbortError, ApiError, HttpError } from '../api/errors';
 
@@ -30,6 +30,11 @@ export interface UploadFailure {
 	 * the translated message says it all.
 	 */
 	info: string;
+	/**
+	 * The same words as the wiki rendered them: HTML that MediaWiki's parser made (links work,
+	 * everything else escaped), the only HTML a failure may carry; absent or '' when there is none.
+	 */
+	html?: string;
 	/** Parameters for the translated message. */
 	params: string[];
 	remedy: Remedy;
@@ -108,23 +113,45 @@ export function clientFailure( code: string, params: string[] = [] ): UploadFail
  */
 const CHUNK_VERIFICATION_FAILED = /did not pass file verification/i;
 
+/**
+ * Whether a stashfailed is that failed verification: the API layer names the wiki's message
+ * (whatever the language it was worded in); an answer in the old error format is English.
+ */
+function isChunkVerificationFailure( error: ApiError ): boolean {
+	return error.code === 'stashfailed' && ( error.messageKey === 'verification-error' || CHUNK_VERIFICATION_FAILED.test( error.info ) );
+}
+
+/** The parameters of an ApiError's translated message. */
+function paramsOf( error: ApiError ): string[] {
+	const e = ( error.result?.error || {} ) as { filetype?: unknown; allowed?: unknown; assertuser?: unknown };
+	if ( error.code === 'filetype-banned' ) {
+		return [ String( e.filetype || '' ), Array.isArray( e.allowed ) ? e.allowed.join( ', ' ) : '' ];
+	}
+	if ( error.code === 'assertuserfailed' || error.code === 'assertnameduserfailed' ) {
+		// The account the dialog was opened as, which the wiki no longer sees.
+		return [ String( e.assertuser || '' ) ];
+	}
+	return [];
+}
+
+/** The wiki's rendering of its words, where the wiki sent one. */
+function wikiHtml( error: ApiError ): { html?: string } {
+	return error.result && error.html ? { html: error.html } : {};
+}
+
 /** Any thrown value as an UploadFailure. AbortError is not a failure: callers handle it first. */
 export function describeFailure( error: unknown ): UploadFailure {
-	if ( error instanceof ApiError && error.code === 'stashfailed' && CHUNK_VERIFICATION_FAILED.test( error.info ) ) {
-		return { code: 'verification-error', info: error.info, params: [], remedy: remedyFor( 'verification-error' ), transient: false };
+	if ( error instanceof ApiError && isChunkVerificationFailure( error ) ) {
+		return { code: 'verification-error', info: error.info, ...wikiHtml( error ), params: [], remedy: remedyFor( 'verification-error' ), transient: false };
 	}
 	if ( error instanceof ApiError ) {
-		const params: string[] = [];
-		if ( error.code === 'filetype-banned' && error.result?.error ) {
-			const e = error.result.error as { filetype?: unknown; allowed?: unknown };
-			params.push( String( e.filetype || '' ), Array.isArray( e.allowed ) ? e.allowed.join( ', ' ) : '' );
-		}
 		return {
 			code: error.code,
 			// Only an answer of the wiki's: the engine's own ApiErrors (a stash of the wrong size,
 			// a poll that never ends) have none, and their English detail is for the console.
 			info: error.result ? error.info : '',
-			params,
+			...wikiHtml( error ),
+			params: paramsOf( error ),
 			remedy: remedyFor( error.code ),
 			transient: isTransientCode( error.code )
 		};

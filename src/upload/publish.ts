@@ -83,7 +83,8 @@ async function sendCommit( params: CommitParams, size: number | null, context: P
 			}
 			// "Upload from stash already in progress": an earlier publish of this key runs on the
 			// server; wait for it instead of publishing twice.
-			if ( error instanceof ApiError && error.code === 'publishfailed' && /in progress/i.test( error.info ) ) {
+			if ( error instanceof ApiError && error.code === 'publishfailed' &&
+				( error.messageKey === 'apierror-upload-inprogress' || /in progress/i.test( error.info ) ) ) {
 				return { result: 'Poll', stage: 'queued' };
 			}
 			if ( answerMayBeLost && error instanceof ApiError && error.code === 'uploadstash-file-not-found' ) {

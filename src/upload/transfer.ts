@@ -76,8 +76,8 @@ export const CHUNK_IDLE_TIMEOUT_MS = 60000;
 
 /**
  * MediaWiki's answer to a chunk for an upload whose chunks are all there already (1.43:
- * apierror-stashfailed-complete, code stashfailed). Only its text tells it apart, and the API's
- * default error format gives that text in English whatever the user's language.
+ * apierror-stashfailed-complete, code stashfailed). Only its text tells it apart: the API layer
+ * names the message (ApiError.messageKey, in any language); the English text is the fallback.
  */
 const ALREADY_COMPLETE = /already completed/i;
 
@@ -214,7 +214,8 @@ async function sendChunks( api: UploadApi, file: File, filename: string, options
 				history = recordRefused( history, end - start );
 				continue;
 			}
-			if ( filekey && error instanceof ApiError && error.code === 'stashfailed' && ALREADY_COMPLETE.test( error.info ) ) {
+			if ( filekey && error instanceof ApiError && error.code === 'stashfailed' &&
+				( error.messageKey === 'apierror-stashfailed-complete' || ALREADY_COMPLETE.test( error.info ) ) ) {
 				// The server has every chunk and assembles them in a job: the answer to the last
 				// chunk got lost (or a pause cut it off). Ask how far it got; send nothing again.
 				return outcome( await pollUntilDone( api, filekey, options ) );

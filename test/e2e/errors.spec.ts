@@ -10,10 +10,12 @@ import { fileOnWiki, makePdf, uploadLog, type TestFile } from './wiki';
 import { fileGroup, fillFields } from './dialog';
 import {
 	addGroups,
+	apiAsUser,
 	bytesOf,
 	clickUpload,
 	createUser,
 	doneLink,
+	errorCode,
 	expect,
 	fileHistory,
 	freshName,
@@ -24,6 +26,7 @@ import {
 	makePng,
 	makeTextAsPng,
 	openDialog,
+	pageSession,
 	pickFiles,
 	putInSharedRepo,
 	readFields,
@@ -115,7 +118,7 @@ test.afterAll( () => {
 
 // ------------------------------------------------------------------------------ who may upload
 
-test( 'mustbeloggedin: the session ends while the dialog is open; log in again and "Try again" uploads', async ( { openPage } ) => {
+test( 'assertuserfailed: the session ends while the dialog is open; log in again and "Try again" uploads', async ( { openPage } ) => {
 	const user = await createUser( 'E2eLogout' );
 	const page = await openPage( { as: user } );
 	const dialog = await openDialog( page );
@@ -124,7 +127,7 @@ test( 'mustbeloggedin: the session ends while the dialog is open; log in again a
 	// "Log out" in another tab: this session is gone, the dialog does not know yet.
 	await logoutContext( page.context(), server() );
 	await clickUpload( dialog );
-	await expectFailure( group, 'You are not logged in (any more). Log in, then try again.', null, fields );
+	await expectFailure( group, `You are no longer logged in as ${ user.name }: your session has ended`, null, fields );
 	const login = failure( group ).getByRole( 'link', { name: 'Log in (opens in a new tab)' } );
 	await expect( login ).toHaveAttribute( 'href', /Special:UserLogin/ );
 	await expect( login ).toHaveAttribute( 'target', '_blank' );
@@ -133,6 +136,7 @@ test( 'mustbeloggedin: the session ends while the dialog is open; log in again a
 
 	// Logged in again (in that other tab), the same dialog, untouched, finishes the upload.
 	await loginContext( page.context(), server(), user );
+	expect( await pageSession( page ), 'the page\'s session after logging in again' ).toEqual( { name: user.name, anon: false, mayUpload: true } );
 	await retry( group );
 	await expect( doneLink( group, file.name ) ).toBeVisible( { timeout: 30000 } );
 	await expectLanded( file.name, file, fields );
@@ -154,6 +158,11 @@ test( 'permissiondenied: the right to upload (and by URL) is taken away while th
 		for ( const { group, fields } of [ byFile, byUrl ] ) {
 			await expectFailure( group, 'You do not have the right to do this upload.', null, fields );
 			await expect( failure( group ).getByRole( 'link', { name: 'See which groups may upload' } ) ).toHaveAttribute( 'href', /Special:ListGroupRights/ );
+			// The wiki's own words as it renders them: its group names are links, never [[wikitext]].
+			const words = failure( group ).locator( '.uploaddialog-api-info' );
+			await expect( words ).toContainText( 'The wiki says: The action you have requested is limited to users in' );
+			await expect( words.getByRole( 'link', { name: 'Users' } ) ).toHaveAttribute( 'target', '_blank' );
+			expect( await words.innerText() ).not.toContain( '[[' );
 		}
 		await screenshot( page, 'error-permissiondenied', page.getByRole( 'dialog' ).getByRole( 'alert' ).first() );
 		expect( ( await fileOnWiki( byFile.fields.name ) ).exists ).toBe( false );
@@ -213,7 +222,7 @@ test( 'stashfailed at the last chunk (failed verification) says that the file is
 	await clickUpload( dialog );
 	await expectFailure( group, 'The file\'s content does not match its type or did not pass the wiki\'s checks.', 'Choose another file, or remove this one from the list.', fields );
 	// What the wiki said: only at the last chunk, and as `stashfailed`; the dialog did not retry.
-	expect( answers.map( ( a ) => a.error?.code ).filter( Boolean ) ).toEqual( [ 'stashfailed' ] );
+	expect( answers.map( errorCode ).filter( Boolean ) ).toEqual( [ 'stashfailed' ] );
 	expect( answers.filter( ( a ) => a.upload?.result === 'Continue' ) ).toHaveLength( Math.ceil( file.size / MiB ) - 1 );
 	expect( ( await fileOnWiki( file.name ) ).exists ).toBe( false );
 } );
@@ -331,6 +340,36 @@ test( 'chunk-too-small: the dialog never sends chunks below the wiki\'s minimum;
 	await expectLanded( file.name, file, fields );
 } );
 
+test( 'assertnameduserfailed: another account logs in (another tab) while the dialog is open; nothing is uploaded as it', async ( { openPage } ) => {
+	const user = await createUser( 'E2eFirst' );
+	const other = await createUser( 'E2eOther' );
+	const page = await openPage( { as: user } );
+	const answers = recordApiAnswers( page );
+	const dialog = await openDialog( page );
+	const file = makePdf( freshName( 'E2E-OtherAccount', 'pdf' ), 20_000 );
+	const { group, fields } = await pickWithFields( dialog, file );
+	// Another tab of the same browser logs in as someone else: the cookies the dialog sends change.
+	await loginContext( page.context(), server(), other );
+	await clickUpload( dialog );
+	await expectFailure( group, `You are no longer logged in as ${ user.name }: this browser is now logged in as another account`, null, fields );
+	await expect( failure( group ).getByRole( 'link', { name: 'Log in (opens in a new tab)' } ) ).toHaveAttribute( 'target', '_blank' );
+	await screenshot( page, 'error-assertnameduserfailed', failure( group ) );
+	expect( ( await fileOnWiki( file.name ) ).exists ).toBe( false );
+	// Not even stashed under the other account: the wiki refused each request for the account
+	// it named, and nothing was answered as an upload.
+	expect( answers.some( ( a ) => errorCode( a ) === 'assertnameduserfailed' ), JSON.stringify( answers ) ).toBe( true );
+	expect( answers.filter( ( a ) => a.upload ), 'answers of an upload' ).toEqual( [] );
+	const otherStash = await ( await apiAsUser( other ) ).request( { action: 'query', list: 'mystashedfiles', msfprop: 'size', msflimit: 'max' } );
+	expect( otherStash.query?.mystashedfiles || [], 'the other account\'s stash' ).toEqual( [] );
+
+	// The first account logs in again: the same dialog finishes the upload, as that account.
+	await loginContext( page.context(), server(), user );
+	await retry( group );
+	await expect( doneLink( group, file.name ) ).toBeVisible( { timeout: 30000 } );
+	await expectLanded( file.name, file, fields );
+	expect( ( await uploadLog( file.name ) ).map( ( e ) => e.user ) ).toEqual( [ user.name ] );
+} );
+
 // ------------------------------------------------------------------------------ the session's token
 
 test( 'badtoken: a token from an earlier session is refused, and the upload recovers with a fresh one', async ( { openPage } ) => {
@@ -343,9 +382,10 @@ test( 'badtoken: a token from an earlier session is refused, and the upload reco
 	// Logged out and in again elsewhere: a new session, so the page's token is stale.
 	await logoutContext( page.context(), server() );
 	await loginContext( page.context(), server(), user );
+	expect( await pageSession( page ), 'the page\'s session after logging in again' ).toEqual( { name: user.name, anon: false, mayUpload: true } );
 	await clickUpload( dialog );
 	await expect( doneLink( group, file.name ) ).toBeVisible( { timeout: 30000 } );
-	expect( answers.some( ( a ) => a.error?.code === 'badtoken' ), 'the wiki refused the stale token' ).toBe( true );
+	expect( answers.some( ( a ) => errorCode( a ) === 'badtoken' ), 'the wiki refused the stale token' ).toBe( true );
 	await expectLanded( file.name, file, fields );
 } );
 

@@ -132,6 +132,20 @@ export async function logoutContext( context: BrowserContext, server: string ): 
 	expect( answer.ok() ).toBe( true );
 }
 
+/**
+ * Who the wiki takes the page's own requests for, asked from inside the page (its cookies, as the
+ * dialog's mw.Api sends them): the name, and whether that session may upload. A session test
+ * checks it after logging in again, so a failure says whether the re-login reached the page.
+ */
+export async function pageSession( page: Page ): Promise<{ name: string; anon: boolean; mayUpload: boolean }> {
+	return page.evaluate( async () => {
+		const w = window as unknown as { mw: { Api: new () => { get( p: object ): PromiseLike<any> } } };
+		const answer = await new w.mw.Api().get( { action: 'query', meta: 'userinfo', uiprop: 'rights', formatversion: 2 } );
+		const info = answer.query.userinfo;
+		return { name: String( info.name ), anon: Boolean( info.anon ), mayUpload: ( info.rights || [] ).indexOf( 'upload' ) !== -1 };
+	} );
+}
+
 // ------------------------------------------------------------------------------------------ the dialog
 
 // A file of the list (fileGroup) and its fields (fillFields, Fields) are in ./dialog, which the
@@ -256,6 +270,11 @@ export function recordApiAnswers( page: Page ): Array<Record<string, any>> {
 		void response.json().then( ( body ) => answers.push( body ), () => undefined );
 	} );
 	return answers;
+}
+
+/** The error code of an API answer in either error format (bc's `error`, or `errors[0]` of errorformat=html). */
+export function errorCode( answer: Record<string, any> ): string | undefined {
+	return answer.error?.code ?? answer.errors?.[ 0 ]?.code;
 }
 
 /** The URL the dialog asks about to learn whether uploads by URL are on (never fetched). */

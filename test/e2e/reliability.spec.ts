@@ -10,9 +10,13 @@ import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs'
 import { fileGroup, watchUploadBodies } from './dialog';
 import { expect, test, type OpenOptions } from './fixtures';
 import { openDialog, screenshot } from './helpers';
+import { traceRequests, waitUntilSettled } from './stallWatch';
 import { ROOT, apiAs, fileOnWiki, makePdf, uniqueName, uploadLog, wikiInfo } from './wiki';
 
 const MiB = 1024 * 1024;
+
+/** Nothing moving for this long in the soak (no request, no card changing) means it is stuck. */
+const SOAK_STALL_MS = Number( process.env.SOAK_STALL_MS || 2 * 60 * 1000 );
 
 let proxy: FaultProxy;
 
@@ -129,11 +133,34 @@ test( 'cancel stops the upload at once and nothing is published', async ( { open
 	expect( ( await fileOnWiki( file.name ) ).exists ).toBe( false );
 } );
 
+test( 'the soak\'s watch gives up on a run where nothing moves, naming every card and the last requests', async ( { page } ) => {
+	// A stand-in page: one request, then two cards that never change.
+	await page.route( 'http://soak.invalid/**', ( route ) => route.fulfill( { contentType: 'text/html', body: '<!doctype html><title>x</title>' } ) );
+	const trace = traceRequests( page );
+	await page.goto( 'http://soak.invalid/api.php?action=query&list=mystashedfiles' );
+	await page.setContent( '<div role="dialog"><ul>' +
+		'<li class="uploaddialog-file is-sending" aria-label="File A.pdf"><span role="progressbar" aria-valuenow="40"></span>A.pdf sending</li>' +
+		'<li class="uploaddialog-file is-done is-compact" aria-label="File B.pdf">B.pdf done</li></ul></div>' );
+	const started = Date.now();
+	const error = await waitUntilSettled( page, page.getByRole( 'dialog' ), {
+		count: 2, settled: [ 'done' ], stallMs: 1500, limitMs: 60000, trace, everyMs: 250
+	} ).then( () => null, ( e: Error ) => e );
+	expect( error?.message ).toContain( 'nothing moved for' );
+	expect( error?.message ).toContain( '(1 of 2 settled)' );
+	expect( error?.message ).toContain( '[sending 40 %] File A.pdf: A.pdf sending' );
+	expect( error?.message ).toContain( '[done] File B.pdf' );
+	expect( error?.message ).toMatch( /→ GET \/api\.php\?action=query&list=mystashedfiles/ );
+	expect( Date.now() - started, 'it gave up soon after the stall, not at the limit' ).toBeLessThan( 10000 );
+} );
+
 test( 'many uploads through a link that breaks 15 % of the upload requests: each file lands exactly once', async ( { openWiki } ) => {
 	const count = Number( process.env.SOAK_UPLOADS || 100 );
 	// Measured here: 3 to 9 s an upload with the faults' waits, depending on the machine's load;
-	// 20 s an upload leaves room for a slow CI machine (100 uploads: at most 34 minutes).
-	test.setTimeout( ( 60 + count * 20 ) * 1000 );
+	// 20 s an upload leaves room for a slow CI machine (100 uploads: at most 34 minutes) as long as
+	// the run keeps moving; a stuck run fails after SOAK_STALL_MS. The test's own limit comes
+	// after the run's, with room for the checks on the wiki, so the run's report is what is seen.
+	const limitMs = count * 20 * 1000;
+	test.setTimeout( limitMs + 5 * 60 * 1000 );
 	// Random sizes from 0.5 to 20 MB, the same every run (a seeded generator).
 	let seed = 7;
 	const random = () => {
@@ -160,13 +187,21 @@ test( 'many uploads through a link that breaks 15 % of the upload requests: each
 	const started = Date.now();
 	const page = await openWiki( { origin: proxy.url, faultsInjected: true } );
 	const bodies = watchUploadBodies( page );
+	const trace = traceRequests( page );
 	const dialog = await openDialog( page );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( files.map( ( f ) => f.path ) );
 	await dialog.getByRole( 'button', { name: `Upload ${ count } files` } ).click();
 	// Wait until no file is busy any more, then name every file that did not land and why:
-	// a file stuck in a warning or a failure must show up as itself, not as a timeout.
-	const settled = [ 'done', 'failed', 'needs-choice', 'cancelled', 'paused', 'interrupted' ].map( ( s ) => `.uploaddialog-file.is-${ s }` ).join( ', ' );
-	await expect( dialog.locator( settled ) ).toHaveCount( count, { timeout: count * 20 * 1000 } );
+	// a file stuck in a warning or a failure must show up as itself, not as a timeout. A run in
+	// which nothing moves (no request, no card changing) for two minutes is stuck: it fails then,
+	// with every card's state and the last requests, instead of waiting out the whole limit.
+	await waitUntilSettled( page, dialog, {
+		count,
+		settled: [ 'done', 'failed', 'needs-choice', 'cancelled', 'paused', 'interrupted' ],
+		stallMs: SOAK_STALL_MS,
+		limitMs,
+		trace
+	} );
 	proxy.setFaults( {} );
 	const notDone = await dialog.locator( '.uploaddialog-file:not(.is-done)' ).allInnerTexts();
 	expect( notDone, 'files that did not land' ).toEqual( [] );

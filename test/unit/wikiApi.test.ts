@@ -9,64 +9,7 @@ import type { ApiUploadAnswer, CommitParams, RequestControl } from '../../src/ap
 import { WikiApi } from '../../src/api/wikiApi';
 import { serverOffset } from '../../src/upload/failures';
 import { FakeDeferred, rejected, request, resolved } from './deferred';
-
-type Params = Record<string, unknown>;
-type Handler = ( params: Params ) => FakeDeferred;
-
-/**
- * mw.Api#upload's own treatment of an answer: an error rejects with its code; ANY answer with
- * upload warnings (even a Success) rejects with the first warning's VALUE as the "code".
- */
-function answerUpload( d: FakeDeferred, answer: ApiUploadAnswer ): FakeDeferred {
-	if ( answer.error ) {
-		return d.reject( answer.error.code, answer );
-	}
-	const warnings = answer.upload?.warnings;
-	if ( warnings ) {
-		return d.reject( warnings[ Object.keys( warnings )[ 0 ] ], answer );
-	}
-	return d.resolve( answer );
-}
-
-/** mw.Api#post / #get: an error rejects with its code, anything else resolves. */
-function answerPost( d: FakeDeferred, answer: ApiUploadAnswer ): FakeDeferred {
-	return answer.error ? d.reject( answer.error.code, answer ) : d.resolve( answer );
-}
-
-class FakeMwApi {
-	onGet: Handler = () => rejected( 'http', { textStatus: 'error', xhr: { status: 0 } } );
-	onPost: Handler = () => rejected( 'http', { textStatus: 'error', xhr: { status: 0 } } );
-	onUpload: Handler = () => rejected( 'http', { textStatus: 'error', xhr: { status: 0 } } );
-
-	readonly get = vi.fn( ( params: Params ) => this.onGet( params ) );
-	readonly postWithToken = vi.fn( ( _type: string, params: Params, _ajax?: unknown ) => this.onPost( params ) );
-	readonly upload = vi.fn( ( _file: Blob, data: Params ) => this.onUpload( data ) );
-
-	/**
-	 * As MediaWiki core's: one `stash` request through `this.upload`, resolving with a function
-	 * that finishes the upload; an answer with warnings rejects with ( code, result ).
-	 */
-	uploadToStash( this: FakeMwApi, file: File, data: { filename: string } ): FakeDeferred {
-		const finishUpload = vi.fn();
-		return this.upload( file, { stash: true, filename: data.filename } ).then(
-			() => finishUpload,
-			( code: unknown, result: unknown ) => rejected( code, result )
-		);
-	}
-}
-
-function setup() {
-	const fake = new FakeMwApi();
-	const api = new WikiApi( fake as unknown as mw.Api );
-	return { fake, api };
-}
-
-const CHUNK_PARAMS = () => ( {
-	chunk: new Blob( [ new Uint8Array( 1024 ) ] ),
-	filename: 'Pmwv3p687-SF.pdf',
-	filesize: 3145720,
-	offset: 0
-} );
+import { answerPost, answerUpload, CHUNK_PARAMS, FakeMwApi, setup } from './fakeMwApi';
 
 describe( 'a rejection from mw.Api becomes one of our errors', () => {
 	it.each<[ string, unknown[], ( e: unknown ) => void ]>( [
