@@ -7,9 +7,8 @@
  * it is there. See issue 19 for the budgets (≤ 1.5 KB gzipped, ≤ 1 ms per view).
  */
 import texts from 'uploaddialog:messages/portlet-link,portlet-tooltip,interrupted-notify,loading-dialog,load-failed';
-import { registerBundled } from '../i18n/register';
 import { besideLoader, publishedDialog, type DialogPart } from './contract';
-import { hasInterruptedUploads, rememberedMayUpload, userScope, webStorage } from './scope';
+import { hasInterruptedUploads, knownNotToUpload, userScope, webStorage } from './scope';
 
 declare const __VERSION__: string;
 /** From gadget-definition.txt: the two gadgets' module names, page files and the loader's dependencies. */
@@ -24,6 +23,8 @@ const LINK_ID = 't-uploaddialog';
 const PORTLETS = [ 'p-tb', 'p-interaction', 'p-navigation', 'p-personal' ];
 /** A click that waits longer than this for the dialog shows that it is loading. */
 const BUSY_AFTER_MS = 100;
+/** One tag for the loader's notifications: each replaces the one before (resume, loading, failure). */
+const NOTICE_TAG = 'uploaddialog';
 
 // Read now, while this script runs: a <script> the common.js line or the bookmarklet added (the
 // dialog is fetched from beside it), or null under ResourceLoader (the dialog is a module).
@@ -39,13 +40,8 @@ function dialog(): Promise<DialogPart> {
 	if ( !loading ) {
 		const beside = ownScript && ownScript.src ? besideLoader( ownScript.src, __LOADER_FILE__, __DIALOG_FILE__ ) : null;
 		const fetched: JQuery.Promise<unknown> = beside ? mw.loader.getScript( beside ) : mw.loader.using( __DIALOG_MODULE__ );
-		loading = Promise.resolve( fetched ).then( () => {
-			const published = publishedDialog();
-			if ( !published ) {
-				throw new Error( 'the dialog part ran but did not publish itself' );
-			}
-			return published.ready;
-		} );
+		// (Were the part not published, reading `ready` throws: a failed load like any other.)
+		loading = Promise.resolve( fetched ).then( () => publishedDialog()!.ready );
 		loading.catch( () => {
 			loading = null;
 		} );
@@ -57,28 +53,16 @@ function preload(): void {
 	dialog().then( ( part ) => part.prefetch(), () => undefined );
 }
 
-/** Opens the dialog once it is there; after BUSY_AFTER_MS the link (or a notice) says it is loading. */
+/** Opens the dialog once it is there; after BUSY_AFTER_MS a notification says it is loading. */
 function open(): void {
-	const link = document.querySelector( `#${ LINK_ID } a` );
-	const label = link && ( link.querySelector( 'span' ) || link );
-	const text = label ? label.textContent : '';
-	let notice: JQuery.Promise<{ close(): void }> | null = null;
-	const busy = window.setTimeout( () => {
-		if ( label && link ) {
-			label.textContent = mw.msg( 'uploaddialog-loading-dialog' );
-			link.setAttribute( 'aria-busy', 'true' );
-		} else {
-			notice = mw.notify( mw.msg( 'uploaddialog-loading-dialog' ), { tag: 'uploaddialog-loading' } );
-		}
+	let busy: JQuery.Promise<{ close(): void }> | null = null;
+	const timer = window.setTimeout( () => {
+		busy = mw.notify( mw.msg( 'uploaddialog-loading-dialog' ), { tag: NOTICE_TAG } );
 	}, BUSY_AFTER_MS );
 	const done = () => {
-		window.clearTimeout( busy );
-		if ( label && link ) {
-			label.textContent = text;
-			link.removeAttribute( 'aria-busy' );
-		}
-		if ( notice ) {
-			notice.then( ( n ) => n.close() );
+		window.clearTimeout( timer );
+		if ( busy ) {
+			busy.then( ( notification ) => notification.close() );
 		}
 	};
 	dialog().then( ( part ) => {
@@ -86,8 +70,8 @@ function open(): void {
 		part.open();
 	}, ( error: unknown ) => {
 		done();
-		mw.log.error( 'UploadDialog: could not load the dialog', error );
-		mw.notify( mw.msg( 'uploaddialog-load-failed' ), { type: 'error', tag: 'uploaddialog-loading' } );
+		mw.log.error( error );
+		mw.notify( mw.msg( 'uploaddialog-load-failed' ), { type: 'error', tag: NOTICE_TAG } );
 	} );
 }
 
@@ -117,11 +101,22 @@ function mayUpload(): boolean {
 		return true;
 	}
 	// common.js or bookmarklet: a logged-in user, unless the dialog found this session that they may not.
-	return mw.config.get( 'wgUserName' ) !== null && rememberedMayUpload( webStorage( 'sessionStorage' ), userScope() ) !== false;
+	return mw.config.get( 'wgUserName' ) !== null && !knownNotToUpload( webStorage( 'sessionStorage' ), userScope() );
+}
+
+/**
+ * The loader's few messages in the user's language (or its base language), English where neither
+ * has one; a message the wiki already defines is kept. (The dialog registers all of its own, the
+ * same way, with src/i18n/register.ts: that is more code than these five need.)
+ */
+function registerTexts(): void {
+	const language = String( mw.config.get( 'wgUserLanguage' ) || 'en' ).toLowerCase();
+	const chosen: Record<string, string> = Object.assign( {}, texts.en, texts[ language.split( '-' )[ 0 ] ], texts[ language ] );
+	Object.keys( chosen ).forEach( ( key ) => mw.messages.exists( key ) || mw.messages.set( key, chosen[ key ] ) );
 }
 
 function start(): void {
-	registerBundled( texts, String( mw.config.get( 'wgUserLanguage' ) || 'en' ) );
+	registerTexts();
 	if ( mayUpload() ) {
 		addPortletLink();
 	}
@@ -134,7 +129,7 @@ function start(): void {
 		notice.textContent = mw.msg( 'uploaddialog-interrupted-notify' );
 		notice.style.cursor = 'pointer';
 		notice.addEventListener( 'click', open );
-		mw.notify( notice, { tag: 'uploaddialog-interrupted', autoHide: false } );
+		mw.notify( notice, { tag: NOTICE_TAG, autoHide: false } );
 	}
 }
 
@@ -143,7 +138,6 @@ const flag = '__uploadDialogLoaded';
 const globals = window as unknown as Record<string, unknown>;
 if ( !globals[ flag ] ) {
 	globals[ flag ] = __VERSION__;
-	mw.loader.using( __LOADER_DEPENDENCIES__ ).then( start, ( error: unknown ) => {
-		mw.log.error( 'UploadDialog: could not load its MediaWiki modules', error );
-	} );
+	// (ResourceLoader itself logs a module that fails to load.)
+	mw.loader.using( __LOADER_DEPENDENCIES__ ).then( start );
 }

@@ -7,7 +7,7 @@
 
 /** Interrupted uploads belong to one wiki and one user. */
 export function userScope(): string {
-	return `${ String( mw.config.get( 'wgServer' ) ) }|${ String( mw.config.get( 'wgDBname' ) ) }|${ String( mw.config.get( 'wgUserName' ) ) }`;
+	return [ 'wgServer', 'wgDBname', 'wgUserName' ].map( ( key ) => String( mw.config.get( key ) ) ).join( '|' );
 }
 
 /** The part of Web Storage this needs; tests pass a Map-backed one. */
@@ -31,8 +31,8 @@ export function webStorage( kind: 'localStorage' | 'sessionStorage' ): Storage |
  */
 export function hasInterruptedUploads( storage: ReadableStorage | null, scope: string ): boolean {
 	try {
-		const list = JSON.parse( ( storage && storage.getItem( `uploaddialog-resume:${ scope }` ) ) || '[]' ) as unknown;
-		return Array.isArray( list ) && list.length > 0;
+		// ResumeStore writes arrays only; anything else throws here or has no length.
+		return ( JSON.parse( ( storage && storage.getItem( `uploaddialog-resume:${ scope }` ) ) || '[]' ) as unknown[] ).length > 0;
 	} catch ( e ) {
 		return false;
 	}
@@ -55,12 +55,11 @@ export function rememberMayUpload( storage: Storage | null, scope: string, mayUp
 	}
 }
 
-/** true or false as the dialog found it this session; null when it has not asked yet. */
-export function rememberedMayUpload( storage: ReadableStorage | null, scope: string ): boolean | null {
+/** Whether the dialog found this session that the user may not upload. */
+export function knownNotToUpload( storage: ReadableStorage | null, scope: string ): boolean {
 	try {
-		const value = storage ? storage.getItem( mayUploadKey( scope ) ) : null;
-		return value === null ? null : value === '1';
+		return !!storage && storage.getItem( mayUploadKey( scope ) ) === '0';
 	} catch ( e ) {
-		return null;
+		return false;
 	}
 }
