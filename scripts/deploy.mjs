@@ -26,9 +26,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT, Stop, readBuild, readConfig, readOptions, stop } from './deploy/inputs.mjs';
-import { counts, editedOnWiki, pageDiff, plannedPages, printDiff } from './deploy/pages.mjs';
+import { counts, editedOnWiki, pageDiff, plannedPages, printDiff, readPages } from './deploy/pages.mjs';
 import { knownFor, readState, remember } from './deploy/state.mjs';
-import { checkRights, connect, readPages } from './deploy/wiki.mjs';
+import { checkRights, connect } from './deploy/wiki.mjs';
 
 async function deploy( options ) {
 	const build = readBuild( resolve( options.dist ) );
