@@ -52,10 +52,17 @@ export function mergeDefinitionLine( buildLine, wikiLine ) {
 		throw new Error( `not a gadget definition line: ${ buildLine }` );
 	}
 	const wiki = wikiLine === undefined ? null : parseDefinitionLine( wikiLine );
-	const wikiHas = ( option ) => wiki.options.some( ( o ) => optionKey( o ) === optionKey( option ) );
+	// In the build line's order, so that merging again gives the same line: each of its options
+	// as the build has it (how the code loads), as the wiki has it (its choices; left out when
+	// the wiki's line lacks it), or the build's proposal where the wiki has none; then the wiki's
+	// other choices, in its order.
 	const options = wiki ? [
-		...build.options.filter( ( o ) => BUILD_OPTIONS.has( optionKey( o ) ) || ( PROPOSED_OPTIONS.has( optionKey( o ) ) && !wikiHas( o ) ) ),
-		...wiki.options.filter( ( o ) => !BUILD_OPTIONS.has( optionKey( o ) ) )
+		...build.options.map( ( o ) => {
+			const key = optionKey( o );
+			const wikis = wiki.options.find( ( w ) => optionKey( w ) === key );
+			return BUILD_OPTIONS.has( key ) ? o : wikis || ( PROPOSED_OPTIONS.has( key ) ? o : undefined );
+		} ).filter( ( o ) => o !== undefined ),
+		...wiki.options.filter( ( w ) => !BUILD_OPTIONS.has( optionKey( w ) ) && !build.options.some( ( o ) => optionKey( o ) === optionKey( w ) ) )
 	] : build.options;
 	return `* ${ build.name }${ options.length ? `[${ options.join( '|' ) }]` : '' }|${ build.pages.join( '|' ) }`;
 }
