@@ -2,10 +2,12 @@
  * What a page view costs (issue 19): the gadget is a small loader, and the dialog is a second,
  * hidden gadget module that the loader fetches only on intent. A page view makes no API request
  * and loads no dialog code; hovering the link loads it; a reader without the upload right gets
- * no code of the gadget at all, and the explanation comes only through a common.js install.
+ * no code of the gadget at all, and the explanation comes only through a common.js install or
+ * the bookmarklet (moved here from upload.spec.ts, where the gadget install gave it before).
  */
 import type { Page, Request } from '@playwright/test';
-import { GADGET, admin, expect, setGadgetPreference, shipWiki, test } from './ship';
+import { GADGET, admin, clickBookmarklet, distFile, expect, setGadgetPreference, shipWiki, test } from './ship';
+import { screenshot } from './helpers';
 import { storageStateFile, type Role } from './wiki';
 
 const LOADER = `ext.gadget.${ GADGET }`;
@@ -124,6 +126,8 @@ test( 'a user without the upload right who installed it in common.js gets the ex
 			const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
 			await expect( dialog ).toContainText( `Your account (${ user.name }) may not upload files on this wiki` );
 			await expect( dialog.getByRole( 'link', { name: 'See which groups may upload' } ) ).toBeVisible();
+			await expect( dialog.locator( 'input[type=file]' ) ).toHaveCount( 0 );
+			await screenshot( page, 'no-upload-right' );
 			// The dialog's answer is remembered for the tab's session: the next page offers no link, and asks nothing.
 			const next = page;
 			const requests = recordRequests( next );
@@ -139,5 +143,18 @@ test( 'a user without the upload right who installed it in common.js gets the ex
 	} finally {
 		await api.save( title, '', 'page-view test: cleaned up' );
 		await setGadgetPreference( user, null );
+	}
+} );
+
+test( 'a logged-out reader who runs the bookmarklet on a ?uploaddialog=1 page is asked to log in', async ( { browser } ) => {
+	const { context, page, errors } = await view( browser, 'anon', { uploaddialog: '1' } );
+	try {
+		await clickBookmarklet( page, distFile( 'bookmarklet.txt' ).trim() );
+		const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
+		await expect( dialog ).toContainText( 'You need to log in to upload files.' );
+		await expect( dialog.getByRole( 'link', { name: 'Log in' } ) ).toHaveAttribute( 'href', /Special:UserLogin/ );
+		expect( errors ).toEqual( [] );
+	} finally {
+		await context.close();
 	}
 } );
