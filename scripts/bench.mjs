@@ -294,9 +294,8 @@ class Bench {
 		return { page, cdp };
 	}
 
-	async login() {
-		const user = this.wiki.users.uploader;
-		const page = await this.context.newPage();
+	async login( user = this.wiki.users.uploader, context = this.context ) {
+		const page = await context.newPage();
 		await page.goto( `${ this.wiki.indexUrl }?title=Special:UserLogin` );
 		await page.fill( '#wpName1', user.name );
 		await page.fill( '#wpPassword1', user.password );

@@ -25,13 +25,9 @@ const WATCH_MS = 6000;
 const HOVER_MS = 300;
 
 /** A context with only the user's login cookies (no module store, nothing cached). */
-async function loggedInState( browser, wiki, user ) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto( `${ wiki.indexUrl }?title=Special:UserLogin` );
-	await page.fill( '#wpName1', user.name );
-	await page.fill( '#wpPassword1', user.password );
-	await Promise.all( [ page.waitForNavigation(), page.click( '#wpLoginAttempt' ) ] );
+async function loggedInState( bench, user ) {
+	const context = await bench.browser.newContext();
+	await bench.login( user, context );
 	const state = await context.storageState();
 	await context.close();
 	return { cookies: state.cookies, origins: [] };
@@ -117,8 +113,8 @@ export async function pageviewPart( bench ) {
 	const runs = bench.o.pageviewRuns || 5;
 	const wiki = bench.wiki;
 	const url = `${ wiki.indexUrl }?title=Main_Page&useskin=vector-2022`;
-	const on = await loggedInState( bench.browser, wiki, wiki.users.uploader );
-	const off = await loggedInState( bench.browser, wiki, wiki.users.installer );
+	const on = await loggedInState( bench, wiki.users.uploader );
+	const off = await loggedInState( bench, wiki.users.installer );
 	// Installer has the gadget off (the wiki's default is on).
 	{
 		const { context, page } = await newView( bench.browser, off );

@@ -20,7 +20,6 @@ const GRANT_LABEL = {
 	editmycssjs: 'Edit your user CSS/JSON/JavaScript'
 };
 
-
 function reachError( api, e ) {
 	const status = e.response?.status;
 	if ( status ) {
