@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the one script that serves all three installs (gadget, common.js, bookmarklet),
-// its stylesheet inside, into dist/, then writes the install snippets for it.
+// Builds the two scripts that serve all three installs (gadget, common.js, bookmarklet) into
+// dist/: the loader every page view runs (UploadDialog.js) and the dialog it fetches on intent
+// (UploadDialog-dialog.js, its stylesheet inside), then writes the install snippets for them.
 //
 //   node build.mjs                       build once
 //   node build.mjs --script-url URL      the URL the common.js line and the bookmarklet load
@@ -15,28 +16,43 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { compactMessages } from './scripts/lib/messages.mjs';
 
 export const root = dirname( fileURLToPath( import.meta.url ) );
 export const dist = join( root, 'dist' );
 
 /**
- * The gadget definition is an input of the build: the modules it declares as dependencies are
- * the ones the script loads itself with mw.loader.using() when it runs outside the gadget
- * (common.js, bookmarklet), so the two lists can never drift apart.
+ * The gadget definition is an input of the build: its two lines, the loader's first and the
+ * dialog's second (a `hidden` gadget). The modules each declares as dependencies are the ones
+ * that part loads itself with mw.loader.using() when it runs outside the gadget (common.js,
+ * bookmarklet), so the lists can never drift apart; the module names and page files are how the
+ * loader finds the dialog.
  */
 export function parseGadgetDefinition( text ) {
-	const line = text.split( '\n' ).find( ( l ) => /^\*\s*\w/.test( l ) );
-	const match = line && /^\*\s*([\w-]+)\s*\[([^\]]*)\]\s*\|(.+)$/.exec( line.trim() );
-	if ( !match ) {
-		throw new Error( 'gadget-definition.txt: expected a line like "* Name[ResourceLoader|dependencies=…]|Name.js"' );
+	const lines = text.split( '\n' ).filter( ( l ) => /^\*\s*\w/.test( l ) ).map( ( l ) => l.trim() );
+	const parts = lines.map( ( line ) => {
+		const match = /^\*\s*([\w-]+)\s*\[([^\]]*)\]\s*\|(.+)$/.exec( line );
+		if ( !match ) {
+			throw new Error( `gadget-definition.txt: expected a line like "* Name[ResourceLoader|dependencies=…]|Name.js", got: ${ line }` );
+		}
+		const options = match[ 2 ].split( '|' );
+		const deps = options.find( ( o ) => o.startsWith( 'dependencies=' ) );
+		const pages = match[ 3 ].split( '|' ).map( ( p ) => p.trim() );
+		return {
+			name: match[ 1 ],
+			module: `ext.gadget.${ match[ 1 ] }`,
+			dependencies: deps ? deps.slice( 'dependencies='.length ).split( ',' ).map( ( d ) => d.trim() ).filter( Boolean ) : [],
+			pages,
+			script: pages.find( ( p ) => p.endsWith( '.js' ) ),
+			hidden: options.includes( 'hidden' ),
+			line
+		};
+	} );
+	if ( parts.length !== 2 || parts[ 0 ].hidden || !parts[ 1 ].hidden ) {
+		throw new Error( 'gadget-definition.txt: expected two lines, the loader\'s and then the dialog\'s (with `hidden`)' );
 	}
-	const options = match[ 2 ].split( '|' );
-	const deps = options.find( ( o ) => o.startsWith( 'dependencies=' ) );
-	return {
-		name: match[ 1 ],
-		dependencies: deps ? deps.slice( 'dependencies='.length ).split( ',' ).map( ( d ) => d.trim() ).filter( Boolean ) : [],
-		pages: match[ 3 ].split( '|' ).map( ( p ) => p.trim() )
-	};
+	return { loader: parts[ 0 ], dialog: parts[ 1 ] };
 }
 
 function option( name, fallback ) {
@@ -48,9 +64,8 @@ function option( name, fallback ) {
 export async function readInputs() {
 	const pkg = JSON.parse( await readFile( join( root, 'package.json' ), 'utf8' ) );
 	const definition = await readFile( join( root, 'gadget-definition.txt' ), 'utf8' );
-	const gadget = parseGadgetDefinition( definition );
-	// The line itself travels with the build (build.json), so a deploy writes the line it was built with.
-	gadget.line = definition.split( '\n' ).find( ( l ) => /^\*\s*\w/.test( l ) ).trim();
+	// The lines themselves travel with the build (build.json), so a deploy writes the lines it was built with.
+	const { loader: gadget, dialog } = parseGadgetDefinition( definition );
 	// The stylesheet travels inside the script (see esbuildOptions()), minified: its readable
 	// source is src/ui/styles.css.
 	const css = ( await transform( await readFile( join( root, 'src/ui/styles.css' ), 'utf8' ), { loader: 'css', minify: true, legalComments: 'none', logLevel: 'warning' } ) ).code;
@@ -66,7 +81,7 @@ export async function readInputs() {
 	// The worker is a build of its own, made here with the other inputs: esbuildOptions() is
 	// synchronous and takes it as a finished string.
 	const workerSource = await buildWorkerSource();
-	return { pkg, gadget, css, notice, workerSource };
+	return { pkg, gadget, dialog, css, notice, workerSource };
 }
 
 /**
@@ -93,60 +108,19 @@ export async function buildWorkerSource() {
 	return result.outputFiles[ 0 ].text;
 }
 
-/**
- * The messages of every bundled language in one compact shape: the keys once (without their
- * common `uploaddialog-` prefix) and each language's texts as a list in the same order, instead of
- * one object per language that repeats every key. src/i18n/index.ts gets the same objects as it
- * would from the JSON files (which stay MediaWiki's format, for translators and the unit tests);
- * `@metadata` stays out of the bundle. Saves about 0.7 KB gzipped with two languages, and a
- * language added later costs only its texts.
- */
-export function compactMessages() {
-	const prefix = 'uploaddialog-';
-	const dir = join( root, 'src/i18n' );
-	return {
-		name: 'compact-messages',
-		setup( b ) {
-			b.onResolve( { filter: /^uploaddialog:message-keys$/ }, () => ( { path: 'keys', namespace: 'uploaddialog-messages' } ) );
-			b.onLoad( { filter: /^keys$/, namespace: 'uploaddialog-messages' }, async () => {
-				const keys = Object.keys( JSON.parse( await readFile( join( dir, 'en.json' ), 'utf8' ) ) ).filter( ( k ) => k !== '@metadata' );
-				if ( keys.some( ( k ) => !k.startsWith( prefix ) ) ) {
-					throw new Error( `src/i18n/en.json: every key must start with ${ prefix }` );
-				}
-				return { contents: `export default ${ JSON.stringify( keys.map( ( k ) => k.slice( prefix.length ) ).join( ' ' ) ) }.split(' ');`, loader: 'js', watchFiles: [ join( dir, 'en.json' ) ] };
-			} );
-			b.onLoad( { filter: /[\\/]src[\\/]i18n[\\/][a-z-]+\.json$/ }, async ( args ) => {
-				if ( /qqq\.json$/.test( args.path ) ) {
-					return undefined;
-				}
-				const en = JSON.parse( await readFile( join( dir, 'en.json' ), 'utf8' ) );
-				const messages = JSON.parse( await readFile( args.path, 'utf8' ) );
-				const keys = Object.keys( en ).filter( ( k ) => k !== '@metadata' );
-				const unknown = Object.keys( messages ).filter( ( k ) => k !== '@metadata' && !( k in en ) );
-				if ( unknown.length ) {
-					throw new Error( `${ args.path }: keys that en.json does not have: ${ unknown.join( ', ' ) }` );
-				}
-				// A text the language lacks is 0: left out, so that English shows.
-				const texts = keys.map( ( k ) => ( typeof messages[ k ] === 'string' ? messages[ k ] : 0 ) );
-				return {
-					contents: `import k from 'uploaddialog:message-keys';var t=${ JSON.stringify( texts ) },m={};k.forEach(function(x,i){if(t[i]!==0)m[${ JSON.stringify( prefix ) }+x]=t[i];});export default m;`,
-					loader: 'js',
-					watchFiles: [ join( dir, 'en.json' ) ]
-				};
-			} );
-		}
-	};
-}
-
-/** The raw URL of the gadget's script page on the local test wiki. */
+/** The raw URL of the gadget's loader page on the local test wiki. */
 export function defaultScriptUrl( gadget ) {
 	const scriptPage = `MediaWiki:Gadget-${ gadget.name }.js`;
 	return process.env.UPLOAD_DIALOG_SCRIPT_URL ||
 		`http://127.0.0.1:${ process.env.WIKI_PORT || 8080 }/index.php?title=${ encodeURIComponent( scriptPage ) }&action=raw&ctype=text/javascript`;
 }
 
-/** esbuild's options for the one script; `write: false`, the output goes through finishBuild(). */
-export function esbuildOptions( { pkg, gadget, css, notice, workerSource } ) {
+/**
+ * esbuild's options for the two scripts, one build: the loader (src/loader/) and the dialog
+ * (src/dialog.ts), named as gadget-definition.txt names their pages. `write: false`: the output
+ * goes through outputsByName() and finishBuild().
+ */
+export function esbuildOptions( { pkg, gadget, dialog, css, notice, workerSource } ) {
 	if ( typeof workerSource !== 'string' ) {
 		throw new Error( 'esbuildOptions: inputs need workerSource (readInputs() builds it)' );
 	}
@@ -154,7 +128,11 @@ export function esbuildOptions( { pkg, gadget, css, notice, workerSource } ) {
 	// transform (~~~~, {{subst:}}) and link tables away from the code when it is saved as a page.
 	const banner = `// <nowiki>\n/*! ${ gadget.name } ${ pkg.version } — ${ pkg.description } Built from source: do not edit here. */`;
 	return {
-		entryPoints: [ join( root, 'src/index.ts' ) ],
+		entryPoints: {
+			[ gadget.script.replace( /\.js$/, '' ) ]: join( root, 'src/loader/index.ts' ),
+			[ dialog.script.replace( /\.js$/, '' ) ]: join( root, 'src/dialog.ts' )
+		},
+		outdir: dist,
 		bundle: true,
 		write: false,
 		// An IIFE: nothing leaks into the page's globals, and the same file runs as a gadget
@@ -176,14 +154,21 @@ export function esbuildOptions( { pkg, gadget, css, notice, workerSource } ) {
 		define: {
 			__VERSION__: JSON.stringify( pkg.version ),
 			__GADGET_NAME__: JSON.stringify( gadget.name ),
-			__DEPENDENCIES__: JSON.stringify( gadget.dependencies ),
+			// What the loader needs to find the dialog (see src/loader/index.ts), and each part's
+			// modules, which it loads itself outside ResourceLoader.
+			__LOADER_MODULE__: JSON.stringify( gadget.module ),
+			__DIALOG_MODULE__: JSON.stringify( dialog.module ),
+			__LOADER_FILE__: JSON.stringify( gadget.script ),
+			__DIALOG_FILE__: JSON.stringify( dialog.script ),
+			__LOADER_DEPENDENCIES__: JSON.stringify( gadget.dependencies ),
+			__DEPENDENCIES__: JSON.stringify( dialog.dependencies ),
 			// The styles, which the script adds itself in every install (gadget, common.js,
 			// bookmarklet): one copy of them is shipped, not a .css page besides.
 			__STYLES__: JSON.stringify( css ),
 			// The SHA-1 worker's code: see buildWorkerSource().
 			__SHA1_WORKER_SOURCE__: JSON.stringify( workerSource )
 		},
-		plugins: [ compactMessages() ],
+		plugins: [ compactMessages( join( root, 'src/i18n' ) ) ],
 		banner: { js: banner },
 		footer: { js: `${ notice }\n// </nowiki>` },
 		logLevel: 'warning'
@@ -208,20 +193,30 @@ export function sourceCommit() {
 	}
 }
 
+/** esbuild's output files by file name (`UploadDialog.js`, `UploadDialog-dialog.js`). */
+export function outputsByName( result ) {
+	return new Map( result.outputFiles.map( ( f ) => [ f.path.slice( f.path.lastIndexOf( '/' ) + 1 ), f.text ] ) );
+}
+
 /**
- * Checks the bundle as ES2016 and writes it, the install snippets and
+ * Checks both scripts as ES2016 and writes them, the install snippets and
  * build.json (name, version, commit and definition line: what scripts/deploy.mjs writes and names
  * in its edit summaries) into outDir.
  * Returns the files written, by name.
  */
-export async function finishBuild( js, { pkg, gadget, workerSource }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
+export async function finishBuild( scripts, { pkg, gadget, dialog, workerSource }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
 	// Prove the promise above instead of trusting it: a parse as ES2016, like the wiki's. The
 	// worker's code is only a string to that parse, so it gets one of its own: the wiki does not
 	// check it, but it runs in the same browsers.
-	try {
-		Parser.parse( js, { ecmaVersion: 2016, sourceType: 'script' } );
-	} catch ( e ) {
-		throw new Error( `dist script is not valid ES2016 (MediaWiki would refuse it): ${ e.message }` );
+	for ( const file of [ gadget.script, dialog.script ] ) {
+		if ( !scripts.has( file ) ) {
+			throw new Error( `the build made no ${ file }` );
+		}
+		try {
+			Parser.parse( scripts.get( file ), { ecmaVersion: 2016, sourceType: 'script' } );
+		} catch ( e ) {
+			throw new Error( `dist/${ file } is not valid ES2016 (MediaWiki would refuse it): ${ e.message }` );
+		}
 	}
 	if ( workerSource !== undefined ) {
 		try {
@@ -231,17 +226,16 @@ export async function finishBuild( js, { pkg, gadget, workerSource }, { scriptUr
 		}
 	}
 
-	const files = new Map();
-	files.set( `${ gadget.name }.js`, js );
+	const files = new Map( [ [ gadget.script, scripts.get( gadget.script ) ], [ dialog.script, scripts.get( dialog.script ) ] ] );
 
-	// The two ways to load the same file without installing a gadget. Both load only from the
-	// URL they were built for.
+	// The two ways to load the same loader without installing a gadget (it fetches the dialog from
+	// beside itself). Both load only from the URL they were built for.
 	const loadCall = `mw.loader.load(${ JSON.stringify( scriptUrl ) });`;
 	files.set( 'common.js.txt', `// ${ gadget.name } ${ pkg.version }: add this line to your User:…/common.js\n${ loadCall }\n` );
 	const bookmarklet = `javascript:(function(){if(window.mw&&mw.loader){${ loadCall }}else{alert('${ gadget.name }: open a page of a MediaWiki wiki first.');}})();`;
 	files.set( 'bookmarklet.txt', bookmarklet + '\n' );
 	files.set( 'install.html', installPage( gadget.name, pkg.version, bookmarklet, loadCall ) );
-	files.set( 'build.json', JSON.stringify( { name: gadget.name, version: pkg.version, commit, definition: gadget.line, scriptUrl }, null, '\t' ) + '\n' );
+	files.set( 'build.json', JSON.stringify( { name: gadget.name, version: pkg.version, commit, definitions: [ gadget.line, dialog.line ], scriptUrl }, null, '\t' ) + '\n' );
 
 	await mkdir( outDir, { recursive: true } );
 	for ( const [ name, text ] of files ) {
@@ -254,10 +248,10 @@ async function main() {
 	const inputs = await readInputs();
 	const { gadget } = inputs;
 	const scriptUrl = option( '--script-url', defaultScriptUrl( gadget ) );
-	const result = await build( esbuildOptions( inputs ) );
-	const js = result.outputFiles[ 0 ].text;
-	await finishBuild( js, inputs, { scriptUrl } );
-	console.log( `built dist/${ gadget.name }.js (${ js.length } bytes, ES2016 checked, styles inside), common.js.txt, bookmarklet.txt, install.html, build.json; loads from ${ scriptUrl }` );
+	const scripts = outputsByName( await build( esbuildOptions( inputs ) ) );
+	await finishBuild( scripts, inputs, { scriptUrl } );
+	const gz = ( file ) => `${ scripts.get( file ).length } bytes, ${ gzipSync( scripts.get( file ) ).length } gzipped`;
+	console.log( `built dist/${ gadget.script } (the loader: ${ gz( gadget.script ) }) and dist/${ inputs.dialog.script } (${ gz( inputs.dialog.script ) }, styles inside), ES2016 checked; common.js.txt, bookmarklet.txt, install.html, build.json; loads from ${ scriptUrl }` );
 }
 
 function escapeHtml( s ) {

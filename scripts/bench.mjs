@@ -43,6 +43,7 @@ import { BATCH_VARIANTS, batchPart, batchReport } from './bench/batch.mjs';
 import { checkPart, checkReport } from './bench/check.mjs';
 import { hashingPart, hashingReport } from './bench/hashing.mjs';
 import { typingPart, typingReport } from './bench/typing.mjs';
+import { pageviewPart, pageviewReport } from './bench/pageview.mjs';
 
 const HELP = `npm run bench -- [options]
 
@@ -54,6 +55,7 @@ Parts (default: all of them):
   hashing         SHA-1 MB/s of the product's hashing worker in Chromium, per slice size
   check-overhead  one 100 MiB upload through the dialog, content check on vs off
   typing          keystroke latency with 500 files listed (a file's name, the batch summary)
+  pageview        a page view's cost, gadget on vs off, and click to interactive (scripts/bench/pageview.mjs)
   --only LIST            run only these parts, e.g. --only batch,hashing
   --skip LIST            leave these parts out, e.g. --skip memory,single
   --batch, --hashing, --check-overhead, --typing
@@ -126,7 +128,7 @@ const VARIANTS = {
 };
 
 /** The parts of a run, in the order they run. */
-const PARTS = [ 'interactive', 'single', 'hashing', 'typing', 'batch', 'check-overhead', 'memory' ];
+const PARTS = [ 'pageview', 'interactive', 'single', 'hashing', 'typing', 'batch', 'check-overhead', 'memory' ];
 
 const CHROMIUM_ARGS = [ '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
 	'--disable-component-update', '--disable-sync', '--enable-precise-memory-info' ];
@@ -293,9 +295,8 @@ class Bench {
 		return { page, cdp };
 	}
 
-	async login() {
-		const user = this.wiki.users.uploader;
-		const page = await this.context.newPage();
+	async login( user = this.wiki.users.uploader, context = this.context ) {
+		const page = await context.newPage();
 		await page.goto( `${ this.wiki.indexUrl }?title=Special:UserLogin` );
 		await page.fill( '#wpName1', user.name );
 		await page.fill( '#wpPassword1', user.password );
@@ -588,7 +589,7 @@ class Bench {
 		}
 		this.cleanups.push( () => browser && browser.close(), () => proxy && proxy.close() );
 		try {
-			this.results.served = await servedSize( this.wiki.server, `ext.gadget.${ gadget.name }` );
+			this.results.served = await servedSize( this.wiki.server, `ext.gadget.${ gadget.name }|ext.gadget.${ gadget.name }-dialog` );
 			browser = await chromium.launch( { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: !o.headed } );
 			this.browser = browser;
 			this.results.machine.chromium = browser.version();
@@ -622,7 +623,7 @@ class Bench {
 					await this.profileRuns( profile );
 				}
 			}
-			const parts = { hashing: hashingPart, typing: typingPart, batch: batchPart, 'check-overhead': checkPart };
+			const parts = { pageview: pageviewPart, hashing: hashingPart, typing: typingPart, batch: batchPart, 'check-overhead': checkPart };
 			for ( const part of o.parts.filter( ( p ) => parts[ p ] ) ) {
 				try {
 					await parts[ part ]( this );
@@ -863,7 +864,7 @@ export function report( results ) {
 	}
 
 	// The other parts, each with its own figures and goals (scripts/bench/<part>.mjs).
-	const extra = [ batchReport( results ), checkReport( results ), hashingReport( results ), typingReport( results ) ];
+	const extra = [ pageviewReport( results ), batchReport( results ), checkReport( results ), hashingReport( results ), typingReport( results ) ];
 	for ( const part of extra ) {
 		if ( part.lines.length ) {
 			out.push( '' );

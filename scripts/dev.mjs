@@ -9,13 +9,13 @@
 // watch mode for the TypeScript graph (src/**, the message files); the inputs read outside that
 // graph (src/ui/styles.css, gadget-definition.txt, package.json, LICENSE) restart it when they
 // change.
-// The script loaded this way is not the gadget, so it brings its own styles; ResourceLoader's
-// ES2016 check does not apply to it, but the build's own check does.
+// The loader loaded this way fetches the dialog from beside itself (this server), which brings its
+// own styles; ResourceLoader's ES2016 check does not apply to them, but the build's own check does.
 import { context } from 'esbuild';
 import { watch } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { dist, esbuildOptions, finishBuild, readInputs, root } from '../build.mjs';
+import { dist, esbuildOptions, finishBuild, outputsByName, readInputs, root } from '../build.mjs';
 
 const TYPES = {
 	js: 'text/javascript; charset=utf-8',
@@ -104,7 +104,7 @@ async function main() {
 	const start = async () => {
 		const inputs = await readInputs();
 		const name = inputs.gadget.name;
-		const scriptUrl = `${ base }/${ name }.js`;
+		const scriptUrl = `${ base }/${ inputs.gadget.script }`;
 		let began = Date.now();
 		ctx = await context( {
 			...esbuildOptions( inputs ),
@@ -120,13 +120,13 @@ async function main() {
 							return;
 						}
 						try {
-							const built = await finishBuild( result.outputFiles[ 0 ].text, inputs, { scriptUrl, outDir: dist } );
+							const built = await finishBuild( outputsByName( result ), inputs, { scriptUrl, outDir: dist } );
 							files = built;
 						} catch ( e ) {
 							console.log( `[${ time() }] build failed: ${ e.message }; still serving the last good build` );
 							return;
 						}
-						const size = Math.round( files.get( `${ name }.js` ).length / 1024 );
+						const size = ( file ) => `${ Math.round( files.get( file ).length / 1024 ) } KB`;
 						if ( first ) {
 							first = false;
 							console.log( [
@@ -140,7 +140,7 @@ async function main() {
 								''
 							].join( '\n' ) );
 						}
-						console.log( `[${ time() }] built ${ name }.js (${ size } KB, ES2016 checked) in ${ Date.now() - began } ms: reload the wiki page and click the bookmarklet again` );
+						console.log( `[${ time() }] built ${ inputs.gadget.script } (${ size( inputs.gadget.script ) }) and ${ inputs.dialog.script } (${ size( inputs.dialog.script ) }), ES2016 checked, in ${ Date.now() - began } ms: reload the wiki page and click the bookmarklet again` );
 					} );
 				}
 			} ]

@@ -10,7 +10,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { esbuildOptions, finishBuild, readInputs, root } from '../../build.mjs';
+import { esbuildOptions, finishBuild, outputsByName, readInputs, root } from '../../build.mjs';
 
 export { root };
 
@@ -23,9 +23,10 @@ export const MiB = 1024 * 1024;
  */
 export async function buildGadget( outDir, scriptUrl ) {
 	const inputs = await readInputs();
-	const result = await build( esbuildOptions( inputs ) );
-	const js = result.outputFiles[ 0 ].text;
-	const files = await finishBuild( js, inputs, { scriptUrl, outDir } );
+	const scripts = outputsByName( await build( esbuildOptions( inputs ) ) );
+	// The sizes are the two parts' together (the loader and the dialog it loads).
+	const js = scripts.get( inputs.gadget.script ) + scripts.get( inputs.dialog.script );
+	const files = await finishBuild( scripts, inputs, { scriptUrl, outDir } );
 	const name = inputs.gadget.name;
 	const css = files.get( `${ name }.css` ) || '';
 	const gz = ( text ) => gzipSync( Buffer.from( text ), { level: 9 } ).length;
@@ -36,7 +37,8 @@ export async function buildGadget( outDir, scriptUrl ) {
 		version: inputs.pkg.version,
 		// The SHA-1 worker's code exactly as this build embeds it: the hashing part runs it alone.
 		workerSource: inputs.workerSource,
-		js: join( outDir, `${ name }.js` ),
+		js: join( outDir, inputs.gadget.script ),
+		dialogJs: join( outDir, inputs.dialog.script ),
 		sizes: {
 			js: Buffer.byteLength( js ),
 			css: Buffer.byteLength( css ),
@@ -64,7 +66,7 @@ function run( command, args, env ) {
 
 /** `wiki.sh up` (or `create` with fresh) for the benchmark's own wiki dir and port. */
 export async function wikiUp( { dir, port, gadget, fresh } ) {
-	const env = { WIKI_DIR: dir, WIKI_PORT: String( port ), GADGET_JS: gadget.js };
+	const env = { WIKI_DIR: dir, WIKI_PORT: String( port ), GADGET_JS: gadget.js, GADGET_DIALOG_JS: gadget.dialogJs };
 	await run( 'bash', [ 'scripts/wiki/wiki.sh', fresh ? 'create' : 'up' ], env );
 	return JSON.parse( readFileSync( join( dir, 'wiki.json' ), 'utf8' ) );
 }

@@ -1,4 +1,4 @@
-// The one line a deploy owns in a page it shares with others: the gadget's line in
+// The lines a deploy owns in a page it shares with others: the gadget's two lines in
 // MediaWiki:Gadgets-definition, and the loader line in User:<name>/common.js. Every other line of
 // those pages stays exactly as the wiki has it.
 
@@ -11,6 +11,12 @@ const DEFINITION = /^\*+ *([a-zA-Z](?:[-_:.\w ]*[a-zA-Z0-9])?)(\s*\[.*?\])?\s*((
  * namespaces, categories, contentModels …): that is the wiki's choice, kept as the wiki has it.
  */
 const BUILD_OPTIONS = new Set( [ 'ResourceLoader', 'dependencies', 'peers', 'package', 'type', 'requiresES6', 'supportsUrlLoad' ] );
+/**
+ * Options the build proposes and the wiki decides: the build's applies only where the wiki's line
+ * has none. `rights=upload` on the loader keeps it from readers; a wiki that moves from the
+ * one-page gadget (no `rights=`) gets it, and a wiki that chose other rights keeps its choice.
+ */
+const PROPOSED_OPTIONS = new Set( [ 'rights' ] );
 
 export function parseDefinitionLine( line ) {
 	const match = DEFINITION.exec( line );
@@ -37,7 +43,8 @@ export function findDefinitionLine( lines, name ) {
 
 /**
  * The line to write: the build's pages and the options it owns, plus the wiki's own choices from
- * its current line (`default`, `rights=…`, …); a new line is the build's line as it is.
+ * its current line (`default`, `rights=…`, …), and `rights=` from the build when the wiki's line has
+ * none (see PROPOSED_OPTIONS); a new line is the build's line as it is.
  */
 export function mergeDefinitionLine( buildLine, wikiLine ) {
 	const build = parseDefinitionLine( buildLine );
@@ -45,9 +52,17 @@ export function mergeDefinitionLine( buildLine, wikiLine ) {
 		throw new Error( `not a gadget definition line: ${ buildLine }` );
 	}
 	const wiki = wikiLine === undefined ? null : parseDefinitionLine( wikiLine );
+	// In the build line's order, so that merging again gives the same line: each of its options
+	// as the build has it (how the code loads), as the wiki has it (its choices; left out when
+	// the wiki's line lacks it), or the build's proposal where the wiki has none; then the wiki's
+	// other choices, in its order.
 	const options = wiki ? [
-		...build.options.filter( ( o ) => BUILD_OPTIONS.has( optionKey( o ) ) ),
-		...wiki.options.filter( ( o ) => !BUILD_OPTIONS.has( optionKey( o ) ) )
+		...build.options.map( ( o ) => {
+			const key = optionKey( o );
+			const wikis = wiki.options.find( ( w ) => optionKey( w ) === key );
+			return BUILD_OPTIONS.has( key ) ? o : wikis || ( PROPOSED_OPTIONS.has( key ) ? o : undefined );
+		} ).filter( ( o ) => o !== undefined ),
+		...wiki.options.filter( ( w ) => !BUILD_OPTIONS.has( optionKey( w ) ) && !build.options.some( ( o ) => optionKey( o ) === optionKey( w ) ) )
 	] : build.options;
 	return `* ${ build.name }${ options.length ? `[${ options.join( '|' ) }]` : '' }|${ build.pages.join( '|' ) }`;
 }
@@ -59,16 +74,23 @@ export function findLoaderLine( lines, scriptFile ) {
 	return lines.findIndex( ( line ) => re.test( line ) );
 }
 
-/** The page's text with line `index` replaced by `line`, or `line` added at the end when index is -1. */
-export function replaceLine( text, index, line ) {
-	const lines = text === '' ? [] : text.split( '\n' );
+/**
+ * Puts `line` into `lines` (changed in place): at `index` when the page has it there, else after
+ * line `after` (the owned line before it), else at the end, after any trailing blank lines are
+ * cut. Returns where it went.
+ */
+export function insertLine( lines, index, after, line ) {
 	if ( index >= 0 ) {
 		lines[ index ] = line;
-	} else {
-		while ( lines.length && lines[ lines.length - 1 ].trim() === '' ) {
-			lines.pop();
-		}
-		lines.push( line );
+		return index;
 	}
-	return lines.join( '\n' );
+	if ( after >= 0 ) {
+		lines.splice( after + 1, 0, line );
+		return after + 1;
+	}
+	while ( lines.length && lines[ lines.length - 1 ].trim() === '' ) {
+		lines.pop();
+	}
+	lines.push( line );
+	return lines.length - 1;
 }

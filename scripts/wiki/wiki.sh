@@ -3,11 +3,12 @@
 #
 #   scripts/wiki/wiki.sh install          packages: MediaWiki 1.43, PHP, ImageMagick, exiftool, curl, Chromium (root; < 1 s when present)
 #   scripts/wiki/wiki.sh create           a fresh wiki in $WIKI_DIR (deletes the old one), gadget installed, server started
-#   scripts/wiki/wiki.sh install-gadget   dist/UploadDialog.js (or $GADGET_JS) -> the wiki's gadget pages (its styles are inside)
+#   scripts/wiki/wiki.sh install-gadget   dist/UploadDialog.js and dist/UploadDialog-dialog.js (or $GADGET_JS, $GADGET_DIALOG_JS)
+#                                         -> the wiki's gadget pages: the loader and the dialog it loads (styles inside)
 #   scripts/wiki/wiki.sh start | stop | status
 #   scripts/wiki/wiki.sh up               create if missing or broken, else install-gadget + start (what tests call)
 #
-# Environment: WIKI_DIR (default <repo>/.wiki), WIKI_PORT (default 8080), GADGET_JS.
+# Environment: WIKI_DIR (default <repo>/.wiki), WIKI_PORT (default 8080), GADGET_JS, GADGET_DIALOG_JS.
 # Tests read $WIKI_DIR/wiki.json: server, apiUrl, indexUrl, users (admin, uploader, noupload, noshared), tag, dir.
 #
 # Why this shape (facts measured on the project's machine, see the project's local-wiki notes):
@@ -24,11 +25,13 @@ REPO=$(cd "$SCRIPT_DIR/../.." && pwd)
 WIKI_DIR=${WIKI_DIR:-$REPO/.wiki}
 WIKI_PORT=${WIKI_PORT:-8080}
 GADGET_JS=${GADGET_JS:-$REPO/dist/UploadDialog.js}
+GADGET_DIALOG_JS=${GADGET_DIALOG_JS:-$REPO/dist/UploadDialog-dialog.js}
 MW=/usr/share/mediawiki
 SERVER="http://127.0.0.1:$WIKI_PORT"
 TAG=uploaddialog-test
-# Used when <repo>/gadget-definition.txt does not exist yet; the real line is an input of the project's build.
-DEFAULT_GADGET_LINE='* UploadDialog[ResourceLoader|dependencies=mediawiki.api,mediawiki.util]|UploadDialog.js'
+# Used when <repo>/gadget-definition.txt does not exist yet; the real lines are an input of the project's build.
+DEFAULT_GADGET_LINES='* UploadDialog[ResourceLoader|rights=upload|dependencies=mediawiki.util]|UploadDialog.js
+* UploadDialog-dialog[ResourceLoader|hidden|dependencies=mediawiki.api,mediawiki.util]|UploadDialog-dialog.js'
 
 # Test users: name, password, and what makes each one special. Passwords are long enough for 1.43's policy
 # (10 characters for sysops) and do not contain the user name. They only ever guard a wiki on 127.0.0.1.
@@ -249,35 +252,44 @@ cmd_status() {
 PLACEHOLDER_JS=$SCRIPT_DIR/placeholder/UploadDialog.js
 
 cmd_install_gadget() {
-  local js=$GADGET_JS
-  if [[ ! -f $js ]]; then
+  local js=$GADGET_JS dialog_js=$GADGET_DIALOG_JS
+  if [[ ! -f $js || ! -f $dialog_js ]]; then
     if [[ ${1:-} == --placeholder-if-missing ]]; then
-      log "$js missing (run npm run build first); installing the placeholder gadget for now"
-      js=$PLACEHOLDER_JS
+      log "$js or $dialog_js missing (run npm run build first); installing the placeholder gadget for now"
+      js=$PLACEHOLDER_JS dialog_js=$PLACEHOLDER_JS
     else
-      die "$js is missing: run npm run build first"
+      die "$js or $dialog_js is missing: run npm run build first"
     fi
   fi
   [[ -f $WIKI_DIR/LocalSettings.php ]] || die "no wiki in $WIKI_DIR (run: $0 create)"
 
-  # The definition line of the repo plus `default`, so every user of this test wiki (anonymous ones too) loads it.
-  local line
-  if [[ -f $REPO/gadget-definition.txt ]]; then line=$(grep -m1 '^\*' "$REPO/gadget-definition.txt" || true); fi
-  line=${line:-$DEFAULT_GADGET_LINE}
-  [[ $line == *'['*']'* ]] || die "gadget-definition.txt: expected '* Name[ResourceLoader|…]|Name.js', got: $line"
-  if ! grep -Eq '\[([^]]*\|)?default(\||\])' <<<"$line"; then line=${line/]/|default]}; fi
+  # The definition lines of the repo, the loader's (the first) with `default`, so every user of this test wiki
+  # who may upload loads it (its `rights=upload` keeps it from the others). The dialog's line stays as it is:
+  # a hidden gadget, loaded only by the loader.
+  local lines line loader
+  if [[ -f $REPO/gadget-definition.txt ]]; then lines=$(grep '^\*' "$REPO/gadget-definition.txt" || true); fi
+  lines=${lines:-$DEFAULT_GADGET_LINES}
+  [[ $(grep -c '^\*' <<<"$lines") == 2 ]] || die "gadget-definition.txt: expected two lines (the loader's, the dialog's), got: $lines"
+  loader=$(head -n1 <<<"$lines")
+  for line in "$loader" "$(tail -n1 <<<"$lines")"; do
+    [[ $line == *'['*']'* ]] || die "gadget-definition.txt: expected '* Name[ResourceLoader|…]|Name.js', got: $line"
+  done
+  if ! grep -Eq '\[([^]]*\|)?default(\||\])' <<<"$loader"; then loader=${loader/]/|default]}; fi
 
   local pages=$WIKI_DIR/gadget-pages
   mkdir -p "$pages"
-  printf '%s\n' "$line" >"$pages/definition"
+  printf '%s\n%s\n' "$loader" "$(tail -n1 <<<"$lines")" >"$pages/definition"
   printf '%s\n' 'UploadDialog: upload files to this wiki from any page (test wiki build)' >"$pages/description"
+  printf '%s\n' "UploadDialog's dialog, loaded by the UploadDialog gadget when first needed (test wiki build)" >"$pages/dialog-description"
 
-  # The three pages and their sources. A page whose current text already equals its source is skipped: the
+  # The five pages and their sources. A page whose current text already equals its source is skipped: the
   # wiki tells each page's sha1 in one API request (when it is running), and each edit.php run costs ~0.5 s.
   local -A source=(
     [MediaWiki:Gadgets-definition]=$pages/definition
     [MediaWiki:Gadget-UploadDialog]=$pages/description
     [MediaWiki:Gadget-UploadDialog.js]=$js
+    [MediaWiki:Gadget-UploadDialog-dialog]=$pages/dialog-description
+    [MediaWiki:Gadget-UploadDialog-dialog.js]=$dialog_js
   )
   local current='' title want
   if answering; then

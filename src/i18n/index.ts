@@ -5,49 +5,18 @@
  */
 import de from './de.json';
 import en from './en.json';
+import { registerBundled } from './register';
+
+export { languageChain } from './register';
 
 export type MessageKey = Exclude<keyof typeof en, '@metadata'>;
-type Messages = Record<string, unknown>;
 
 /** The languages shipped in the bundle; anything else falls back to English. */
-const BUNDLED: Record<string, Messages> = { en, de };
+const BUNDLED = { en, de };
 
-/** "de-at" → ["de-at", "de"]: the user's language, then its base language. */
-export function languageChain( language: string ): string[] {
-	const code = language.toLowerCase();
-	const base = code.split( '-' )[ 0 ];
-	return base === code ? [ code ] : [ code, base ];
-}
-
-function withoutMetadata( messages: Messages ): Record<string, string> {
-	const out: Record<string, string> = {};
-	Object.keys( messages ).forEach( ( key ) => {
-		if ( key !== '@metadata' ) {
-			out[ key ] = String( messages[ key ] );
-		}
-	} );
-	return out;
-}
-
-/**
- * English first, then the most general to the most specific of the user's languages, so each
- * missing translation falls back to English. Messages the wiki already defines (an on-wiki
- * customisation loaded earlier) are kept.
- */
+/** The dialog's messages in the user's language, English where it lacks one (see register.ts). */
 export function registerMessages( language: string ): void {
-	const chain = [ 'en' ].concat( languageChain( language ).reverse() );
-	const merged: Record<string, string> = {};
-	chain.forEach( ( code ) => {
-		const messages = BUNDLED[ code ];
-		if ( messages ) {
-			Object.assign( merged, withoutMetadata( messages ) );
-		}
-	} );
-	Object.keys( merged ).forEach( ( key ) => {
-		if ( !mw.messages.exists( key ) ) {
-			mw.messages.set( key, merged[ key ] );
-		}
-	} );
+	registerBundled( BUNDLED, language );
 }
 
 /** A message as plain text (never HTML: Preact escapes it where it is shown). */

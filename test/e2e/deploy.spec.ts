@@ -1,15 +1,16 @@
 /**
  * `npm run deploy` against the local wiki, with the bot passwords the wiki setup made
- * (createBotPassword.php): the gadget it writes is the one the wiki then runs, a second deploy
- * changes nothing, a dry run writes nothing, an edit made on the wiki stops the next deploy, and
- * bad input stops it with one line before anything is written. Builds of changed sources are
+ * (createBotPassword.php): the gadget it writes (the loader and the dialog, two lines) is the one
+ * the wiki then runs, a second deploy changes nothing, a wiki with the one-page gadget of before
+ * is moved to the two parts, a dry run writes nothing, an edit made on the wiki stops the next
+ * deploy, and bad input stops it with one line before anything is written. Builds of changed sources are
  * made in a copy of the project. Every test leaves the gadget pages as the checkout's build.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileOnWiki, makePdf, uniqueName } from './wiki';
 import {
-	GADGET, GADGET_PAGES, admin, asStored, buildCopy, buildInfo, changeMessage, commitCopy, copyProject, deploy, distFile,
+	DIALOG, GADGET, GADGET_PAGES, admin, asStored, buildCopy, buildInfo, changeMessage, commitCopy, copyProject, deploy, distFile,
 	expect, latestRevisions, removeCopy, type DeployOptions, restoreGadget, revids, setVersion, shipWiki, tempDir, test, uploadThroughDialog
 } from './ship';
 
@@ -59,7 +60,7 @@ test( 'a deploy writes the gadget that the wiki then runs, and a second deploy o
 	expect( script.comment ).toBe( `Deploy ${ GADGET } ${ version } (commit ${ commit })` );
 	expect( script.user ).toBe( shipWiki().users.admin.name );
 	// The definition keeps `default`, which this wiki set on its line (the build's line has none).
-	expect( pages.get( 'MediaWiki:Gadgets-definition' )!.text ).toMatch( new RegExp( `^\\* ${ GADGET }\\[ResourceLoader\\|dependencies=[^\\]]*\\|default\\]\\|${ GADGET }\\.js$`, 'm' ) );
+	expect( pages.get( 'MediaWiki:Gadgets-definition' )!.text ).toMatch( new RegExp( `^\\* ${ GADGET }\\[ResourceLoader\\|rights=upload\\|dependencies=[^\\]]*\\|default\\]\\|${ GADGET }\\.js\n\\* ${ DIALOG }\\[ResourceLoader\\|hidden\\|dependencies=[^\\]]*\\]\\|${ DIALOG }\\.js$`, 'm' ) );
 
 	// ResourceLoader serves what the deploy wrote: the new version runs and uploads.
 	const page = await openWiki();
@@ -74,7 +75,54 @@ test( 'a deploy writes the gadget that the wiki then runs, and a second deploy o
 	const before = await revids( GADGET_PAGES );
 	const second = await deploy( [ '--dist', dist ] );
 	expect( second.status, second.stderr ).toBe( 0 );
-	expect( second.stdout ).toContain( 'nothing to deploy: all 3 pages already match the build' );
+	expect( second.stdout ).toContain( 'nothing to deploy: all 5 pages already match the build' );
+	expect( await revids( GADGET_PAGES ) ).toEqual( before );
+} );
+
+test( 'a wiki with the one-page gadget of before is moved to the two parts, and a second deploy writes nothing', async ( { openWiki } ) => {
+	await restoreGadget();
+	const api = await admin();
+	const definition = 'MediaWiki:Gadgets-definition';
+	const script = `MediaWiki:Gadget-${ GADGET }.js`;
+	// The wiki as an earlier deploy left it: one line, one page that holds the whole dialog, and no
+	// dialog gadget (the wiki's own `default` on the line).
+	const oldLine = `* ${ GADGET }[ResourceLoader|dependencies=mediawiki.api,mediawiki.util,mediawiki.user,mediawiki.jqueryMsg,mediawiki.Title|default]|${ GADGET }.js`;
+	const summary = `Deploy ${ GADGET } 0.0.9 (commit 0123456789ab)`;
+	const others = ( await latestRevisions( [ definition ] ) ).get( definition )!.text!.split( '\n' ).filter( ( l ) => !l.includes( `* ${ GADGET }` ) );
+	await api.save( definition, [ ...others, oldLine ].join( '\n' ), summary );
+	await api.save( script, `// the one-page gadget\n${ distFile( `${ DIALOG }.js` ) }`, summary );
+	for ( const title of [ `MediaWiki:Gadget-${ DIALOG }.js`, `MediaWiki:Gadget-${ DIALOG }` ] ) {
+		await api.delete( title, 'deploy test: the wiki before the two parts' );
+	}
+
+	const dry = await deploy( [ '--dry-run' ] );
+	expect( dry.status, dry.stderr ).toBe( 0 );
+	expect( dry.stdout ).toMatch( new RegExp( `would create +MediaWiki:Gadget-${ DIALOG }\\.js` ) );
+	expect( dry.stdout ).toMatch( /would update +MediaWiki:Gadgets-definition \(the .* lines only\)/ );
+	expect( dry.stdout ).toContain( `-${ oldLine }` );
+
+	const moved = await deploy( [] );
+	expect( moved.stderr, moved.stdout ).toBe( '' );
+	expect( moved.status ).toBe( 0 );
+	const pages = await latestRevisions( GADGET_PAGES );
+	const lines = pages.get( definition )!.text!.split( '\n' );
+	// The old line is replaced (the wiki's `default` kept, `rights=upload` added), the dialog's
+	// line follows it, and every other line is as it was.
+	const at = lines.findIndex( ( l ) => l.startsWith( `* ${ GADGET }[` ) );
+	expect( lines[ at ] ).toBe( `* ${ GADGET }[ResourceLoader|rights=upload|dependencies=mediawiki.util|default]|${ GADGET }.js` );
+	expect( lines[ at + 1 ] ).toMatch( new RegExp( `^\\* ${ DIALOG }\\[ResourceLoader\\|hidden\\|` ) );
+	expect( lines.filter( ( l ) => l.includes( `* ${ GADGET }` ) ) ).toHaveLength( 2 );
+	expect( lines.filter( ( l ) => !l.includes( `* ${ GADGET }` ) ) ).toEqual( others );
+	// No page a page view loads holds the dialog any more: the gadget's page is the loader.
+	expect( pages.get( script )!.text ).toBe( asStored( distFile( `${ GADGET }.js` ) ) );
+	expect( pages.get( `MediaWiki:Gadget-${ DIALOG }.js` )!.text ).toBe( asStored( distFile( `${ DIALOG }.js` ) ) );
+	const page = await openWiki();
+	expect( await page.evaluate( ( dialog ) => mw.loader.getState( dialog ), `ext.gadget.${ DIALOG }` ) ).toBe( 'registered' );
+
+	const before = await revids( GADGET_PAGES );
+	const again = await deploy( [] );
+	expect( again.status, again.stderr ).toBe( 0 );
+	expect( again.stdout ).toContain( 'nothing to deploy: all 5 pages already match the build' );
 	expect( await revids( GADGET_PAGES ) ).toEqual( before );
 } );
 
@@ -93,19 +141,24 @@ test( 'a dry run after a source change prints the diff and leaves the wiki untou
 	const result = await deploy( [ '--dry-run', '--dist', dist ] );
 	expect( result.stderr, result.stdout ).toBe( '' );
 	expect( result.status ).toBe( 0 );
-	expect( result.stdout ).toMatch( new RegExp( `would update +MediaWiki:Gadget-${ GADGET }\\.js \\(\\+1 −1 lines\\):\n--- MediaWiki:Gadget-${ GADGET }\\.js \\(on the wiki: rev \\d+\\)\n\\+\\+\\+ ` ) );
+	// The link's text is in both parts: the loader shows it, the dialog carries all its messages.
+	for ( const script of [ GADGET, DIALOG ] ) {
+		expect( result.stdout ).toMatch( new RegExp( `would update +MediaWiki:Gadget-${ script }\\.js \\(\\+1 −1 lines\\):\n--- MediaWiki:Gadget-${ script }\\.js \\(on the wiki: rev \\d+\\)\n\\+\\+\\+ ` ) );
+	}
 	const removed = result.stdout.split( '\n' ).filter( ( l ) => /^-(?!--)/.test( l ) );
 	const added = result.stdout.split( '\n' ).filter( ( l ) => /^\+(?!\+\+)/.test( l ) );
-	// The script is minified; the diff shows its long lines broken after ; , { } so that the
-	// change is one short piece: the message's text, and nothing else.
-	expect( removed ).toHaveLength( 1 );
-	expect( removed[ 0 ].length ).toBeLessThan( 200 );
-	expect( removed[ 0 ] ).toContain( JSON.stringify( link ) );
-	expect( added ).toEqual( [ `+${ removed[ 0 ].slice( 1 ).replace( JSON.stringify( link ), JSON.stringify( `${ link } (dry-run change)` ) ) }` ] );
-	for ( const title of GADGET_PAGES.slice( 1 ) ) {
+	// The scripts are minified; the diff shows their long lines broken after ; , { } so that the
+	// change is one short piece in each: the message's text, and nothing else.
+	expect( removed ).toHaveLength( 2 );
+	for ( const line of removed ) {
+		expect( line.length ).toBeLessThan( 200 );
+		expect( line ).toContain( JSON.stringify( link ) );
+	}
+	expect( added ).toEqual( removed.map( ( line ) => `+${ line.slice( 1 ).replace( JSON.stringify( link ), JSON.stringify( `${ link } (dry-run change)` ) ) }` ) );
+	for ( const title of GADGET_PAGES.slice( 2 ) ) {
 		expect( result.stdout ).toMatch( new RegExp( `unchanged +${ title.replace( /[.]/g, '\\.' ) }$`, 'm' ) );
 	}
-	expect( result.stdout ).toContain( 'dry run: 1 of 3 pages would change, nothing was written' );
+	expect( result.stdout ).toContain( 'dry run: 2 of 5 pages would change, nothing was written' );
 
 	const after = await latestRevisions( GADGET_PAGES );
 	for ( const title of GADGET_PAGES ) {

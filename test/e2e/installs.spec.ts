@@ -1,9 +1,11 @@
 /**
- * The three installs of the one built file, end to end: as the gadget (ResourceLoader, with the
- * wiki's ES2016 check), from a user's common.js (the personal deploy writes it), and from the
- * bookmarklet the build writes. For the last two the gadget is switched off in the user's
- * preferences, so only the install under test runs. The styles travel inside the script (the
- * gadget has no stylesheet page), so each of the three must show a styled dialog. Each uploads a file through the
+ * The three installs of the two built files (the loader, and the dialog it fetches on intent),
+ * end to end: as the gadget (ResourceLoader, with the wiki's ES2016 check, the dialog a hidden
+ * gadget module), from a user's common.js (the personal deploy writes both user scripts), and
+ * from the bookmarklet the build writes (those two fetch the dialog from beside the loader). For
+ * the last two the gadget is switched off in the user's preferences, so only the install under
+ * test runs. The styles travel inside the dialog's script (no stylesheet page), so each of the
+ * three must show a styled dialog. Each uploads a file through the
  * dialog, checked by SHA-1 through the API. Last, `npm run dev`'s bookmarklet runs the live
  * build and shows a source change after the rebuild.
  */
@@ -11,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, fileOnWiki, makePdf, uniqueName, type Role } from './wiki';
 import {
-	GADGET, asStored, buildInfo, changeMessage, clickBookmarklet, copyProject, deploy, distFile, expect, latestRevisions,
+	DIALOG, GADGET, asStored, buildInfo, changeMessage, clickBookmarklet, copyProject, deploy, distFile, expect, latestRevisions,
 	loadState, removeCopy, restoreGadget, setGadgetPreference, shipWiki, startDev, test, uploadThroughDialog
 } from './ship';
 
@@ -32,12 +34,14 @@ test.beforeAll( async () => {
 } );
 
 test( 'as the gadget: ResourceLoader loads the built file and it uploads', async ( { openWiki } ) => {
-	const script = ( await latestRevisions( [ `MediaWiki:Gadget-${ GADGET }.js` ] ) ).get( `MediaWiki:Gadget-${ GADGET }.js` )!;
-	expect( script.text, 'the gadget page holds dist/UploadDialog.js' ).toBe( asStored( distFile( `${ GADGET }.js` ) ) );
+	const scripts = await latestRevisions( [ `MediaWiki:Gadget-${ GADGET }.js`, `MediaWiki:Gadget-${ DIALOG }.js` ] );
+	expect( scripts.get( `MediaWiki:Gadget-${ GADGET }.js` )!.text, 'the gadget page holds dist/UploadDialog.js' ).toBe( asStored( distFile( `${ GADGET }.js` ) ) );
+	expect( scripts.get( `MediaWiki:Gadget-${ DIALOG }.js` )!.text, 'the dialog gadget page holds dist/UploadDialog-dialog.js' ).toBe( asStored( distFile( `${ DIALOG }.js` ) ) );
 	const page = await openWiki();
-	expect( await loadState( page ) ).toEqual( { gadget: 'ready', flag: version() } );
+	expect( await loadState( page ) ).toEqual( { gadget: 'ready', dialog: 'registered', flag: version() } );
 	const file = makePdf( uniqueName( 'E2E-Gadget', 'pdf' ), 15_000 );
 	expectStyled( await uploadThroughDialog( page, file, 'installed as the gadget' ) );
+	expect( ( await loadState( page ) ).dialog, 'ResourceLoader served the dialog' ).toBe( 'ready' );
 	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
 } );
 
@@ -50,25 +54,29 @@ test( 'from User:…/common.js, written by the personal deploy, without the gadg
 	expect( result.status ).toBe( 0 );
 
 	const scriptTitle = `User:${ user.name }/${ GADGET }.js`;
+	const dialogTitle = `User:${ user.name }/${ DIALOG }.js`;
 	const commonTitle = `User:${ user.name }/common.js`;
-	const pages = await latestRevisions( [ scriptTitle, commonTitle ] );
+	const pages = await latestRevisions( [ scriptTitle, dialogTitle, commonTitle ] );
 	expect( pages.get( scriptTitle )!.text, 'the user script is dist/UploadDialog.js' ).toBe( asStored( distFile( `${ GADGET }.js` ) ) );
+	expect( pages.get( dialogTitle )!.text, 'beside it, dist/UploadDialog-dialog.js' ).toBe( asStored( distFile( `${ DIALOG }.js` ) ) );
 	const rawUrl = `${ wiki.server }/index.php?title=User:${ user.name }/${ GADGET }.js&action=raw&ctype=text/javascript`;
 	expect( pages.get( commonTitle )!.text ).toContain( `mw.loader.load( ${ JSON.stringify( rawUrl ) } );` );
 
 	// Again: nothing to write.
 	const again = await deploy( [ '--target', 'user' ], { bot: 'personal' } );
 	expect( again.status, again.stderr ).toBe( 0 );
-	expect( again.stdout ).toContain( 'nothing to deploy: all 2 pages already match the build' );
+	expect( again.stdout ).toContain( 'nothing to deploy: all 3 pages already match the build' );
 
 	// openWiki waits for the script's flag, which only the user script sets here.
 	const page = await openWiki( { role: 'installer' as unknown as Role } );
-	expect( await loadState( page ) ).toEqual( { gadget: 'registered', flag: version() } );
+	expect( await loadState( page ) ).toEqual( { gadget: 'registered', dialog: 'registered', flag: version() } );
 	expect( await page.evaluate( () => mw.loader.getState( 'user' ) ) ).toBe( 'ready' );
+	const fetched = page.waitForRequest( ( r ) => r.url().includes( `title=${ dialogTitle }&` ) );
 	const file = makePdf( uniqueName( 'E2E-CommonJs', 'pdf' ), 15_000 );
 	expectStyled( await uploadThroughDialog( page, file, 'installed in common.js' ) );
+	await fetched;
 	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
-	expect( ( await loadState( page ) ).gadget, 'the gadget never loaded' ).toBe( 'registered' );
+	expect( await loadState( page ), 'neither gadget loaded: the dialog came from beside the user script' ).toMatchObject( { gadget: 'registered', dialog: 'registered' } );
 } );
 
 test( 'from the bookmarklet the build writes, without the gadget', async ( { openPlain } ) => {
@@ -79,14 +87,17 @@ test( 'from the bookmarklet the build writes, without the gadget', async ( { ope
 	expect( bookmarklet, `dist/bookmarklet.txt must load from this wiki: build with WIKI_PORT=${ new URL( wiki.server ).port } node build.mjs` ).toContain( JSON.stringify( scriptUrl ) );
 
 	const page = await openPlain( 'bookmarker' );
-	expect( await loadState( page ) ).toEqual( { gadget: 'registered', flag: undefined } );
+	expect( await loadState( page ) ).toEqual( { gadget: 'registered', dialog: 'registered', flag: undefined } );
 	await expect( page.locator( '#t-uploaddialog' ) ).toHaveCount( 0 );
 	await clickBookmarklet( page, bookmarklet );
 	await expect( page.locator( '#t-uploaddialog' ) ).toHaveCount( 1 );
-	expect( await loadState( page ) ).toEqual( { gadget: 'registered', flag: version() } );
+	expect( await loadState( page ) ).toEqual( { gadget: 'registered', dialog: 'registered', flag: version() } );
 
+	const fetched = page.waitForRequest( ( r ) => r.url().includes( `Gadget-${ DIALOG }.js` ) );
 	const file = makePdf( uniqueName( 'E2E-Bookmarklet', 'pdf' ), 15_000 );
 	expectStyled( await uploadThroughDialog( page, file, 'installed by the bookmarklet' ) );
+	await fetched;
+	expect( ( await loadState( page ) ).dialog, 'the dialog came from beside the loader, not from ResourceLoader' ).toBe( 'registered' );
 	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
 } );
 
@@ -126,7 +137,9 @@ test( 'npm run dev serves the live build; its bookmarklet runs it and shows a so
 		await page.waitForFunction( () => typeof mw !== 'undefined' && mw.loader.getState( 'mediawiki.base' ) === 'ready' );
 		await clickBookmarklet( page, dev.bookmarklet );
 		await expect( page.locator( '#t-uploaddialog a' ) ).toHaveText( `${ link } (live)` );
+		const fetched = page.waitForRequest( `${ dev.base }/${ DIALOG }.js` );
 		await page.locator( '#t-uploaddialog a' ).click();
+		await fetched;
 		const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
 		await expect( dialog ).toBeVisible();
 		expect( await dialog.evaluate( ( element ) => getComputedStyle( element ).display ) ).toBe( 'flex' );

@@ -17,9 +17,13 @@ import { ROOT, loginClient, storageStateFile, wikiInfo, type Role, type TestFile
 export { expect };
 
 export const GADGET = 'UploadDialog';
+/** The hidden gadget of the dialog part, which the loader (GADGET) fetches on intent. */
+export const DIALOG = `${ GADGET }-dialog`;
 export const GADGET_PAGES = [
 	`MediaWiki:Gadget-${ GADGET }.js`,
+	`MediaWiki:Gadget-${ DIALOG }.js`,
 	`MediaWiki:Gadget-${ GADGET }`,
+	`MediaWiki:Gadget-${ DIALOG }`,
 	'MediaWiki:Gadgets-definition'
 ];
 
@@ -334,11 +338,12 @@ export async function clickBookmarklet( page: Page, bookmarklet: string ): Promi
 }
 
 /** What tells the three installs apart on a page. */
-export async function loadState( page: Page ): Promise<{ gadget: string | null; flag: unknown }> {
-	return page.evaluate( () => {
+/** The loader gadget's state, the dialog gadget's, and the flag the first loader to run sets. */
+export async function loadState( page: Page ): Promise<{ gadget: string | null; dialog: string | null; flag: unknown }> {
+	return page.evaluate( ( [ loader, dialog ] ) => {
 		const w = window as unknown as { mw: { loader: { getState( m: string ): string | null } }; __uploadDialogLoaded?: unknown };
-		return { gadget: w.mw.loader.getState( 'ext.gadget.UploadDialog' ), flag: w.__uploadDialogLoaded };
-	} );
+		return { gadget: w.mw.loader.getState( loader ), dialog: w.mw.loader.getState( dialog ), flag: w.__uploadDialogLoaded };
+	}, [ `ext.gadget.${ GADGET }`, `ext.gadget.${ DIALOG }` ] );
 }
 
 /**

@@ -79,24 +79,6 @@ test( 'a small file goes to the stash in one request and is published with its f
 	expect( await isWatched( 'uploader', `File:${ file.name }` ) ).toBe( true );
 } );
 
-test( 'a user without the upload right sees no link, and an explanation when opening by URL', async ( { openWiki, wiki } ) => {
-	const page = await openWiki( { role: 'noupload' } );
-	await expect( page.locator( '#t-uploaddialog' ) ).toHaveCount( 0 );
-	await page.goto( `${ wiki.indexUrl }?title=Main_Page&uploaddialog=1` );
-	const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
-	await expect( dialog ).toContainText( `Your account (${ wiki.users.noupload.name }) may not upload files on this wiki` );
-	await expect( dialog.getByRole( 'link', { name: 'See which groups may upload' } ) ).toBeVisible();
-	await expect( dialog.locator( 'input[type=file]' ) ).toHaveCount( 0 );
-	await screenshot( page, 'no-upload-right' );
-} );
-
-test( 'a logged-out reader who opens the dialog by URL is asked to log in', async ( { openWiki } ) => {
-	const page = await openWiki( { role: 'anon', query: { uploaddialog: '1' } } );
-	const dialog = page.getByRole( 'dialog', { name: 'Upload files' } );
-	await expect( dialog ).toContainText( 'You need to log in to upload files.' );
-	await expect( dialog.getByRole( 'link', { name: 'Log in' } ) ).toHaveAttribute( 'href', /Special:UserLogin/ );
-} );
-
 test( 'the dialog is a real dialog: Escape closes it and focus returns to the link', async ( { openWiki } ) => {
 	const page = await openWiki();
 	const dialog = await openDialog( page );

@@ -1,7 +1,7 @@
 /**
- * The entry: loads MediaWiki's modules, registers messages and styles, adds the portlet link
- * for users who may upload, and opens the dialog from the link or from `?uploaddialog=1`.
- * The one place that wires the API, the engine and the UI together.
+ * The dialog part's entry (the second module: src/loader/ fetches it on intent): loads its
+ * MediaWiki modules, registers its messages, and publishes `open` and `prefetch` for the loader
+ * (src/loader/contract.ts). The one place that wires the API, the engine and the UI together.
  */
 import { h, render } from 'preact';
 import { WikiApi } from './api/wikiApi';
@@ -9,23 +9,20 @@ import { NameChecksApi } from './api/nameChecks';
 import { previewDescription } from './api/preview';
 import { Sha1Hasher } from './hash/hasher';
 import type { SiteInfo } from './api/types';
-import { registerMessages, msg } from './i18n';
+import { registerMessages } from './i18n';
 import type { UploadApi } from './upload/ports';
 import { UploadQueue } from './upload/queue';
-import { ResumeStore, type KeyValueStorage } from './upload/resume';
+import { ResumeStore } from './upload/resume';
 import { App } from './ui/App';
+import { publishDialog } from './loader/contract';
+import { rememberMayUpload, userScope, webStorage } from './loader/scope';
 
 declare const __VERSION__: string;
 declare const __GADGET_NAME__: string;
 declare const __DEPENDENCIES__: string[];
 declare const __STYLES__: string;
 
-/** `?uploaddialog=1` on any page opens the dialog, so a link can point at it. */
-export const URL_PARAMETER = 'uploaddialog';
-const LINK_ID = 't-uploaddialog';
 const ROOT_ID = 'uploaddialog-root';
-/** The tools menu where skins have one; Minerva has none, so its main menu's sections. */
-const PORTLETS = [ 'p-tb', 'p-interaction', 'p-navigation', 'p-personal' ];
 
 let queue: UploadQueue | null = null;
 
@@ -35,10 +32,11 @@ export const SITE_INFO_MAX_AGE = 10 * 60 * 1000;
 /**
  * The API with the dialog's first question asked ahead: the wiki's upload settings and the
  * user's rights (siteinfo, userinfo, paraminfo and, for users who may upload by URL, a probe: up to
- * four requests, two of them in a row), without which the dialog cannot show its form. Asked at
- * idle time after the page loaded, so the click opens a ready dialog instead of waiting for them;
- * kept for the tab (sessionStorage) for a few minutes, so that reading page after page does not
- * ask again on each.
+ * four requests, two of them in a row), without which the dialog cannot show its form. Asked on
+ * intent (the pointer over the link, focus, touch), so the click opens a ready dialog instead of
+ * waiting for them; kept for the tab (sessionStorage) for a few minutes, so that opening it on
+ * page after page does not ask again on each. What it says about the upload right is remembered
+ * for the loader (src/loader/scope.ts).
  */
 class PrefetchingApi extends WikiApi {
 	private early: Promise<SiteInfo> | null = null;
@@ -65,6 +63,7 @@ class PrefetchingApi extends WikiApi {
 	private askAndStore(): Promise<SiteInfo> {
 		return super.siteInfo().then( ( site ) => {
 			storeSiteInfo( site );
+			rememberMayUpload( webStorage( 'sessionStorage' ), userScope(), site.rights.indexOf( 'upload' ) !== -1 );
 			return site;
 		} );
 	}
@@ -76,21 +75,13 @@ function api(): PrefetchingApi {
 	return sharedApi;
 }
 
-function tabStorage(): Storage | null {
-	try {
-		return window.sessionStorage;
-	} catch ( e ) {
-		return null;
-	}
-}
-
 function siteInfoKey(): string {
-	return `uploaddialog-site|${ resumeScope() }`;
+	return `uploaddialog-site|${ userScope() }`;
 }
 
 function readStoredSiteInfo(): SiteInfo | null {
 	try {
-		const stored = JSON.parse( tabStorage()?.getItem( siteInfoKey() ) || 'null' ) as { at: number; site: SiteInfo } | null;
+		const stored = JSON.parse( webStorage( 'sessionStorage' )?.getItem( siteInfoKey() ) || 'null' ) as { at: number; site: SiteInfo } | null;
 		const age = stored ? Date.now() - stored.at : Infinity;
 		return age >= 0 && age < SITE_INFO_MAX_AGE ? stored!.site : null;
 	} catch ( e ) {
@@ -100,7 +91,7 @@ function readStoredSiteInfo(): SiteInfo | null {
 
 function storeSiteInfo( site: SiteInfo ): void {
 	try {
-		tabStorage()?.setItem( siteInfoKey(), JSON.stringify( { at: Date.now(), site } ) );
+		webStorage( 'sessionStorage' )?.setItem( siteInfoKey(), JSON.stringify( { at: Date.now(), site } ) );
 	} catch ( e ) {
 		// Full or refused: the next page asks the wiki again.
 	}
@@ -118,25 +109,11 @@ function ensureStyles(): void {
 	}
 }
 
-/** localStorage where the browser allows it (not in some private modes). */
-function browserStorage(): KeyValueStorage | null {
-	try {
-		return window.localStorage;
-	} catch ( e ) {
-		return null;
-	}
-}
-
 /** Every name of the File namespace on this wiki ("File", "Image", and the language's, e.g. "Datei"). */
 function fileNamespaceNames(): string[] {
 	const ids = ( mw.config.get( 'wgNamespaceIds' ) || {} ) as Record<string, number>;
 	const names = Object.keys( ids ).filter( ( name ) => ids[ name ] === 6 ).map( ( name ) => name.replace( /_/g, ' ' ) );
 	return names.length ? names : [ 'File', 'Image' ];
-}
-
-/** Interrupted uploads belong to one wiki and one user. */
-function resumeScope(): string {
-	return `${ String( mw.config.get( 'wgServer' ) ) }|${ String( mw.config.get( 'wgDBname' ) ) }|${ String( mw.config.get( 'wgUserName' ) ) }`;
 }
 
 function openDialog(): void {
@@ -147,7 +124,7 @@ function openDialog(): void {
 	const uploads: UploadApi = api();
 	const lookups = new NameChecksApi( undefined, { contentLanguage: String( mw.config.get( 'wgContentLanguage' ) || '' ) } );
 	queue = queue || new UploadQueue( uploads, {
-		resumeStore: new ResumeStore( browserStorage(), resumeScope() ),
+		resumeStore: new ResumeStore( webStorage( 'localStorage' ), userScope() ),
 		// Started on first use, in a worker where the page allows one.
 		hasher: new Sha1Hasher(),
 		preflight: { names: lookups, content: lookups, fileNamespaces: fileNamespaceNames() }
@@ -166,56 +143,15 @@ function openDialog(): void {
 	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription } ), root );
 }
 
-function addPortletLink(): void {
-	if ( document.getElementById( LINK_ID ) ) {
-		return;
-	}
-	for ( const portlet of PORTLETS ) {
-		const link = mw.util.addPortletLink( portlet, '#', msg( 'uploaddialog-portlet-link' ), LINK_ID, msg( 'uploaddialog-portlet-tooltip' ) );
-		if ( link ) {
-			link.addEventListener( 'click', ( event ) => {
-				event.preventDefault();
-				openDialog();
-			} );
-			return;
-		}
-	}
-}
-
-function start(): void {
-	registerMessages( String( mw.config.get( 'wgUserLanguage' ) || 'en' ) );
-	if ( !mw.user.isAnon() ) {
-		mw.user.getRights().then( ( rights: string[] ) => {
-			if ( rights.indexOf( 'upload' ) !== -1 ) {
-				addPortletLink();
-				// What the dialog needs first, got now that the page is idle, so the click opens it at
-				// once: the wiki's settings, and its styles parsed.
-				mw.requestIdleCallback( () => {
-					api().prefetchSiteInfo();
-					ensureStyles();
-				} );
-			}
-		} );
-	}
-	// Anyone may open it by URL; without the right they get an explanation, not a dialog that fails.
-	if ( mw.util.getParamValue( URL_PARAMETER ) ) {
-		openDialog();
-	} else if ( new ResumeStore( browserStorage(), resumeScope() ).list().length ) {
-		// An upload of an earlier page can go on: say so, and let a click open the dialog.
-		const notice = document.createElement( 'span' );
-		notice.textContent = msg( 'uploaddialog-interrupted-notify' );
-		notice.style.cursor = 'pointer';
-		notice.addEventListener( 'click', openDialog );
-		mw.notify( notice, { tag: 'uploaddialog-interrupted', autoHide: false } );
-	}
-}
-
-// Installed twice (gadget and common.js, say), the second copy does nothing.
-const flag = '__uploadDialogLoaded';
-const globals = window as unknown as Record<string, unknown>;
-if ( !globals[ flag ] ) {
-	globals[ flag ] = __VERSION__;
-	mw.loader.using( __DEPENDENCIES__ ).then( start, ( error: unknown ) => {
+// Installed twice (gadget and common.js, say), the second copy does nothing: the first one published
+// keeps serving the loader.
+publishDialog( {
+	version: __VERSION__,
+	ready: Promise.resolve( mw.loader.using( __DEPENDENCIES__ ) ).then( () => {
+		registerMessages( String( mw.config.get( 'wgUserLanguage' ) || 'en' ) );
+		return { open: openDialog, prefetch: () => api().prefetchSiteInfo() };
+	}, ( error: unknown ) => {
 		mw.log.error( `${ __GADGET_NAME__ }: could not load its MediaWiki modules`, error );
-	} );
-}
+		throw error;
+	} )
+} );
