@@ -46,7 +46,7 @@ export function App( { queue, version, onClose, preview }: AppProps ) {
 		queue.loadSite().catch( ( e ) => setLoadError( failureText( describeFailure( e ) ) ) );
 	};
 	// Before the first paint, not after it (useEffect waits for a frame): when the site info is
-	// already there (src/index.ts asks for it at idle time), the dialog's first paint is its form.
+	// already there (src/dialog.ts asks for it on intent), the dialog's first paint is its form.
 	useLayoutEffect( () => {
 		if ( !queue.getState().site ) {
 			load();
