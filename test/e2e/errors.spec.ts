@@ -217,6 +217,8 @@ test( 'stashfailed at the last chunk (failed verification) says that the file is
 	expect( file.size ).toBeGreaterThan( 4 * MiB );
 	const page = await openPage();
 	const dialog = await openDialog( page );
+	// Fixed 1 MiB chunks (the setting), so that the chunks before the last are known.
+	await setChunkSize( dialog, 1 );
 	const answers = recordApiAnswers( page );
 	const { group, fields } = await pickWithFields( dialog, file );
 	await clickUpload( dialog );
@@ -422,13 +424,27 @@ test.describe( 'through a proxy that fails requests', () => {
 		await expectLanded( file.name, file, fields );
 	} );
 
-	test( 'an HTTP 413 (a body-size limit in front of the wiki) says what to change; a smaller chunk size gets through', async ( { openPage } ) => {
+	test( 'an HTTP 413 (a body-size limit in front of the wiki): by default the chunks shrink below it by themselves and the file lands', async ( { openPage } ) => {
+		// Like nginx with client_max_body_size 1m in front of the wiki.
+		proxy.inject( { fault: { kind: 'status', status: 413 }, times: Infinity, match: ( r ) => r.length > 1000 * 1000 } );
+		const page = await openPage( viaProxy() );
+		const { dialog, file, group, fields } = await chunkedUpload( page, 2, 'E2E-Http413Adaptive' );
+		await clickUpload( dialog );
+		await expect( doneLink( group, file.name ) ).toBeVisible( { timeout: 60000 } );
+		const passed = proxy.log.filter( ( r ) => r.multipart && r.outcome === 200 ).map( ( r ) => r.length );
+		expect( passed.length, 'chunks got through' ).toBeGreaterThan( 2 );
+		expect( passed.every( ( length ) => length <= 1000 * 1000 ), 'every chunk that got through is below the limit' ).toBe( true );
+		await expectLanded( file.name, file, fields );
+	} );
+
+	test( 'an HTTP 413 with fixed chunks (the setting) says what to change; a smaller chunk size gets through', async ( { openPage } ) => {
 		// Like nginx with client_max_body_size 1m in front of the wiki.
 		proxy.inject( { fault: { kind: 'status', status: 413 }, times: Infinity, match: ( r ) => r.length > 1000 * 1000 } );
 		const page = await openPage( viaProxy() );
 		// 2 MB goes in one request first; refused for its size, it goes in 1 MiB chunks at once,
 		// and those are refused too.
 		const { dialog, file, group, fields } = await chunkedUpload( page, 2, 'E2E-Http413' );
+		await setChunkSize( dialog, 1 );
 		await clickUpload( dialog );
 		await expectFailure( group, 'The server refused a request as too large (HTTP error 413). Choose a smaller chunk size in the settings, then try again.', null, fields );
 		const refused = proxy.log.filter( ( r ) => r.outcome === 413 ).map( ( r ) => r.length );
