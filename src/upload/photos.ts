@@ -149,10 +149,12 @@ export class PhotoDesk {
 	}
 
 	/** The user's date taken: refused (false) when it is no date or in the future. */
-	setDate( id: string, value: string ): boolean {
-		if ( !isValidPhotoDate( value ) ) {
+	setDate( id: string, typed: string ): boolean {
+		if ( !isValidPhotoDate( typed ) ) {
 			return false;
 		}
+		// A time input gives 'HH:MM' when the seconds are zero: the field keeps one shape.
+		const value = /T\d{2}:\d{2}$/.test( typed ) ? `${ typed }:00` : typed;
 		this.items.update( id, ( item ) => ( {
 			...item,
 			fields: { ...item.fields, date: value },
