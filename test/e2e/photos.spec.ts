@@ -8,7 +8,7 @@
  * Screenshots of the card go to test-results/screens/photo-*.png.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileGroup } from './dialog';
 import { apiAsUser, createUser, expect, freshName, gotoWiki, makeFile, openDialog, pickFiles, screenshot, test, doneLink } from './helpers';
@@ -26,7 +26,7 @@ function gpsJpeg( name: string, taken: string ): TestFile {
 		`-DateTimeOriginal=${ taken }`, `-GPSLatitude=${ LATITUDE }`, '-GPSLatitudeRef=N', `-GPSLongitude=${ LONGITUDE }`, '-GPSLongitudeRef=E',
 		file.path
 	], { timeout: 30000 } );
-	return makeFile( name, require( 'node:fs' ).readFileSync( file.path ) );
+	return makeFile( name, readFileSync( file.path ) );
 }
 
 function pixels( path: string ): string {
