@@ -7,6 +7,7 @@
  * coordinates are there; and the choice, saved as a user option, holds after a reload.
  * Screenshots of the card go to test-results/screens/photo-*.png.
  */
+import type { Locator } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,16 +64,25 @@ function gpsValue( metadata: unknown, key: string ): unknown {
 	return entry && entry.value;
 }
 
+/** A photo made now and picked in a newly opened dialog, its date taken prefilled from its EXIF. */
+async function pickPhoto( dialog: Locator, prefix: string, exifDate: string ): Promise<{ file: TestFile; group: Locator }> {
+	const file = gpsJpeg( freshName( prefix, 'jpg' ), exifDate );
+	await pickFiles( dialog, file );
+	const group = fileGroup( dialog, file.name );
+	await expect( group.getByLabel( 'Date taken' ) ).toHaveValue( exifDate.replace( /^(\d{4}):(\d{2}):(\d{2}) /, '$1-$2-$3T' ) );
+	await expect( group ).toContainText( 'This file records where it was taken: 48.85830, 2.29450' );
+	return { file, group };
+}
+
 test( 'a photo with GPS: date from EXIF, location removed byte-exactly, the choice remembered across a reload', async ( { openPage } ) => {
 	const user = await createUser( 'E2ePhoto' );
 	const page = await openPage( { as: user } );
 	let dialog = await openDialog( page );
-	const first = gpsJpeg( freshName( 'E2E-Photo-Removed', 'jpg' ), '2024:03:15 10:20:30' );
-	await pickFiles( dialog, first );
-	let group = fileGroup( dialog, first.name );
+	const picked = await pickPhoto( dialog, 'E2E-Photo-Removed', '2024:03:15 10:20:30' );
+	const first = picked.file;
+	let group = picked.group;
 	await expect( group.getByLabel( 'Date taken' ) ).toHaveValue( '2024-03-15T10:20:30' );
 	await expect( group.getByText( "From the photo's metadata (EXIF)." ) ).toBeVisible();
-	await expect( group ).toContainText( 'This file records where it was taken: 48.85830, 2.29450' );
 	await expect( group.getByText( 'The location will be published with the file.' ) ).toBeVisible();
 	await screenshot( page, 'photo-card-vector-2022', group );
 
@@ -95,9 +105,9 @@ test( 'a photo with GPS: date from EXIF, location removed byte-exactly, the choi
 	expect( options.query.userinfo.options[ 'userjs-uploaddialog-removelocation' ] ).toBe( '1' );
 	await gotoWiki( page, wikiInfo().server );
 	dialog = await openDialog( page );
-	const second = gpsJpeg( freshName( 'E2E-Photo-Remembered', 'jpg' ), '2023:01:02 03:04:05' );
-	await pickFiles( dialog, second );
-	group = fileGroup( dialog, second.name );
+	const again = await pickPhoto( dialog, 'E2E-Photo-Remembered', '2023:01:02 03:04:05' );
+	const second = again.file;
+	group = again.group;
 	await expect( dialog.getByRole( 'checkbox', { name: 'Remove the location from the file that records one' } ) ).toBeChecked();
 	await expect( group.getByText( 'The location is removed from the file that will be sent; nothing else in it changes.' ) ).toBeVisible();
 	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
@@ -109,11 +119,7 @@ test( 'a photo with GPS kept (the default): the coordinates are on the wiki', as
 	const user = await createUser( 'E2ePhotoKept' );
 	const page = await openPage( { as: user } );
 	const dialog = await openDialog( page );
-	const file = gpsJpeg( freshName( 'E2E-Photo-Kept', 'jpg' ), '2022:12:31 23:59:58' );
-	await pickFiles( dialog, file );
-	const group = fileGroup( dialog, file.name );
-	await expect( group.getByLabel( 'Date taken' ) ).toHaveValue( '2022-12-31T23:59:58' );
-	await expect( group ).toContainText( '48.85830, 2.29450' );
+	const { file, group } = await pickPhoto( dialog, 'E2E-Photo-Kept', '2022:12:31 23:59:58' );
 	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
 	await expect( doneLink( group, file.name ) ).toBeVisible( { timeout: 60000 } );
 	const landed = await metadataOnWiki( file.name );
@@ -133,9 +139,7 @@ for ( const c of [
 		}
 		const page = await openPage( { as: user, query: c.query, viewport: c.viewport } );
 		const dialog = await openDialog( page );
-		const file = gpsJpeg( freshName( `E2E-Photo-${ c.name }`, 'jpg' ), '2021:06:07 08:09:10' );
-		await pickFiles( dialog, file );
-		const group = fileGroup( dialog, file.name );
+		const { group } = await pickPhoto( dialog, `E2E-Photo-${ c.name }`, '2021:06:07 08:09:10' );
 		const thumb = group.locator( '.uploaddialog-thumb img' );
 		await expect( thumb ).toBeVisible();
 		// Decoded, with the orientation the browser applies by default to an <img>.
