@@ -23,7 +23,8 @@ function gpsJpeg( name: string, taken: string ): TestFile {
 	const file = makeFile( name, Buffer.alloc( 0 ) );
 	execFileSync( 'convert', [ '-size', '64x48', 'gradient:orange-navy', '-quality', '90', file.path ], { timeout: 30000 } );
 	execFileSync( 'exiftool', [
-		'-q', '-overwrite_original', '-Make=E2E', '-Model=Photo test', '-Orientation#=1',
+		// Its name in the metadata: every run's photo is a new file to the wiki (no `duplicate`).
+		'-q', '-overwrite_original', '-Make=E2E', '-Model=Photo test', '-Orientation#=1', `-ImageDescription=${ name }`,
 		`-DateTimeOriginal=${ taken }`, `-GPSLatitude=${ LATITUDE }`, '-GPSLatitudeRef=N', `-GPSLongitude=${ LONGITUDE }`, '-GPSLongitudeRef=E',
 		file.path
 	], { timeout: 30000 } );
