@@ -15,7 +15,8 @@ import { removeLocation } from '../../src/describe/removeLocation';
 import type { UploadItem } from '../../src/upload/model';
 import { LOCATION_NOT_REMOVED, PhotoDesk, fieldDate, isValidPhotoDate } from '../../src/upload/photos';
 import { UploadQueue } from '../../src/upload/queue';
-import { FakeWiki, makeFile, recordingSleep, sameBytes, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
+import { HttpError } from '../../src/api/errors';
+import { FakeWiki, MiB, makeFile, recordingSleep, sameBytes, sha1Of, sha1OfBlob, waitFor } from './fakeApi';
 
 const FIXTURES = join( __dirname, '..', 'fixtures', 'photos' );
 const LAST_MODIFIED = Date.UTC( 2025, 4, 6, 7, 8, 9 );
@@ -24,8 +25,9 @@ function photo( name: string, as = name, type = 'image/jpeg' ): File {
 	return new File( [ Uint8Array.from( readFileSync( join( FIXTURES, name ) ) ) ], as, { type, lastModified: LAST_MODIFIED } );
 }
 
-async function setup() {
+async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined ) {
 	const wiki = new FakeWiki();
+	configure( wiki );
 	const looked: string[] = [];
 	const queue = new UploadQueue( wiki, {
 		oneRequestUpTo: 0,
@@ -134,6 +136,28 @@ describe( 'removing the location', () => {
 		expect( sameBytes( sent, expected ) ).toBe( true );
 		expect( ( await readPhotoFacts( new Blob( [ sent.slice() ] ) ) ).position ).toBeUndefined();
 		expect( ( await readPhotoFacts( new Blob( [ sent.slice() ] ) ) ).taken?.iso ).toBe( '2026-07-14T18:03:22+02:00' );
+	} );
+
+	it( 'a lost answer to the last chunk is recovered by the SHA-1 of the stripped bytes: published once, not sent again', async () => {
+		const { wiki, queue } = await setup( ( w ) => {
+			w.failAt( 3, new HttpError( 'bad-response', 200, 'Unexpected end of JSON input' ), { applied: true } );
+		} );
+		await queue.photos.chooseForAll( 'remove' );
+		// The photo and 2 MiB after its end (JPEG readers stop at its EOI): three chunks of 1 MiB.
+		const head = new Uint8Array( await photo( 'gps.jpg' ).arrayBuffer() );
+		const file = new File( [ head, new Uint8Array( 2 * MiB ).fill( 7 ) ], 'Big.jpg', { type: 'image/jpeg', lastModified: LAST_MODIFIED } );
+		queue.addFiles( [ file ] );
+		await read( queue );
+		expect( only( queue ).photo?.removal ).toBe( 'removed' );
+		const stripped = await sourceBytes( only( queue ) );
+		queue.start();
+		await idle( queue );
+		expect( only( queue ).status.state ).toBe( 'done' );
+		expect( only( queue ).notice ).toBeNull();
+		expect( wiki.of( 'stashChunk' ).filter( ( c ) => c.offset === 0 ) ).toHaveLength( 1 );
+		expect( sameBytes( wiki.published.get( 'Big.jpg' ) as Uint8Array, stripped ) ).toBe( true );
+		expect( ( await readPhotoFacts( new Blob( [ stripped.slice() ] ) ) ).position ).toBeUndefined();
+		expect( wiki.stash.size ).toBe( 0 );
 	} );
 
 	it( 'for one file, then kept again: the original comes back and is checked again', async () => {
