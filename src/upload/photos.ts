@@ -169,6 +169,12 @@ export class PhotoDesk {
 	 * says whether it would go with a location the user wanted removed.
 	 */
 	async hold( id: string ): Promise<UploadWarning[]> {
+		// A file about to go is read next, before the files still being described.
+		const waiting = this.waiting.indexOf( id );
+		if ( waiting > 0 ) {
+			this.waiting.splice( waiting, 1 );
+			this.waiting.unshift( id );
+		}
 		const work = this.work.get( id );
 		if ( work ) {
 			let timer: ReturnType<typeof setTimeout> | undefined;

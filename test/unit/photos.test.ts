@@ -221,4 +221,25 @@ describe( 'PhotoDesk reading', () => {
 		await waitFor( () => queue.getState().items.every( ( i ) => i.photo && !i.photo.reading ), 'every file read' );
 		expect( most ).toBe( 3 );
 	} );
+
+	it( 'a file about to be sent is read next, ahead of the files waiting their turn', async () => {
+		const queue = new UploadQueue( new FakeWiki(), { sleep: recordingSleep().sleep } );
+		await queue.loadSite();
+		const order: string[] = [];
+		const desk = new PhotoDesk( {
+			items: ( queue as unknown as { items: ConstructorParameters<typeof PhotoDesk>[ 0 ][ 'items'] } ).items,
+			contentReplaced: () => undefined,
+			parallel: 1,
+			read: async ( blob ) => {
+				order.push( ( blob as File ).name );
+				await new Promise( ( resolve ) => setTimeout( resolve, 3 ) );
+				return {};
+			}
+		} );
+		queue.addFiles( [ 'A', 'B', 'C', 'D' ].map( ( n ) => new File( [ 'x' ], `${ n }.jpg`, { type: 'image/jpeg', lastModified: LAST_MODIFIED } ) ) );
+		const items = queue.getState().items;
+		desk.added( items );
+		await desk.hold( items[ 3 ].id );
+		expect( order.slice( 0, 2 ) ).toEqual( [ 'A.jpg', 'D.jpg' ] );
+	} );
 } );
