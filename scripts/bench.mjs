@@ -44,6 +44,7 @@ import { checkPart, checkReport } from './bench/check.mjs';
 import { hashingPart, hashingReport } from './bench/hashing.mjs';
 import { typingPart, typingReport } from './bench/typing.mjs';
 import { pageviewPart, pageviewReport } from './bench/pageview.mjs';
+import { photosPart, photosReport } from './bench/photos.mjs';
 
 const HELP = `npm run bench -- [options]
 
@@ -128,7 +129,7 @@ const VARIANTS = {
 };
 
 /** The parts of a run, in the order they run. */
-const PARTS = [ 'pageview', 'interactive', 'single', 'hashing', 'typing', 'batch', 'check-overhead', 'memory' ];
+const PARTS = [ 'pageview', 'interactive', 'single', 'hashing', 'typing', 'photos', 'batch', 'check-overhead', 'memory' ];
 
 const CHROMIUM_ARGS = [ '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
 	'--disable-component-update', '--disable-sync', '--enable-precise-memory-info' ];
@@ -623,7 +624,7 @@ class Bench {
 					await this.profileRuns( profile );
 				}
 			}
-			const parts = { pageview: pageviewPart, hashing: hashingPart, typing: typingPart, batch: batchPart, 'check-overhead': checkPart };
+			const parts = { pageview: pageviewPart, hashing: hashingPart, typing: typingPart, photos: photosPart, batch: batchPart, 'check-overhead': checkPart };
 			for ( const part of o.parts.filter( ( p ) => parts[ p ] ) ) {
 				try {
 					await parts[ part ]( this );
@@ -864,7 +865,7 @@ export function report( results ) {
 	}
 
 	// The other parts, each with its own figures and goals (scripts/bench/<part>.mjs).
-	const extra = [ pageviewReport( results ), batchReport( results ), checkReport( results ), hashingReport( results ), typingReport( results ) ];
+	const extra = [ pageviewReport( results ), batchReport( results ), checkReport( results ), hashingReport( results ), typingReport( results ), photosReport( results ) ];
 	for ( const part of extra ) {
 		if ( part.lines.length ) {
 			out.push( '' );

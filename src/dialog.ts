@@ -7,6 +7,7 @@ import { h, render } from 'preact';
 import { WikiApi } from './api/wikiApi';
 import { NameChecksApi } from './api/nameChecks';
 import { previewDescription } from './api/preview';
+import { DescribeApi } from './api/describeApi';
 import { Sha1Hasher } from './hash/hasher';
 import type { SiteInfo } from './api/types';
 import { registerMessages } from './i18n';
@@ -140,7 +141,8 @@ function openDialog(): void {
 		render( null, root );
 		root.remove();
 	};
-	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription } ), root );
+	// Issue 20 (photo side): the user's remembered location choice is read and saved through DescribeApi.
+	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription, userOptions: new DescribeApi() } ), root );
 }
 
 // Installed twice (gadget and common.js, say), the second copy does nothing: the first one published

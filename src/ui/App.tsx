@@ -15,6 +15,8 @@ import { BatchPanel } from './BatchPanel';
 import { Dialog } from './Dialog';
 import { FileCard, type CardLayout, type FileIntents } from './FileCard';
 import { failureText } from './FailureView';
+import { LocationForAll } from './describe/LocationNotice';
+import { useLocationChoice, type UserOptions } from './describe/useLocationChoice';
 import { formatSize } from './format';
 import { loginUrl, rightsUrl } from './links';
 import { SourcePicker } from './SourcePicker';
@@ -34,10 +36,13 @@ interface AppProps {
 	onClose(): void;
 	/** The description page as the wiki renders it (src/api/preview.ts); without it, no Preview buttons. */
 	preview?: PreviewDescription;
+	/** The user's remembered choices (src/api/describeApi.ts); without it, the location choice is not remembered. */
+	userOptions?: UserOptions;
 }
 
-export function App( { queue, version, onClose, preview }: AppProps ) {
+export function App( { queue, version, onClose, preview, userOptions }: AppProps ) {
 	const state = useStore( queue.store );
+	const location = useLocationChoice( queue.photos, userOptions );
 	const [ loadError, setLoadError ] = useState<string | null>( null );
 	const announcement = useAnnouncements( state.items );
 
@@ -77,6 +82,8 @@ export function App( { queue, version, onClose, preview }: AppProps ) {
 		onResume: ( id ) => queue.resume( id ),
 		onReattach: ( id, file ) => void queue.reattach( id, file ),
 		onResolve: ( id, r ) => queue.resolve( id, r ),
+		onPhotoDate: ( id, value ) => queue.photos.setDate( id, value ),
+		onLocation: ( id, choice ) => void queue.photos.choose( id, choice ),
 		onMove: ( id, offset ) => {
 			const index = queue.getState().items.findIndex( ( i ) => i.id === id );
 			if ( index !== -1 && index + offset >= 0 ) {
@@ -128,6 +135,8 @@ export function App( { queue, version, onClose, preview }: AppProps ) {
 				) }
 				{ !busy && items.some( isFinished ) && <Summary items={ items } /> }
 				{ batch && <BatchPanel items={ items } site={ site } batch={ state.batch } onFields={ setSharedFields } onPattern={ setPattern } preview={ preview } /> }
+				<LocationForAll count={ items.filter( ( i ) => i.photo?.position ).length } choice={ location.choice } onChoice={ location.choose } />
+				{ location.saveError && <p class="uploaddialog-note is-warning" role="alert">{ msg( 'uploaddialog-location-save-failed', location.saveError ) }</p> }
 				{ items.length ? (
 					<ul class="uploaddialog-files" aria-label={ msg( 'uploaddialog-list-label' ) }>
 						{ items.map( ( item, n ) => (

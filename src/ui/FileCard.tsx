@@ -8,11 +8,15 @@ import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import type { UploadFields, UploadItem, WatchlistChoice } from '../upload/model';
 import { isCancellable, isEditable } from '../upload/model';
+import type { LocationChoice } from '../upload/photos';
 import type { Resolution } from '../upload/queue';
 import { FailureView } from './FailureView';
 import { EXPIRIES, Field, WATCH_CHOICES } from './fields';
 import { formatSize, formatTimestamp } from './format';
 import { filePageUrl, fileTitle } from './links';
+import { LocationNotice } from './describe/LocationNotice';
+import { PhotoDate } from './describe/PhotoDate';
+import { Thumbnail } from './describe/Thumbnail';
 import { Preview } from './Preview';
 import { ProgressView } from './ProgressView';
 import { WarningsPanel } from './WarningsPanel';
@@ -29,6 +33,10 @@ export interface FileIntents {
 	onResolve( id: string, resolution: Resolution ): void;
 	/** Move the file by `offset` places in the list (-1: up, 1: down). */
 	onMove( id: string, offset: number ): void;
+	/** A photo's date taken, as the user set it: false when refused (photos.ts). Without it, no date field. */
+	onPhotoDate?( id: string, value: string ): boolean;
+	/** Keep or remove a photo's location from the bytes sent. Without it, no location notice. */
+	onLocation?( id: string, choice: LocationChoice ): void;
 	/** Not an intent: asks the wiki how the description page will look. Without it, no preview. */
 	preview?: PreviewDescription;
 }
@@ -71,6 +79,7 @@ export function FileCard( props: FileCardProps ) {
 	return (
 		<li ref={ card } tabIndex={ -1 } class={ `uploaddialog-file is-${ status.state }${ expanded ? '' : ' is-compact' }` } role="group" aria-label={ msg( 'uploaddialog-file-group', item.label ) }>
 			<div class="uploaddialog-file-head">
+				{ item.photo && item.source.kind === 'file' && <Thumbnail file={ item.source.file } /> }
 				<span class="uploaddialog-file-label">
 					{ item.source.kind === 'url' ? msg( 'uploaddialog-from-url', item.label ) : item.label }
 				</span>
@@ -79,6 +88,8 @@ export function FileCard( props: FileCardProps ) {
 			{ !expanded && <p class="uploaddialog-file-target">{ msg( 'uploaddialog-file-target', fields.filename ) }</p> }
 			{ batch && <CardTools { ...props } expanded={ expanded } onToggle={ () => setOpen( !expanded ) } /> }
 			{ expanded && <FieldsForm { ...props } /> }
+			{ props.onLocation && ( isEditable( status ) || status.state === 'queued' ) &&
+				<LocationNotice item={ item } disabled={ !isEditable( status ) } onLocation={ props.onLocation } /> }
 			{ item.notice === 'restarted' && <p class="uploaddialog-note">{ msg( 'uploaddialog-notice-restarted' ) }</p> }
 			<StatusView { ...props } />
 		</li>
@@ -208,6 +219,7 @@ function FieldsForm( props: FileCardProps ) {
 			<Field id={ `${ id }-name` } label={ msg( 'uploaddialog-field-filename' ) } own={ own( 'filename' ) }>
 				<input id={ `${ id }-name` } class="uploaddialog-input" value={ fields.filename } disabled={ !nameEditable } aria-describedby={ describedBy( 'filename', `${ id }-name` ) } onInput={ ( e ) => set( { filename: value( e ) } ) } />
 			</Field>
+			{ props.onPhotoDate && <PhotoDate item={ item } disabled={ !editable } onDate={ props.onPhotoDate } /> }
 			<Field id={ `${ id }-text` } label={ msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
 				<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } aria-describedby={ describedBy( 'text', `${ id }-text` ) } onInput={ ( e ) => set( { text: value( e ) } ) } />
 				{ props.preview && <Preview id={ id } text={ fields.text } filename={ fields.filename } preview={ props.preview } /> }

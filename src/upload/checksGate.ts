@@ -11,6 +11,7 @@ import { clientFailure, isUnreadable } from './failures';
 import type { ItemStore } from './items';
 import type { UploadFields, UploadItem } from './model';
 import { titleKey } from './nameRules';
+import { PhotoDesk } from './photos';
 import { NameChecker, type NameCheckApi } from './prechecks';
 import { ContentChecker, earlyWarnings, type ContentCheck, type ContentCheckApi } from './preflight';
 import type { UploadWarning } from './warnings';
@@ -55,6 +56,8 @@ export class ChecksGate {
 	private readonly items: ItemStore;
 	private nameChecker: NameChecker | null = null;
 	private readonly contentChecker: ContentChecker | null = null;
+	/** Photos' dates and locations: a photo goes only once its location is as the user chose. */
+	readonly photos: PhotoDesk;
 	/** The name each file's check was asked for last. */
 	private readonly checkedNames = new Map<string, string>();
 	/** Title keys by fields object: see titleKeyOf(). */
@@ -63,6 +66,7 @@ export class ChecksGate {
 	constructor( options: ChecksGateOptions ) {
 		this.options = options;
 		this.items = options.items;
+		this.photos = new PhotoDesk( { items: this.items, contentReplaced: ( item ) => this.contentReplaced( item ) } );
 		if ( options.checks && options.hasher ) {
 			this.contentChecker = new ContentChecker( {
 				api: options.checks.content,
@@ -75,7 +79,7 @@ export class ChecksGate {
 
 	/** Whether any check runs before sending. */
 	get active(): boolean {
-		return !!this.nameChecker || !!this.contentChecker;
+		return !!this.nameChecker || !!this.contentChecker || this.photos.any;
 	}
 
 	/** The wiki's facts are known: names can be checked from now on. */
@@ -103,10 +107,12 @@ export class ChecksGate {
 		if ( item.source.kind === 'file' ) {
 			this.contentChecker?.check( item.id, item.source.file );
 		}
+		this.photos.added( [ item ] );
 	}
 
 	/** The file left the list. */
 	forget( id: string ): void {
+		this.photos.forget( id );
 		this.nameChecker?.forget( id );
 		this.contentChecker?.forget( id );
 		this.checkedNames.delete( id );
@@ -123,6 +129,14 @@ export class ChecksGate {
 	renamedBeforeSending( item: UploadItem ): void {
 		if ( item.source.kind === 'file' ) {
 			this.contentChecker?.recheck( item.id, item.source.file );
+		}
+	}
+
+	/** The file's bytes were replaced before sending (its location removed or put back): its content is checked anew. */
+	contentReplaced( item: UploadItem ): void {
+		if ( item.source.kind === 'file' && this.contentChecker ) {
+			this.contentChecker.forget( item.id );
+			this.contentChecker.check( item.id, item.source.file );
 		}
 	}
 
@@ -152,6 +166,7 @@ export class ChecksGate {
 		if ( !start ) {
 			return 'stopped';
 		}
+		const photos = this.photos.hold( id );
 		const wanted = start.fields.filename.trim();
 		const known = () => {
 			const check = this.items.find( id )?.precheck.name;
@@ -180,7 +195,12 @@ export class ChecksGate {
 				return 'stopped';
 			}
 		}
-		const open = this.unacknowledged( item, earlyWarnings( name, item.precheck.content ).concat( this.sameTargetEarlier( item ) ) );
+		const photoWarnings = await photos;
+		item = this.items.find( id );
+		if ( !item || !stillQueued() ) {
+			return 'stopped';
+		}
+		const open = this.unacknowledged( item, earlyWarnings( name, item.precheck.content ).concat( this.sameTargetEarlier( item ), photoWarnings ) );
 		if ( open.length ) {
 			this.items.setStatus( id, { state: 'needs-choice', warnings: open, early: true } );
 			return 'stopped';

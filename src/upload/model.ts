@@ -5,6 +5,7 @@
 import type { SiteInfo } from '../api/types';
 import type { UploadFailure } from './failures';
 import type { ContentCheck } from './preflight';
+import type { PhotoInfo } from './photos';
 import type { NameCheck } from './prechecks';
 import type { UploadWarning } from './warnings';
 
@@ -30,6 +31,8 @@ export interface UploadFields {
 	watchlist: WatchlistChoice;
 	/** "infinite" or an expiry such as "1 week"; used where the wiki supports it. */
 	watchlistExpiry: string;
+	/** When the photo was taken, 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS' (the page text's $DATE); see photos.ts. */
+	date?: string;
 }
 
 export interface Progress {
@@ -95,6 +98,8 @@ export interface UploadItem {
 	precheck: { name: NameCheck | null; content: ContentCheck | null };
 	/** Warnings the user chose to go on despite, before sending: not asked again for this file. */
 	acknowledged: string[];
+	/** An image's date taken, position and location choice (photos.ts); absent for other files. */
+	photo?: PhotoInfo;
 }
 
 /** The fields a batch sets once for all its files (the name comes from the pattern). */

@@ -16,6 +16,7 @@ import { isActive, isCancellable, isEditable } from './model';
 import { defaultFields, nameFromUrl } from './names';
 import { namedByPattern, withSharedFields } from './batchFields';
 import type { UploadApi } from './ports';
+import type { PhotoDesk } from './photos';
 import { ProgressTicker } from './progressTicker';
 import { ResumeStore, fingerprint } from './resume';
 import { Scheduler, holdsSlot } from './scheduler';
@@ -61,6 +62,7 @@ export class UploadQueue {
 	private readonly resumeStore: ResumeStore;
 	private readonly scheduler: Scheduler;
 	private readonly gate: ChecksGate;
+	readonly photos: PhotoDesk;
 	private readonly ticker: ProgressTicker;
 	private readonly jobs = new Map<string, UploadJob>();
 	private readonly transfer: { oneRequestUpTo: number; asyncFrom(): number };
@@ -93,6 +95,7 @@ export class UploadQueue {
 			sleep: options.sleep,
 			onWarningsWhileSending: ( id, warnings ) => this.items.setStatus( id, { state: 'needs-choice', warnings, early: true } )
 		} );
+		this.photos = this.gate.photos;
 		this.transfer = {
 			oneRequestUpTo: options.oneRequestUpTo ?? ONE_REQUEST_UP_TO,
 			// Files this big are assembled and published by the wiki's job queue, polled: that costs
@@ -322,10 +325,8 @@ export class UploadQueue {
 
 	/** The user's chunk size in bytes; the wiki's minimum wins. */
 	setChunkSize( bytes: number ): void {
-		this.store.setState( ( s ) => ( {
-			...s,
-			settings: { ...s.settings, chunkSize: effectiveChunkSize( bytes, s.site ? s.site.minUploadChunkSize : 1 ) }
-		} ) );
+		const minimum = ( s: DialogState ) => ( s.site ? s.site.minUploadChunkSize : 1 );
+		this.store.setState( ( s ) => ( { ...s, settings: { ...s.settings, chunkSize: effectiveChunkSize( bytes, minimum( s ) ) } } ) );
 	}
 
 	/** Let the chunk size follow the connection (from the chunk size set, within the wiki's limits). */

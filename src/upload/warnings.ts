@@ -24,7 +24,9 @@ export const KNOWN_WARNINGS = [
 	'thumb',
 	'thumb-name',
 	'bad-prefix',
-	'empty-file'
+	'empty-file',
+	/** Not the API's: the user wanted the photo's location removed, and it could not be (photos.ts). */
+	'location-not-removed'
 ] as const;
 
 export type KnownWarningKey = typeof KNOWN_WARNINGS[ number ];
