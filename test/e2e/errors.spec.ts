@@ -496,6 +496,8 @@ test.describe( 'through a proxy that fails requests', () => {
 		proxy.inject( { fault: { kind: 'drop-answer' }, times: 1, match: ( r ) => r.multipart && r.length > MiB && proxy.log.filter( ( l ) => l.length > MiB ).length === 2 } );
 		const page = await openPage( viaProxy() );
 		const { dialog, file, group, fields } = await chunkedUpload( page, 5, 'E2E-LostAnswer' );
+		// Fixed 1 MiB chunks (the setting): the second chunk is one in the middle of the file.
+		await setChunkSize( dialog, 1 );
 		await clickUpload( dialog );
 		await expect( doneLink( group, file.name ) ).toBeVisible( { timeout: 30000 } );
 		const refused = proxy.log.filter( ( r ) => /"code":"stashfailed"/.test( r.answer || '' ) );
