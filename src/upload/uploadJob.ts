@@ -264,7 +264,7 @@ export class UploadJob {
 			return;
 		}
 		const site = items.state.site;
-		const params = commitParams( item as UploadItem & { filekey: string }, site, transfer.asyncFrom() );
+		const params = commitParams( item as UploadItem & { filekey: string }, site, transfer.asyncFrom(), items.state.describe );
 		items.setStatus( this.id, { state: 'committing' } );
 		const mayHaveLanded = this.commitMayHaveLanded;
 		const answer = await publish( params, item.size, {
