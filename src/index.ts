@@ -14,6 +14,8 @@ import type { UploadApi } from './upload/ports';
 import { UploadQueue } from './upload/queue';
 import { ResumeStore, type KeyValueStorage } from './upload/resume';
 import { App } from './ui/App';
+import { DescribeApi } from './api/describeApi';
+import { DraftStore } from './upload/draft';
 
 declare const __VERSION__: string;
 declare const __GADGET_NAME__: string;
@@ -163,7 +165,9 @@ function openDialog(): void {
 		render( null, root );
 		root.remove();
 	};
-	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription } ), root );
+	// Issue 20 (branch form): the describing form's wiki calls and the drafts' storage.
+	const describing = { describeApi: new DescribeApi(), drafts: new DraftStore( browserStorage(), resumeScope() ) };
+	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription, ...describing } ), root );
 }
 
 function addPortletLink(): void {

@@ -15,6 +15,9 @@ import { formatSize, formatTimestamp } from './format';
 import { filePageUrl, fileTitle } from './links';
 import { Preview } from './Preview';
 import { ProgressView } from './ProgressView';
+import { DescribeFields } from './describe/DescribeFields';
+import type { DescribeSetup } from './describe/describeSetup';
+import { TagChoice } from './describe/TagChoice';
 import { WarningsPanel } from './WarningsPanel';
 
 export interface FileIntents {
@@ -31,6 +34,8 @@ export interface FileIntents {
 	onMove( id: string, offset: number ): void;
 	/** Not an intent: asks the wiki how the description page will look. Without it, no preview. */
 	preview?: PreviewDescription;
+	/** Not an intent: the wiki's describing setup (issue 20); without it, only the raw text and a tags box. */
+	describe?: DescribeSetup | null;
 }
 
 /** Where the card stands in the list: primitives, so an unchanged card is not rendered again. */
@@ -192,7 +197,7 @@ function CardTools( props: CardToolsProps ) {
 }
 
 function FieldsForm( props: FileCardProps ) {
-	const { item, site, batch } = props;
+	const { item, site, batch, describe } = props;
 	const { id, fields, status } = item;
 	const editable = isEditable( status );
 	// While warnings wait, the name is changed in the panel, where the change is checked.
@@ -208,16 +213,19 @@ function FieldsForm( props: FileCardProps ) {
 			<Field id={ `${ id }-name` } label={ msg( 'uploaddialog-field-filename' ) } own={ own( 'filename' ) }>
 				<input id={ `${ id }-name` } class="uploaddialog-input" value={ fields.filename } disabled={ !nameEditable } aria-describedby={ describedBy( 'filename', `${ id }-name` ) } onInput={ ( e ) => set( { filename: value( e ) } ) } />
 			</Field>
-			<Field id={ `${ id }-text` } label={ msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
+			{ describe && <DescribeFields id={ id } fields={ fields } setup={ describe } editable={ editable } batch={ batch } own={ own } set={ set } /> }
+			<Field id={ `${ id }-text` } label={ describe && describe.structured ? msg( 'uploaddialog-field-more-text' ) : msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
 				<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } aria-describedby={ describedBy( 'text', `${ id }-text` ) } onInput={ ( e ) => set( { text: value( e ) } ) } />
 				{ props.preview && <Preview id={ id } text={ fields.text } filename={ fields.filename } preview={ props.preview } /> }
 			</Field>
 			<Field id={ `${ id }-comment` } label={ msg( 'uploaddialog-field-comment' ) } own={ own( 'comment' ) }>
 				<input id={ `${ id }-comment` } class="uploaddialog-input" value={ fields.comment } disabled={ !editable } aria-describedby={ describedBy( 'comment', `${ id }-comment` ) } onInput={ ( e ) => set( { comment: value( e ) } ) } />
 			</Field>
-			<Field id={ `${ id }-tags` } label={ msg( 'uploaddialog-field-tags' ) } own={ own( 'tags' ) }>
-				<input id={ `${ id }-tags` } class="uploaddialog-input" value={ fields.tags } disabled={ !editable } aria-describedby={ describedBy( 'tags', `${ id }-tags` ) } onInput={ ( e ) => set( { tags: value( e ) } ) } />
-			</Field>
+			{ describe ? <TagChoice id={ `${ id }-tags` } allowed={ describe.allowedTags } value={ fields.tags } disabled={ !editable } own={ own( 'tags' ) } onChange={ ( tags ) => set( { tags } ) } /> : (
+				<Field id={ `${ id }-tags` } label={ msg( 'uploaddialog-field-tags' ) } own={ own( 'tags' ) }>
+					<input id={ `${ id }-tags` } class="uploaddialog-input" value={ fields.tags } disabled={ !editable } aria-describedby={ describedBy( 'tags', `${ id }-tags` ) } onInput={ ( e ) => set( { tags: value( e ) } ) } />
+				</Field>
+			) }
 			<div class="uploaddialog-inline">
 				<Field id={ `${ id }-watch` } label={ msg( 'uploaddialog-field-watchlist' ) } own={ own( 'watchlist' ) }>
 					<select id={ `${ id }-watch` } class="uploaddialog-input" value={ fields.watchlist } disabled={ !editable } aria-describedby={ describedBy( 'watchlist', `${ id }-watch` ) } onChange={ ( e ) => set( { watchlist: value( e ) as WatchlistChoice } ) }>
