@@ -17,6 +17,7 @@ import { Preview } from './Preview';
 import { ProgressView } from './ProgressView';
 import { DescribeFields } from './describe/DescribeFields';
 import type { DescribeSetup } from './describe/describeSetup';
+import { describedPageText } from '../upload/describedText';
 import { TagChoice } from './describe/TagChoice';
 import { WarningsPanel } from './WarningsPanel';
 
@@ -207,17 +208,20 @@ function FieldsForm( props: FileCardProps ) {
 	// "Own value" only where there is a batch whose values it keeps apart from.
 	const own = ( key: keyof UploadFields ) => batch && item.overrides.indexOf( key ) !== -1;
 	const describedBy = ( key: keyof UploadFields, fieldId: string ) => ( own( key ) ? `${ fieldId }-own` : undefined );
+	const describing = describe && <DescribeFields id={ id } fields={ fields } setup={ describe } editable={ editable } batch={ batch } own={ own } set={ set } />;
 
 	return (
 		<div class="uploaddialog-fields" id={ `${ id }-fields` }>
 			<Field id={ `${ id }-name` } label={ msg( 'uploaddialog-field-filename' ) } own={ own( 'filename' ) }>
 				<input id={ `${ id }-name` } class="uploaddialog-input" value={ fields.filename } disabled={ !nameEditable } aria-describedby={ describedBy( 'filename', `${ id }-name` ) } onInput={ ( e ) => set( { filename: value( e ) } ) } />
 			</Field>
-			{ describe && <DescribeFields id={ id } fields={ fields } setup={ describe } editable={ editable } batch={ batch } own={ own } set={ set } /> }
+			{ /* The structured form comes first, its raw text after it; Special:Upload's licence after the text. */ }
+			{ describe && describe.structured && describing }
 			<Field id={ `${ id }-text` } label={ describe && describe.structured ? msg( 'uploaddialog-field-more-text' ) : msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
 				<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } aria-describedby={ describedBy( 'text', `${ id }-text` ) } onInput={ ( e ) => set( { text: value( e ) } ) } />
-				{ props.preview && <Preview id={ id } text={ fields.text } filename={ fields.filename } preview={ props.preview } /> }
+				{ props.preview && <Preview id={ id } text={ describe ? describedPageText( fields, describe.page ) : fields.text } filename={ fields.filename } preview={ props.preview } /> }
 			</Field>
+			{ describe && !describe.structured && describing }
 			<Field id={ `${ id }-comment` } label={ msg( 'uploaddialog-field-comment' ) } own={ own( 'comment' ) }>
 				<input id={ `${ id }-comment` } class="uploaddialog-input" value={ fields.comment } disabled={ !editable } aria-describedby={ describedBy( 'comment', `${ id }-comment` ) } onInput={ ( e ) => set( { comment: value( e ) } ) } />
 			</Field>
