@@ -82,25 +82,9 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 						<Preview id="uploaddialog-batch" text={ fields.text } filename={ items[ 0 ].fields.filename } preview={ previewPage } level={ 4 } />
 					) }
 				</Field>
-				<Field id="uploaddialog-batch-comment" label={ msg( 'uploaddialog-field-comment' ) }>
-					<input
-						id="uploaddialog-batch-comment"
-						class="uploaddialog-input"
-						value={ fields.comment }
-						onInput={ ( e ) => type( { comment: value( e ) } ) }
-						onBlur={ sendFields.now }
-					/>
-				</Field>
+				<SharedLine id="uploaddialog-batch-comment" label={ msg( 'uploaddialog-field-comment' ) } value={ fields.comment } onType={ ( comment ) => type( { comment } ) } onLeave={ sendFields.now } />
 				{ describe ? <BatchTags fields={ fields } setup={ describe } filename="" choose={ choose } /> : (
-					<Field id="uploaddialog-batch-tags" label={ msg( 'uploaddialog-field-tags' ) }>
-						<input
-							id="uploaddialog-batch-tags"
-							class="uploaddialog-input"
-							value={ fields.tags }
-							onInput={ ( e ) => type( { tags: value( e ) } ) }
-							onBlur={ sendFields.now }
-						/>
-					</Field>
+					<SharedLine id="uploaddialog-batch-tags" label={ msg( 'uploaddialog-field-tags' ) } value={ fields.tags } onType={ ( tags ) => type( { tags } ) } onLeave={ sendFields.now } />
 				) }
 				<div class="uploaddialog-inline">
 					<Field id="uploaddialog-batch-watch" label={ msg( 'uploaddialog-field-watchlist' ) }>
@@ -148,6 +132,24 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 			</div>
 			{ preview && !( preview.problem && preview.problem.code === 'pattern-empty' ) && <PreviewList rows={ preview.rows } problem={ preview.problem } /> }
 		</section>
+	);
+}
+
+interface SharedLineProps {
+	id: string;
+	label: string;
+	value: string;
+	onType( value: string ): void;
+	/** The field was left: what waits is sent now. */
+	onLeave(): void;
+}
+
+/** A one-line text field of the batch. */
+function SharedLine( { id, label, value, onType, onLeave }: SharedLineProps ) {
+	return (
+		<Field id={ id } label={ label }>
+			<input id={ id } class="uploaddialog-input" value={ value } onInput={ ( e ) => onType( ( e.target as HTMLInputElement ).value ) } onBlur={ onLeave } />
+		</Field>
 	);
 }
 

@@ -5,7 +5,7 @@
  * the file it was typed for: its name, size and last-modified time (the same file picked again).
  * Only fields that differ from a fresh file's are kept; a published file's draft is dropped.
  */
-import type { KeyValueStorage } from './resume';
+import { StoredList, type KeyValueStorage } from './storedList';
 import type { UploadFields, UploadItem } from './model';
 import { defaultFields } from './names';
 
@@ -27,24 +27,17 @@ export interface DraftRecord extends FileIdentity {
 }
 
 export class DraftStore {
-	private readonly storage: KeyValueStorage | null;
-	private readonly key: string;
+	private readonly drafts: StoredList<DraftRecord>;
 	private readonly now: () => number;
 
 	/** `scope` keeps wikis and users apart (the same scope as the resume records). */
 	constructor( storage: KeyValueStorage | null, scope: string, now: () => number = Date.now ) {
-		this.storage = storage;
-		this.key = `uploaddialog-drafts:${ scope }`;
+		this.drafts = new StoredList( storage, `uploaddialog-drafts:${ scope }`, isDraft );
 		this.now = now;
 	}
 
 	list(): DraftRecord[] {
-		try {
-			const parsed = JSON.parse( ( this.storage && this.storage.getItem( this.key ) ) || '[]' ) as unknown;
-			return Array.isArray( parsed ) ? parsed.filter( isDraft ) : [];
-		} catch ( e ) {
-			return [];
-		}
+		return this.drafts.list();
 	}
 
 	/** The draft typed for this file, if any. */
@@ -74,31 +67,12 @@ export class DraftStore {
 		const oldest = this.now() - DRAFT_MAX_AGE_MS;
 		drafts = drafts.filter( ( d ) => d.savedAt >= oldest ).slice( -MAX_DRAFTS );
 		if ( JSON.stringify( drafts ) !== before ) {
-			this.write( drafts );
+			this.drafts.write( drafts );
 		}
 	}
 
 	forget( file: FileIdentity ): void {
-		const drafts = this.list();
-		const kept = drafts.filter( ( d ) => !sameFile( d, file ) );
-		if ( kept.length !== drafts.length ) {
-			this.write( kept );
-		}
-	}
-
-	private write( drafts: DraftRecord[] ): void {
-		if ( !this.storage ) {
-			return;
-		}
-		try {
-			if ( drafts.length ) {
-				this.storage.setItem( this.key, JSON.stringify( drafts ) );
-			} else {
-				this.storage.removeItem( this.key );
-			}
-		} catch ( e ) {
-			// Storage full or forbidden (private mode): the form works on, without drafts.
-		}
+		this.drafts.removeWhere( ( d ) => sameFile( d, file ) );
 	}
 }
 

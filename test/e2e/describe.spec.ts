@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { chooseTags, fileGroup, tagChoice } from './dialog';
-import { clickUpload, createPage, doneLink, expect, makePng, openDialog, pageText, pickFiles, screenshot, startOverlayWiki, test, type OverlayWiki } from './helpers';
+import { apiAsUser, clickUpload, createPage, createUser, doneLink, expect, makePng, openDialog, pageText, pickFiles, screenshot, startOverlayWiki, test, type OverlayWiki, type PageOptions } from './helpers';
 import { apiAs, uniqueName, uploadLog, wikiInfo } from './wiki';
 
 /** Writes a page as the admin, whether or not it exists. */
@@ -95,6 +95,41 @@ test.describe( 'with a licence list on MediaWiki:Licenses', () => {
 		await special.waitForURL( /File:/, { timeout: 60000 } );
 		expect( await pageText( `File:${ other.name }` ) ).toBe( viaDialog );
 	} );
+	for ( const look of [
+		{ name: 'vector-2022-night', skin: 'vector-2022', night: true },
+		{ name: 'minerva-360', skin: 'minerva', viewport: { width: 360, height: 740 } },
+		{ name: 'vector-2022-rtl', skin: 'vector-2022', lang: 'he' }
+	] ) {
+		test( `the form fits and follows the skin: ${ look.name }`, async ( { openPage } ) => {
+			const options: PageOptions = { query: { useskin: look.skin, ...( look.lang ? { uselang: look.lang } : {} ) }, viewport: look.viewport };
+			if ( look.night ) {
+				const user = await createUser( 'E2eDescribeNight' );
+				await ( await apiAsUser( user ) ).saveOption( 'vector-theme', 'night' );
+				options.as = user;
+			}
+			const page = await openPage( options );
+			const dialog = await openDialog( page, /./ );
+			const file = makePng( uniqueName( 'E2E-Look', 'png' ), 12, 12 );
+			await pickFiles( dialog, file );
+			const licence = dialog.locator( 'select[id$="-licence"]' );
+			await expect( licence ).toBeVisible( { timeout: 15000 } );
+			const categories = dialog.locator( 'input[id$="-categories"]' );
+			await categories.fill( 'A category that is not there' );
+			await categories.press( 'Enter' );
+			await expect( dialog.locator( '.uploaddialog-chip.is-warning' ) ).toBeVisible();
+			const overflow = await dialog.evaluate( ( el ) => Array.from( el.querySelectorAll<HTMLElement>( '.uploaddialog-describe, .uploaddialog-describe *, .uploaddialog-tags' ) )
+				.filter( ( n ) => !/^(INPUT|TEXTAREA|SELECT)$/.test( n.tagName ) && n.clientWidth > 1 && n.scrollWidth > n.clientWidth + 1 && getComputedStyle( n ).overflowX !== 'visible' )
+				.map( ( n ) => `${ n.tagName.toLowerCase() }.${ n.className }` ) );
+			expect( overflow, 'parts of the form that scroll sideways' ).toEqual( [] );
+			const box = ( await dialog.locator( '.uploaddialog-describe' ).boundingBox() )!;
+			expect( box.x + box.width ).toBeLessThanOrEqual( page.viewportSize()!.width + 0.5 );
+			if ( look.night ) {
+				const chip = await dialog.locator( '.uploaddialog-chip' ).evaluate( ( el ) => getComputedStyle( el ).color );
+				expect( chip, 'light text on the night theme' ).not.toBe( 'rgb(32, 33, 34)' );
+			}
+			await screenshot( page, `describe-${ look.name }`, licence );
+		} );
+	}
 } );
 
 /** Wikimedia's production format (the issue's), with stub templates on the wiki. */
