@@ -214,6 +214,36 @@ describe( 'category chips', () => {
 	} );
 } );
 
+describe( 'the batch\'s shared fields', () => {
+	it( 'give every file the licence and categories, and a file adds its own categories', async () => {
+		const service = new FakeDescribe();
+		const { wiki } = await appWithFile( service );
+		await choose( [ new File( [ 'def' ], 'Other.png', { type: 'image/png' } ) ] );
+		const batch = root.querySelector<HTMLElement>( '.uploaddialog-batch' )!;
+		await until( () => !!batch.querySelector( '#uploaddialog-batch-licence' ), 'the batch\'s licence field' );
+		await change( batch.querySelector<HTMLSelectElement>( '#uploaddialog-batch-licence' )!, 'GFDL' );
+		const shared = batch.querySelector<HTMLInputElement>( '#uploaddialog-batch-categories' )!;
+		await type( shared, 'Bays' );
+		await act( () => {
+			shared.dispatchEvent( new KeyboardEvent( 'keydown', { key: 'Enter', bubbles: true } ) );
+		} );
+		const own = groups()[ 1 ].querySelector<HTMLInputElement>( 'input[role=combobox]' )!;
+		expect( groups()[ 1 ].textContent ).toContain( 'The batch\'s categories apply too: Bays' );
+		await type( own, 'Sea' );
+		await act( () => {
+			own.dispatchEvent( new KeyboardEvent( 'keydown', { key: 'Enter', bubbles: true } ) );
+		} );
+		await click( button( 'Upload 2 files' ) );
+		await until( () => wiki.commits().length === 2, 'both commits' );
+		// Special:Upload's text for an empty description starts with a newline (the wiki trims it on saving).
+		const texts = wiki.commits().map( ( c ) => c.text ).sort();
+		expect( texts ).toEqual( [
+			'{{GFDL}}\n\n[[Category:Bays]]',
+			'{{GFDL}}\n\n[[Category:Bays]]\n[[Category:Sea]]'
+		].map( ( t ) => t.replace( '{{GFDL}}', '\n== Licensing ==\n{{GFDL}}' ) ).sort() );
+	} );
+} );
+
 describe( 'tags', () => {
 	it( 'offer only the wiki\'s allowed tags, as checkboxes, and the commit carries the chosen ones', async () => {
 		const service = new FakeDescribe();
