@@ -152,7 +152,12 @@ describe( 'the structured form', () => {
 		const { wiki } = await appWithFile( service );
 		const card = groups()[ 0 ];
 		await type( card.querySelector( `textarea[id$="-description"]` ), 'Left | right' );
-		await type( card.querySelector( 'input[type=date]' ), '2026-07-14' );
+		const date = card.querySelector<HTMLInputElement>( 'input[type=date]' )!;
+		await type( date, '2999-01-01' );
+		expect( card.textContent ).toContain( 'The date cannot be in the future.' );
+		expect( date.getAttribute( 'aria-invalid' ) ).toBe( 'true' );
+		await type( date, '2026-07-14' );
+		expect( card.textContent ).not.toContain( 'The date cannot be in the future.' );
 		expect( card.textContent ).toContain( 'More text' );
 		await click( button( 'Upload 1 file' ) );
 		await until( () => wiki.commits().length === 1, 'the commit' );

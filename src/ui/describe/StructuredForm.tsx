@@ -5,6 +5,7 @@
  * text is built from these at commit time (src/upload/describedText.ts). The fields the wiki
  * turned off in $wgUploadDialog['fields'] are not shown (except the description: the page needs it).
  */
+import { useState } from 'preact/hooks';
 import { msg } from '../../i18n';
 import { Field } from '../fields';
 import type { DescribeFieldsProps } from './DescribeFields';
@@ -20,6 +21,14 @@ export function StructuredForm( props: DescribeFieldsProps ) {
 	const { id, fields, setup, editable, set, own } = props;
 	const shown = setup.structured || { description: true, date: true, categories: true };
 	const ownWork = fields.ownWork !== false;
+	// A date after today is refused (kept out of the fields), and said so.
+	const [ future, setFuture ] = useState( false );
+	const setDate = ( date: string ) => {
+		setFuture( date > today() );
+		if ( date <= today() ) {
+			set( { date } );
+		}
+	};
 	const value = ( e: Event ) => ( e.target as HTMLInputElement ).value;
 	const describedBy = ( key: Parameters<typeof own>[ 0 ], fieldId: string ) => ( own( key ) ? `${ fieldId }-own` : undefined );
 	return (
@@ -29,7 +38,8 @@ export function StructuredForm( props: DescribeFieldsProps ) {
 			</Field>
 			{ shown.date && (
 				<Field id={ `${ id }-date` } label={ msg( 'uploaddialog-field-date' ) } own={ own( 'date' ) }>
-					<input id={ `${ id }-date` } type="date" class="uploaddialog-input cdx-text-input__input" max={ today() } value={ fields.date || '' } disabled={ !editable } aria-describedby={ describedBy( 'date', `${ id }-date` ) } onInput={ ( e ) => set( { date: value( e ) } ) } />
+					<input id={ `${ id }-date` } type="date" class="uploaddialog-input cdx-text-input__input" max={ today() } value={ fields.date || '' } disabled={ !editable } aria-invalid={ future } aria-describedby={ [ describedBy( 'date', `${ id }-date` ), `${ id }-date-error` ].filter( Boolean ).join( ' ' ) } onInput={ ( e ) => setDate( value( e ) ) } />
+					<p id={ `${ id }-date-error` } class="uploaddialog-error-text" role="alert">{ future ? msg( 'uploaddialog-date-future' ) : '' }</p>
 				</Field>
 			) }
 			<label class="uploaddialog-check cdx-checkbox">
