@@ -58,6 +58,8 @@ export function CategoryChips( props: CategoryChipsProps ) {
 			const picked = shown && active >= 0 ? suggestions[ active ] : null;
 			add( picked ? picked.redirectTo || picked.name : typed );
 		} else if ( e.key === 'Escape' && shown ) {
+			// Closes the suggestions, not the dialog (a native <dialog> closes on Escape's default).
+			e.preventDefault();
 			e.stopPropagation();
 			setOpen( false );
 		}
