@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { chooseTags, fileGroup, tagChoice } from './dialog';
-import { apiAsUser, clickUpload, createPage, createUser, doneLink, expect, makePng, openDialog, pageText, pickFiles, screenshot, startOverlayWiki, test, type OverlayWiki, type PageOptions } from './helpers';
+import { apiAsUser, clickUpload, createUser, doneLink, expect, makePng, openDialog, pageText, pickFiles, screenshot, startOverlayWiki, test, type OverlayWiki, type PageOptions } from './helpers';
 import { apiAs, uniqueName, uploadLog, wikiInfo } from './wiki';
 
 /** Writes a page as the admin, whether or not it exists. */
@@ -148,7 +148,7 @@ test.describe( 'with Wikimedia\'s $wgUploadDialog format', () => {
 		await writePage( 'Template:Information', '<div class="e2e-information">{{{description}}}</div> {{{date}}} {{{source}}} {{{author}}}' );
 		await writePage( 'Template:En', '<span class="e2e-description" lang="en">{{{1}}}</span>' );
 		await writePage( 'Template:Own', 'Own work' );
-		await createPage( 'Category:E2E describe bays', 'Bays, for the describing tests.' );
+		await writePage( 'Category:E2E describe bays', 'Bays, for the describing tests.' );
 		overlay = await startOverlayWiki( 'describe', WIKIMEDIA_FORMAT );
 	} );
 	test.afterAll( () => overlay?.stop() );
