@@ -17,6 +17,7 @@ import { ResumeStore } from './upload/resume';
 import { App } from './ui/App';
 import { publishDialog } from './loader/contract';
 import { rememberMayUpload, userScope, webStorage } from './loader/scope';
+import { DraftStore } from './upload/draft';
 
 declare const __VERSION__: string;
 declare const __GADGET_NAME__: string;
@@ -141,8 +142,10 @@ function openDialog(): void {
 		render( null, root );
 		root.remove();
 	};
-	// Issue 20 (photo side): the user's remembered location choice is read and saved through DescribeApi.
-	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription, userOptions: new DescribeApi() } ), root );
+	// Issue 20: the describing form's wiki calls, the user's remembered choices, and the drafts' storage.
+	const describeApi = new DescribeApi();
+	const describing = { describeApi, userOptions: describeApi, drafts: new DraftStore( webStorage( 'localStorage' ), userScope() ) };
+	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription, ...describing } ), root );
 }
 
 // Installed twice (gadget and common.js, say), the second copy does nothing: the first one published

@@ -22,6 +22,10 @@ import { loginUrl, rightsUrl } from './links';
 import { SourcePicker } from './SourcePicker';
 import { isFinished, Summary } from './Summary';
 import { useStore } from './useStore';
+import type { DraftStore } from '../upload/draft';
+import { useDescribeSetup, type DescribeService } from './describe/describeSetup';
+import { DraftOffer, useDrafts } from './describe/Drafts';
+import { NoLicenceQuestion, withoutLicence } from './describe/NoLicenceCheck';
 
 /**
  * Up to this many files, every card shows its fields, as with one file (and as the end-to-end
@@ -38,11 +42,18 @@ interface AppProps {
 	preview?: PreviewDescription;
 	/** The user's remembered choices (src/api/describeApi.ts); without it, the location choice is not remembered. */
 	userOptions?: UserOptions;
+	/** The wiki's licence list, format, categories and tags (src/api/describeApi.ts); without it, the raw text only. */
+	describeApi?: DescribeService;
+	/** Where what the user types is kept until published; without it, no drafts. */
+	drafts?: DraftStore;
 }
 
-export function App( { queue, version, onClose, preview, userOptions }: AppProps ) {
+export function App( { queue, version, onClose, preview, userOptions, describeApi, drafts }: AppProps ) {
 	const state = useStore( queue.store );
 	const location = useLocationChoice( queue.photos, userOptions );
+	const describe = useDescribeSetup( describeApi, queue, state.site ? state.site.userName : null );
+	const draftOffer = useDrafts( drafts, queue, state.items );
+	const [ asking, setAsking ] = useState( false );
 	const [ loadError, setLoadError ] = useState<string | null>( null );
 	const announcement = useAnnouncements( state.items );
 
@@ -90,8 +101,9 @@ export function App( { queue, version, onClose, preview, userOptions }: AppProps
 				queue.move( id, index + offset );
 			}
 		},
-		preview
-	} ), [ queue, preview ] );
+		preview,
+		describe
+	} ), [ queue, preview, describe ] );
 	const setSharedFields = useMemo( () => queue.setSharedFields.bind( queue ), [ queue ] );
 	const setPattern = useMemo( () => queue.setPattern.bind( queue ), [ queue ] );
 
@@ -134,7 +146,8 @@ export function App( { queue, version, onClose, preview, userOptions }: AppProps
 					<p class="uploaddialog-note is-warning" role="status">{ msg( 'uploaddialog-list-full', state.refused.count, state.refused.max ) }</p>
 				) }
 				{ !busy && items.some( isFinished ) && <Summary items={ items } /> }
-				{ batch && <BatchPanel items={ items } site={ site } batch={ state.batch } onFields={ setSharedFields } onPattern={ setPattern } preview={ preview } /> }
+				{ draftOffer.offers.length > 0 && <DraftOffer count={ draftOffer.offers.length } onRestore={ draftOffer.restore } onDiscard={ draftOffer.discard } /> }
+				{ batch && <BatchPanel items={ items } site={ site } batch={ state.batch } onFields={ setSharedFields } onPattern={ setPattern } preview={ preview } describe={ describe } /> }
 				<LocationForAll count={ items.filter( ( i ) => i.photo?.position ).length } choice={ location.choice } onChoice={ location.choose } />
 				{ location.saveError && <p class="uploaddialog-note is-warning" role="alert">{ msg( 'uploaddialog-location-save-failed', location.saveError ) }</p> }
 				{ items.length ? (
@@ -211,7 +224,11 @@ export function App( { queue, version, onClose, preview, userOptions }: AppProps
 			<>
 				<span class="uploaddialog-version">{ msg( 'uploaddialog-version', version ) }</span>
 				<RunControls queue={ queue } items={ items } held={ state.held } busy={ busy } />
-				<button type="button" class="uploaddialog-button is-progressive is-primary" disabled={ !ready } onClick={ () => queue.start() }>
+				{ asking && <NoLicenceQuestion count={ withoutLicence( items, describe ).length } onBack={ () => setAsking( false ) } onUpload={ () => {
+					setAsking( false );
+					queue.start();
+				} } /> }
+				<button type="button" class="uploaddialog-button is-progressive is-primary" disabled={ !ready } onClick={ () => ( withoutLicence( items, describe ).length ? setAsking( true ) : queue.start() ) }>
 					{ ready ? msg( 'uploaddialog-upload', ready ) : msg( 'uploaddialog-upload-none' ) }
 				</button>
 			</>

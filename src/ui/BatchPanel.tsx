@@ -16,6 +16,8 @@ import { applyPattern, checkPattern, type PatternProblem } from '../upload/patte
 import { findDuplicateTargets } from '../upload/prechecks';
 import { EXPIRIES, Field, WATCH_CHOICES } from './fields';
 import { Preview } from './Preview';
+import { BatchDescribe, BatchTags } from './describe/BatchDescribe';
+import type { DescribeSetup } from './describe/describeSetup';
 
 /** Quiet time after the last keystroke before the batch's values go to every file. */
 export const SEND_AFTER_MS = 200;
@@ -28,9 +30,11 @@ interface BatchPanelProps {
 	onPattern( pattern: string ): void;
 	/** Asks the wiki how a description page will look; without it, no preview. */
 	preview?: PreviewDescription;
+	/** The wiki's describing setup (issue 20): licence, categories and allowed tags for all files. */
+	describe?: DescribeSetup | null;
 }
 
-export function BatchPanel( { items, site, batch, onFields, onPattern, preview: previewPage }: BatchPanelProps ) {
+export function BatchPanel( { items, site, batch, onFields, onPattern, preview: previewPage, describe }: BatchPanelProps ) {
 	const [ fields, setFields ] = useState<SharedFields>( () => {
 		const { filename: _ignored, ...defaults } = defaultFields( '' );
 		return { ...defaults, ...batch.fields };
@@ -63,6 +67,7 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 			<h3 id="uploaddialog-batch-heading">{ msg( 'uploaddialog-batch-heading' ) }</h3>
 			<p class="uploaddialog-note">{ msg( 'uploaddialog-batch-help' ) }</p>
 			<fieldset class="uploaddialog-batch-fields" disabled={ !editable }>
+				{ describe && <BatchDescribe fields={ fields } setup={ describe } filename={ items.length ? items[ 0 ].fields.filename : '' } choose={ choose } /> }
 				<Field id="uploaddialog-batch-text" label={ msg( 'uploaddialog-field-text' ) }>
 					<textarea
 						id="uploaddialog-batch-text"
@@ -77,24 +82,10 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 						<Preview id="uploaddialog-batch" text={ fields.text } filename={ items[ 0 ].fields.filename } preview={ previewPage } level={ 4 } />
 					) }
 				</Field>
-				<Field id="uploaddialog-batch-comment" label={ msg( 'uploaddialog-field-comment' ) }>
-					<input
-						id="uploaddialog-batch-comment"
-						class="uploaddialog-input"
-						value={ fields.comment }
-						onInput={ ( e ) => type( { comment: value( e ) } ) }
-						onBlur={ sendFields.now }
-					/>
-				</Field>
-				<Field id="uploaddialog-batch-tags" label={ msg( 'uploaddialog-field-tags' ) }>
-					<input
-						id="uploaddialog-batch-tags"
-						class="uploaddialog-input"
-						value={ fields.tags }
-						onInput={ ( e ) => type( { tags: value( e ) } ) }
-						onBlur={ sendFields.now }
-					/>
-				</Field>
+				<SharedLine id="uploaddialog-batch-comment" label={ msg( 'uploaddialog-field-comment' ) } value={ fields.comment } onType={ ( comment ) => type( { comment } ) } onLeave={ sendFields.now } />
+				{ describe ? <BatchTags fields={ fields } setup={ describe } filename="" choose={ choose } /> : (
+					<SharedLine id="uploaddialog-batch-tags" label={ msg( 'uploaddialog-field-tags' ) } value={ fields.tags } onType={ ( tags ) => type( { tags } ) } onLeave={ sendFields.now } />
+				) }
 				<div class="uploaddialog-inline">
 					<Field id="uploaddialog-batch-watch" label={ msg( 'uploaddialog-field-watchlist' ) }>
 						<select
@@ -141,6 +132,24 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 			</div>
 			{ preview && !( preview.problem && preview.problem.code === 'pattern-empty' ) && <PreviewList rows={ preview.rows } problem={ preview.problem } /> }
 		</section>
+	);
+}
+
+interface SharedLineProps {
+	id: string;
+	label: string;
+	value: string;
+	onType( value: string ): void;
+	/** The field was left: what waits is sent now. */
+	onLeave(): void;
+}
+
+/** A one-line text field of the batch. */
+function SharedLine( { id, label, value, onType, onLeave }: SharedLineProps ) {
+	return (
+		<Field id={ id } label={ label }>
+			<input id={ id } class="uploaddialog-input" value={ value } onInput={ ( e ) => onType( ( e.target as HTMLInputElement ).value ) } onBlur={ onLeave } />
+		</Field>
 	);
 }
 

@@ -19,6 +19,10 @@ import { PhotoDate } from './describe/PhotoDate';
 import { Thumbnail } from './describe/Thumbnail';
 import { Preview } from './Preview';
 import { ProgressView } from './ProgressView';
+import { DescribeFields } from './describe/DescribeFields';
+import type { DescribeSetup } from './describe/describeSetup';
+import { describedPageText } from '../upload/describedText';
+import { TagChoice } from './describe/TagChoice';
 import { WarningsPanel } from './WarningsPanel';
 
 export interface FileIntents {
@@ -39,6 +43,8 @@ export interface FileIntents {
 	onLocation?( id: string, choice: LocationChoice ): void;
 	/** Not an intent: asks the wiki how the description page will look. Without it, no preview. */
 	preview?: PreviewDescription;
+	/** Not an intent: the wiki's describing setup (issue 20); without it, only the raw text and a tags box. */
+	describe?: DescribeSetup | null;
 }
 
 /** Where the card stands in the list: primitives, so an unchanged card is not rendered again. */
@@ -203,7 +209,7 @@ function CardTools( props: CardToolsProps ) {
 }
 
 function FieldsForm( props: FileCardProps ) {
-	const { item, site, batch } = props;
+	const { item, site, batch, describe } = props;
 	const { id, fields, status } = item;
 	const editable = isEditable( status );
 	// While warnings wait, the name is changed in the panel, where the change is checked.
@@ -213,6 +219,8 @@ function FieldsForm( props: FileCardProps ) {
 	// "Own value" only where there is a batch whose values it keeps apart from.
 	const own = ( key: keyof UploadFields ) => batch && item.overrides.indexOf( key ) !== -1;
 	const describedBy = ( key: keyof UploadFields, fieldId: string ) => ( own( key ) ? `${ fieldId }-own` : undefined );
+	// A photo's date is its own field (PhotoDate, with where it came from): the form does not ask again.
+	const describing = describe && <DescribeFields id={ id } fields={ fields } setup={ describe } editable={ editable } batch={ batch } own={ own } set={ set } dateElsewhere={ !!( props.onPhotoDate && item.photo ) } />;
 
 	return (
 		<div class="uploaddialog-fields" id={ `${ id }-fields` }>
@@ -220,16 +228,21 @@ function FieldsForm( props: FileCardProps ) {
 				<input id={ `${ id }-name` } class="uploaddialog-input" value={ fields.filename } disabled={ !nameEditable } aria-describedby={ describedBy( 'filename', `${ id }-name` ) } onInput={ ( e ) => set( { filename: value( e ) } ) } />
 			</Field>
 			{ props.onPhotoDate && <PhotoDate item={ item } disabled={ !editable } onDate={ props.onPhotoDate } /> }
-			<Field id={ `${ id }-text` } label={ msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
+			{ /* The structured form comes first, its raw text after it; Special:Upload's licence after the text. */ }
+			{ describe && describe.structured && describing }
+			<Field id={ `${ id }-text` } label={ describe && describe.structured ? msg( 'uploaddialog-field-more-text' ) : msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
 				<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } aria-describedby={ describedBy( 'text', `${ id }-text` ) } onInput={ ( e ) => set( { text: value( e ) } ) } />
-				{ props.preview && <Preview id={ id } text={ fields.text } filename={ fields.filename } preview={ props.preview } /> }
+				{ props.preview && <Preview id={ id } text={ describe ? describedPageText( fields, describe.page ) : fields.text } filename={ fields.filename } preview={ props.preview } /> }
 			</Field>
+			{ describe && !describe.structured && describing }
 			<Field id={ `${ id }-comment` } label={ msg( 'uploaddialog-field-comment' ) } own={ own( 'comment' ) }>
 				<input id={ `${ id }-comment` } class="uploaddialog-input" value={ fields.comment } disabled={ !editable } aria-describedby={ describedBy( 'comment', `${ id }-comment` ) } onInput={ ( e ) => set( { comment: value( e ) } ) } />
 			</Field>
-			<Field id={ `${ id }-tags` } label={ msg( 'uploaddialog-field-tags' ) } own={ own( 'tags' ) }>
-				<input id={ `${ id }-tags` } class="uploaddialog-input" value={ fields.tags } disabled={ !editable } aria-describedby={ describedBy( 'tags', `${ id }-tags` ) } onInput={ ( e ) => set( { tags: value( e ) } ) } />
-			</Field>
+			{ describe ? <TagChoice id={ `${ id }-tags` } allowed={ describe.allowedTags } value={ fields.tags } disabled={ !editable } own={ own( 'tags' ) } onChange={ ( tags ) => set( { tags } ) } /> : (
+				<Field id={ `${ id }-tags` } label={ msg( 'uploaddialog-field-tags' ) } own={ own( 'tags' ) }>
+					<input id={ `${ id }-tags` } class="uploaddialog-input" value={ fields.tags } disabled={ !editable } aria-describedby={ describedBy( 'tags', `${ id }-tags` ) } onInput={ ( e ) => set( { tags: value( e ) } ) } />
+				</Field>
+			) }
 			<div class="uploaddialog-inline">
 				<Field id={ `${ id }-watch` } label={ msg( 'uploaddialog-field-watchlist' ) } own={ own( 'watchlist' ) }>
 					<select id={ `${ id }-watch` } class="uploaddialog-input" value={ fields.watchlist } disabled={ !editable } aria-describedby={ describedBy( 'watchlist', `${ id }-watch` ) } onChange={ ( e ) => set( { watchlist: value( e ) as WatchlistChoice } ) }>

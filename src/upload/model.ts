@@ -3,6 +3,7 @@
  * upload stands. States are a closed set; every change comes from an intent or an API answer.
  */
 import type { SiteInfo } from '../api/types';
+import type { PageTextSetup } from './describedText';
 import type { UploadFailure } from './failures';
 import type { ContentCheck } from './preflight';
 import type { PhotoInfo } from './photos';
@@ -31,8 +32,20 @@ export interface UploadFields {
 	watchlist: WatchlistChoice;
 	/** "infinite" or an expiry such as "1 week"; used where the wiki supports it. */
 	watchlistExpiry: string;
-	/** When the photo was taken, 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS' (the page text's $DATE); see photos.ts. */
+	/** The describing form's fields (issue 20, describedText.ts); absent until the user sets one. */
+	licence?: string;
+	categories?: string[];
+	/** Categories added for this file alone, beside the batch's `categories`. */
+	moreCategories?: string[];
+	description?: string;
+	/**
+	 * The date the work was made, 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SS' (the page text's $DATE): set
+	 * by the form, or prefilled for a photo from its EXIF (photos.ts).
+	 */
 	date?: string;
+	ownWork?: boolean;
+	source?: string;
+	author?: string;
 }
 
 export interface Progress {
@@ -149,6 +162,8 @@ export interface DialogState {
 	/** Files the last add could not take, because the list was full (null: all were taken). */
 	refused: { count: number; max: number } | null;
 	batch: BatchSettings;
+	/** How the page text is built from the describing fields (describedText.ts); absent: `text` as typed. */
+	describe?: PageTextSetup;
 }
 
 /** States in which an item is busy and cannot be edited or removed. */

@@ -6,6 +6,7 @@
  */
 import { AbortError, ApiError, HttpError } from '../api/errors';
 import type { CommitParams, SiteInfo, UploadResponse } from '../api/types';
+import { describedPageText, type PageTextSetup } from './describedText';
 import { describeFailure } from './failures';
 import type { UploadItem } from './model';
 import { parseTags } from './names';
@@ -30,12 +31,12 @@ export interface PublishContext {
 }
 
 /** The commit request's parameters: the stashed file under the name and fields the user set. */
-export function commitParams( item: UploadItem & { filekey: string }, site: SiteInfo | null, asyncFrom: number ): CommitParams {
+export function commitParams( item: UploadItem & { filekey: string }, site: SiteInfo | null, asyncFrom: number, describe?: PageTextSetup ): CommitParams {
 	const params: CommitParams = {
 		filekey: item.filekey,
 		filename: item.fields.filename.trim(),
 		comment: item.fields.comment,
-		text: item.fields.text,
+		text: describedPageText( item.fields, describe ),
 		tags: parseTags( item.fields.tags ),
 		watchlist: item.fields.watchlist,
 		ignorewarnings: item.ignoreWarnings,

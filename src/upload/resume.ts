@@ -4,13 +4,9 @@
  * fingerprint of its first and last bytes, and the user's fields. Never the file's bytes.
  */
 import type { ResumePoint, UploadFields } from './model';
+import { StoredList, type KeyValueStorage } from './storedList';
 
-/** The part of window.localStorage this needs; tests pass a Map-backed one. */
-export interface KeyValueStorage {
-	getItem( key: string ): string | null;
-	setItem( key: string, value: string ): void;
-	removeItem( key: string ): void;
-}
+export type { KeyValueStorage } from './storedList';
 
 export interface ResumeRecord {
 	/** The item's id in the page that started it. */
@@ -30,52 +26,24 @@ export const STASH_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 export const FINGERPRINT_BYTES = 64 * 1024;
 
 export class ResumeStore {
-	private readonly storage: KeyValueStorage | null;
-	private readonly key: string;
+	private readonly records: StoredList<ResumeRecord>;
 
 	/** `scope` keeps wikis and users apart (e.g. the wiki's id and the user name). */
 	constructor( storage: KeyValueStorage | null, scope: string ) {
-		this.storage = storage;
-		this.key = `uploaddialog-resume:${ scope }`;
+		// Storage full or forbidden (private mode): the upload goes on, just not resumable.
+		this.records = new StoredList( storage, `uploaddialog-resume:${ scope }`, isRecord );
 	}
 
 	list(): ResumeRecord[] {
-		if ( !this.storage ) {
-			return [];
-		}
-		try {
-			const parsed = JSON.parse( this.storage.getItem( this.key ) || '[]' ) as unknown;
-			return Array.isArray( parsed ) ? parsed.filter( isRecord ) : [];
-		} catch ( e ) {
-			return [];
-		}
+		return this.records.list();
 	}
 
 	save( record: ResumeRecord ): void {
-		this.write( this.list().filter( ( r ) => r.id !== record.id ).concat( [ record ] ) );
+		this.records.write( this.list().filter( ( r ) => r.id !== record.id ).concat( [ record ] ) );
 	}
 
 	remove( id: string ): void {
-		const records = this.list();
-		const kept = records.filter( ( r ) => r.id !== id );
-		if ( kept.length !== records.length ) {
-			this.write( kept );
-		}
-	}
-
-	private write( records: ResumeRecord[] ): void {
-		if ( !this.storage ) {
-			return;
-		}
-		try {
-			if ( records.length ) {
-				this.storage.setItem( this.key, JSON.stringify( records ) );
-			} else {
-				this.storage.removeItem( this.key );
-			}
-		} catch ( e ) {
-			// Storage full or forbidden (private mode): the upload goes on, just not resumable.
-		}
+		this.records.removeWhere( ( r ) => r.id === id );
 	}
 }
 

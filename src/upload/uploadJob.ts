@@ -297,7 +297,7 @@ export class UploadJob {
 			return;
 		}
 		const site = items.state.site;
-		const params = commitParams( item as UploadItem & { filekey: string }, site, transfer.asyncFrom() );
+		const params = commitParams( item as UploadItem & { filekey: string }, site, transfer.asyncFrom(), items.state.describe );
 		items.setStatus( this.id, { state: 'committing' } );
 		const answer = await publish( params, item.size, this.publishContext( signal ) ).catch( ( error: unknown ) => {
 			// No answer came (or none that could be read): the wiki may have published. The

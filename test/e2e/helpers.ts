@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Mwn } from 'mwn';
 import { expect, test as base } from './fixtures';
+import { chosenTags } from './dialog';
 import { ROOT, apiAs, loginClient, storageStateFile, wikiInfo, type Role, type TestFile, type WikiUser } from './wiki';
 
 export { expect };
@@ -178,7 +179,7 @@ export async function readFields( group: Locator ): Promise<{ name: string; text
 		name: await group.getByRole( 'textbox', { name: 'Name on the wiki' } ).inputValue(),
 		text: await group.getByRole( 'textbox', { name: 'Description page text' } ).inputValue(),
 		comment: await group.getByRole( 'textbox', { name: 'Summary' } ).inputValue(),
-		tags: await group.getByRole( 'textbox', { name: 'Tags (comma-separated)' } ).inputValue()
+		tags: await chosenTags( group )
 	};
 }
 

@@ -104,7 +104,8 @@ async function expectFits( page: Page, dialog: Locator ): Promise<void> {
 		.map( ( n ) => `${ n.tagName.toLowerCase() }.${ n.className }` ) );
 	expect( overflow, 'elements that scroll sideways' ).toEqual( [] );
 	// The file cards line up with the URL row above them: no skin indents the dialog's list.
-	const cards = await dialog.getByRole( 'list', { name: 'Files to upload' } ).getByRole( 'group' ).all();
+	// The cards themselves, not the groups inside them (the tag choice is a group of checkboxes).
+	const cards = await dialog.getByRole( 'list', { name: 'Files to upload' } ).locator( ':scope > [role=group]' ).all();
 	const row = [ ( await dialog.getByRole( 'textbox', { name: 'Upload from a URL' } ).boundingBox() )!, ( await dialog.getByRole( 'button', { name: 'Add URL' } ).boundingBox() )! ];
 	const left = Math.min( ...row.map( ( b ) => b.x ) );
 	const right = Math.max( ...row.map( ( b ) => b.x + b.width ) );

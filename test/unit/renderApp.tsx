@@ -11,6 +11,8 @@ import type { PreviewDescription } from '../../src/api/preview';
 import { registerMessages } from '../../src/i18n';
 import { UploadQueue } from '../../src/upload/queue';
 import { App } from '../../src/ui/App';
+import type { DescribeService } from '../../src/ui/describe/describeSetup';
+import type { DraftStore } from '../../src/upload/draft';
 import { FakeWiki, recordingSleep } from './fakeApi';
 import { resetMessages } from './setup';
 
@@ -113,6 +115,9 @@ export interface AppOptions {
 	configure?: ( wiki: FakeWiki ) => void;
 	/** The App's preview function; without it, no Preview buttons. */
 	preview?: PreviewDescription;
+	/** The describing form's wiki calls (issue 20); without it, no describing fields. */
+	describeApi?: DescribeService;
+	drafts?: DraftStore;
 }
 
 export interface RenderedApp {
@@ -126,12 +131,12 @@ export interface RenderedApp {
  * The App in the container over a real UploadQueue and a fresh FakeWiki: every file goes in
  * chunks (oneRequestUpTo 0), and retries do not wait. Returns as soon as it is rendered.
  */
-export async function renderApp( { configure, preview }: AppOptions = {} ): Promise<RenderedApp> {
+export async function renderApp( { configure, preview, describeApi, drafts }: AppOptions = {} ): Promise<RenderedApp> {
 	const wiki = new FakeWiki();
 	configure?.( wiki );
 	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false, sleep: recordingSleep().sleep } );
 	const onClose = vi.fn<() => void>();
-	await mount( <App queue={ queue } version="test" onClose={ onClose } preview={ preview } /> );
+	await mount( <App queue={ queue } version="test" onClose={ onClose } preview={ preview } describeApi={ describeApi } drafts={ drafts } /> );
 	return { wiki, queue, onClose, container: root };
 }
 
