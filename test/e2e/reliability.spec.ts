@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs';
 import { fileGroup, watchUploadBodies } from './dialog';
 import { expect, test, type OpenOptions } from './fixtures';
-import { openDialog, screenshot } from './helpers';
+import { openDialog, screenshot, setChunkSize } from './helpers';
 import { traceRequests, waitUntilSettled } from './stallWatch';
 import { ROOT, apiAs, fileOnWiki, makePdf, uniqueName, uploadLog, wikiInfo } from './wiki';
 
@@ -57,6 +57,9 @@ async function startSlowUpload( openWiki: ( o: OpenOptions ) => Promise<Page>, p
 	const page = await openWiki( { origin: proxy.url } );
 	const bodies = watchUploadBodies( page );
 	const dialog = await openDialog( page );
+	// Fixed 1 MiB chunks (the setting for bad links): these tests pause, cancel and break chunks
+	// in the middle of a file, and count them.
+	await setChunkSize( dialog, 1 );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
 	const group = fileGroup( dialog, file.name );
 	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();

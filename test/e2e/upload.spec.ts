@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileGroup, fillFields, watchUploadBodies } from './dialog';
 import { expect, test } from './fixtures';
-import { openDialog, screenshot } from './helpers';
+import { openDialog, screenshot, setChunkSize } from './helpers';
 import { apiAs, fileOnWiki, isWatched, makePdf, uniqueName, uploadLog } from './wiki';
 
 test( 'a 5 MB file goes up in 1 MB chunks, an exists warning is resolved by renaming, and every field lands', async ( { openWiki, wiki } ) => {
@@ -23,6 +23,7 @@ test( 'a 5 MB file goes up in 1 MB chunks, an exists warning is resolved by rena
 	const page = await openWiki();
 	const bodies = watchUploadBodies( page );
 	const dialog = await openDialog( page );
+	await setChunkSize( dialog, 1 );
 	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
 	const group = fileGroup( dialog, file.name );
 	await fillFields( group, { name: taken, text, comment, tags: wiki.tag } );
