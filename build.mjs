@@ -217,6 +217,15 @@ export async function finishBuild( scripts, { pkg, gadget, dialog, workerSource 
 		} catch ( e ) {
 			throw new Error( `dist/${ file } is not valid ES2016 (MediaWiki would refuse it): ${ e.message }` );
 		}
+		// A wiki page cannot hold C0 control characters: MediaWiki replaces them when the page is
+		// saved, so the script on the wiki would differ from the build (and every deploy would
+		// write it again). esbuild writes some escapes raw (in template literals): say where.
+		const control = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.exec( scripts.get( file ) );
+		if ( control ) {
+			const at = control.index;
+			throw new Error( `dist/${ file } holds the control character U+${ control[ 0 ].charCodeAt( 0 ).toString( 16 ).padStart( 4, '0' ) } near ` +
+				`${ JSON.stringify( scripts.get( file ).slice( Math.max( 0, at - 40 ), at + 20 ) ) }: a wiki page cannot keep it; write it as String.fromCharCode(…)` );
+		}
 	}
 	if ( workerSource !== undefined ) {
 		try {

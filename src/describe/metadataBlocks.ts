@@ -25,7 +25,10 @@ export type Container = 'jpeg' | 'png' | 'webp';
 const EXIF_HEADER = 'Exif\0\0';
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
 const XMP_EXTENSION_HEADER = 'http://ns.adobe.com/xmp/extension/\0';
-const PNG_SIGNATURE = '\x89PNG\r\n\x1a\n';
+// Its bytes, not a string: as a string the minifier writes \x1a raw (it even folds
+// String.fromCharCode), and a wiki page cannot keep a control character (MediaWiki replaces it
+// on save; build.mjs refuses it).
+const PNG_SIGNATURE = [ 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a ];
 
 function ascii( bytes: Uint8Array, at: number, length: number ): string {
 	let out = '';
@@ -40,7 +43,7 @@ export function containerOf( bytes: Uint8Array ): Container | null {
 	if ( bytes[ 0 ] === 0xff && bytes[ 1 ] === 0xd8 ) {
 		return 'jpeg';
 	}
-	if ( ascii( bytes, 0, 8 ) === PNG_SIGNATURE ) {
+	if ( PNG_SIGNATURE.every( ( byte, i ) => bytes[ i ] === byte ) ) {
 		return 'png';
 	}
 	if ( ascii( bytes, 0, 4 ) === 'RIFF' && ascii( bytes, 8, 4 ) === 'WEBP' ) {
