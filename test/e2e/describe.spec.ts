@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { chooseTags, fileGroup, tagChoice } from './dialog';
 import { apiAsUser, clickUpload, createUser, doneLink, expect, makePng, openDialog, pageText, pickFiles, screenshot, startOverlayWiki, test, type OverlayWiki, type PageOptions } from './helpers';
-import { apiAs, uniqueName, uploadLog, wikiInfo } from './wiki';
+import { apiAs, makePdf, uniqueName, uploadLog, wikiInfo } from './wiki';
 
 /** Writes a page as the admin, whether or not it exists. */
 async function writePage( title: string, text: string ): Promise<void> {
@@ -158,7 +158,8 @@ test.describe( 'with Wikimedia\'s $wgUploadDialog format', () => {
 		const missing = `E2E describe nowhere ${ Date.now().toString( 36 ) }`;
 		const page = await openPage( { base: overlay.base } );
 		const dialog = await openDialog( page );
-		const file = makePng( uniqueName( 'E2E-Structured', 'png' ), 22, 22 );
+		// A PDF: a photo's card has the photo's own date field (photos.spec.ts), this is the form's.
+		const file = makePdf( uniqueName( 'E2E-Structured', 'pdf' ), 20_000 );
 		await pickFiles( dialog, file );
 		const group = fileGroup( dialog, file.name );
 		await group.getByRole( 'textbox', { name: 'Description', exact: true } ).fill( typed );
