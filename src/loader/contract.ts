@@ -19,10 +19,9 @@ export interface PublishedDialog {
 
 const LIBRARY = 'uploadDialog';
 
+/** `mw.libs`, which MediaWiki's startup module defines on every page. */
 function libs(): Record<string, unknown> {
-	const m = mw as unknown as { libs?: Record<string, unknown> };
-	m.libs = m.libs || {};
-	return m.libs;
+	return ( mw as unknown as { libs: Record<string, unknown> } ).libs;
 }
 
 export function publishedDialog(): PublishedDialog | undefined {

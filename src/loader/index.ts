@@ -96,12 +96,9 @@ function addPortletLink(): void {
 }
 
 /** Whether to offer the link, from what the page already knows (no API request). */
-function mayUpload(): boolean {
-	if ( asGadget ) {
-		return true;
-	}
+function mayUpload( scope: string ): boolean {
 	// common.js or bookmarklet: a logged-in user, unless the dialog found this session that they may not.
-	return mw.config.get( 'wgUserName' ) !== null && !knownNotToUpload( webStorage( 'sessionStorage' ), userScope() );
+	return asGadget || ( mw.config.get( 'wgUserName' ) !== null && !knownNotToUpload( webStorage( 'sessionStorage' ), scope ) );
 }
 
 /**
@@ -110,20 +107,22 @@ function mayUpload(): boolean {
  * same way, with src/i18n/register.ts: that is more code than these five need.)
  */
 function registerTexts(): void {
-	const language = String( mw.config.get( 'wgUserLanguage' ) || 'en' ).toLowerCase();
+	// (MediaWiki always sets it, in lower case: `de-at`.)
+	const language: string = mw.config.get( 'wgUserLanguage' );
 	const chosen: Record<string, string> = Object.assign( {}, texts.en, texts[ language.split( '-' )[ 0 ] ], texts[ language ] );
 	Object.keys( chosen ).forEach( ( key ) => mw.messages.exists( key ) || mw.messages.set( key, chosen[ key ] ) );
 }
 
 function start(): void {
+	const scope = userScope();
 	registerTexts();
-	if ( mayUpload() ) {
+	if ( mayUpload( scope ) ) {
 		addPortletLink();
 	}
 	// Anyone may open it by URL; without the right the dialog explains, rather than failing.
 	if ( mw.util.getParamValue( 'uploaddialog' ) ) {
 		open();
-	} else if ( hasInterruptedUploads( webStorage( 'localStorage' ), userScope() ) ) {
+	} else if ( hasInterruptedUploads( webStorage( 'localStorage' ), scope ) ) {
 		// An upload of an earlier page can go on: say so, and let a click open the dialog.
 		const notice = document.createElement( 'span' );
 		notice.textContent = mw.msg( 'uploaddialog-interrupted-notify' );

@@ -50,7 +50,9 @@ const fakeMw = {
 		addCSS: () => undefined,
 		getParamValue: () => null
 	},
-	log: { error: () => undefined, warn: () => undefined }
+	log: { error: () => undefined, warn: () => undefined },
+	// MediaWiki's startup module defines it on every page (src/loader/contract.ts publishes there).
+	libs: {} as Record<string, unknown>
 };
 
 ( globalThis as unknown as { mw: unknown } ).mw = fakeMw;
