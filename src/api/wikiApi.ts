@@ -104,14 +104,19 @@ export class WikiApi {
 
 	/** The limits and rights the dialog checks before a byte is sent. */
 	async siteInfo(): Promise<SiteInfo> {
-		const [ site, params ] = await Promise.all( [
-			settle<SiteInfoAnswer>( this.api.get( {
-				action: 'query',
-				meta: 'siteinfo|userinfo',
-				siprop: 'general|fileextensions',
-				uiprop: 'rights'
-			} ) ),
-			settle<ParamInfoAnswer>( this.api.get( { action: 'paraminfo', modules: 'upload' } ) )
+		const siteAnswer = settle<SiteInfoAnswer>( this.api.get( {
+			action: 'query',
+			meta: 'siteinfo|userinfo',
+			siprop: 'general|fileextensions',
+			uiprop: 'rights'
+		} ) );
+		// The upload-by-URL probe needs only the rights: it goes as soon as they are known, beside
+		// paraminfo rather than after it (the dialog's form waits for all three; issue 19).
+		const copyUploads = siteAnswer.then( ( answer ) => ( answer.query?.userinfo?.rights || [] ).indexOf( 'upload_by_url' ) !== -1 && this.copyUploadsEnabled() );
+		const [ site, params, copyUploadsEnabled ] = await Promise.all( [
+			siteAnswer,
+			settle<ParamInfoAnswer>( this.api.get( { action: 'paraminfo', modules: 'upload' } ) ),
+			copyUploads
 		] );
 		const general = site.query?.general || {};
 		const user = site.query?.userinfo;
@@ -124,7 +129,7 @@ export class WikiApi {
 			maxUploadSize: Number( general.maxuploadsize ) || 100 * 1024 * 1024,
 			minUploadChunkSize: Number( general.minuploadchunksize ) || 1024,
 			fileExtensions: ( site.query?.fileextensions || [] ).map( ( e ) => e.ext ),
-			copyUploadsEnabled: rights.indexOf( 'upload_by_url' ) !== -1 && await this.copyUploadsEnabled(),
+			copyUploadsEnabled,
 			watchlistExpiryEnabled: uploadParams.has( 'watchlistexpiry' ),
 			userName: user && !user.anon && user.id ? user.name : null,
 			rights

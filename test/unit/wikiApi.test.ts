@@ -432,6 +432,22 @@ describe( 'WikiApi.siteInfo', () => {
 		expect( ( await api.siteInfo() ).copyUploadsEnabled ).toBe( false );
 	} );
 
+	it( 'the copy-upload probe goes once the rights are known, without waiting for paraminfo', async () => {
+		const { fake, api } = wiki();
+		const siteinfoOnly = fake.onGet;
+		const paraminfo = new FakeDeferred();
+		fake.onGet = ( params ) => ( params.action === 'paraminfo' ? paraminfo : siteinfoOnly!( params ) );
+		let settled = false;
+		const site = api.siteInfo().then( ( s ) => {
+			settled = true;
+			return s;
+		} );
+		await vi.waitFor( () => expect( fake.postWithToken ).toHaveBeenCalledTimes( 1 ), { timeout: 1000 } );
+		expect( settled, 'the answer waits for paraminfo' ).toBe( false );
+		paraminfo.resolve( { paraminfo: { modules: [ { name: 'upload', parameters: [ { name: 'watchlistexpiry' } ] } ] } } );
+		expect( await site ).toMatchObject( { copyUploadsEnabled: true, watchlistExpiryEnabled: true } );
+	} );
+
 	it( 'copy uploads: off for a user without upload_by_url, and the wiki is not asked', async () => {
 		const { fake, api } = wiki( { rights: [ 'read', 'upload' ] } );
 		expect( ( await api.siteInfo() ).copyUploadsEnabled ).toBe( false );
