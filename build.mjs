@@ -68,7 +68,13 @@ export async function readInputs() {
 	const { loader: gadget, dialog } = parseGadgetDefinition( definition );
 	// The stylesheet travels inside the script (see esbuildOptions()), minified: its readable
 	// source is src/ui/styles.css.
-	const css = ( await transform( await readFile( join( root, 'src/ui/styles.css' ), 'utf8' ), { loader: 'css', minify: true, legalComments: 'none', logLevel: 'warning' } ) ).code;
+	const styles = await transform( await readFile( join( root, 'src/ui/styles.css' ), 'utf8' ), { loader: 'css', minify: true, legalComments: 'none', logLevel: 'warning' } );
+	// A warning about the styles is a mistake in them (an unclosed block swallows every rule after
+	// it, and the dialog looks wrong only where nobody looks): the build stops.
+	if ( styles.warnings.length ) {
+		throw new Error( `src/ui/styles.css: ${ styles.warnings.map( ( w ) => `${ w.text } (line ${ w.location?.line })` ).join( '; ' ) }` );
+	}
+	const css = styles.code;
 	// The MIT License asks for its notice in every copy: the wiki page is one. Preact and
 	// hash-wasm, bundled, are under the same license; their copyright lines come from their own
 	// LICENSE files.
