@@ -124,7 +124,7 @@ function openDialog(): void {
 	}
 	// One queue for the page: closing and opening the dialog again keeps the list and the fields.
 	const uploads: UploadApi = api();
-	const lookups = new NameChecksApi( undefined, { contentLanguage: String( mw.config.get( 'wgContentLanguage' ) || '' ) } );
+	const lookups = new NameChecksApi( undefined, { contentLanguage: String( mw.config.get( 'wgContentLanguage' ) || '' ), language: String( mw.config.get( 'wgUserLanguage' ) || 'en' ) } );
 	queue = queue || new UploadQueue( uploads, {
 		resumeStore: new ResumeStore( webStorage( 'localStorage' ), userScope() ),
 		// Started on first use, in a worker where the page allows one.

@@ -10,6 +10,8 @@ import type { FileVersion } from './types';
 export interface ApiMessage {
 	code: string;
 	text?: string;
+	/** The message as the wiki renders it (the queries ask with errorformat=html). */
+	html?: string;
 	data?: Record<string, unknown>;
 }
 
@@ -58,8 +60,10 @@ export interface Refusal {
 	action: string;
 	/** `titleblacklist-forbidden`, `protectedpage`, `cascadeprotected`, `permissiondenied`, `blocked` … */
 	code: string;
-	/** The wiki's own words (plain text, may hold wikitext links). */
+	/** The wiki's own words as text. */
 	text: string;
+	/** The same words as the wiki renders them (MediaWiki's parser: links work), where it gave them. */
+	html?: string;
 }
 
 /** What the wiki says about one asked title. */

@@ -37,6 +37,7 @@
  * - meta=allmessages for MediaWiki:Filename-prefix-blacklist, once: the camera prefixes of the
  *   `bad-prefix` warning.
  */
+import { errorFormatParameters } from './errorFormat';
 import { ApiError } from './errors';
 import type { FoundFile, TitleFacts } from './nameCheckTypes';
 import { queryAll, sendQuery, type MergedAnswer, type Params } from './queryTransport';
@@ -63,6 +64,8 @@ function sha1Param( prefix: string, sha1: string ): Params {
 }
 
 export class NameChecksApi {
+	/** The user's language, for the refusals' words. */
+	private readonly language: string;
 	private readonly api: mw.Api;
 	private readonly contentLanguage: string | undefined;
 	/** The wiki refused prop=deletedrevisions once: do not ask again in this session. */
@@ -70,9 +73,10 @@ export class NameChecksApi {
 	/** The wiki refused list=filearchive once: the content look-ups ask for the files alone. */
 	private deletedFilesRefused = false;
 
-	constructor( api?: mw.Api, options: { contentLanguage?: string } = {} ) {
+	constructor( api?: mw.Api, options: { contentLanguage?: string; language?: string } = {} ) {
 		this.api = api || new mw.Api( { parameters: { action: 'query', format: 'json', formatversion: 2 } } );
 		this.contentLanguage = options.contentLanguage;
+		this.language = options.language || 'en';
 	}
 
 	/**
@@ -95,7 +99,10 @@ export class NameChecksApi {
 			drvprop: 'timestamp',
 			drvlimit: 'max',
 			intestactions: 'edit|upload',
-			intestactionsdetail: 'full'
+			intestactionsdetail: 'full',
+			// The refusals' words as the wiki renders them (links, not [[wikitext]]), in the user's
+			// language: the failure view shows them as the upload's own refusals are shown.
+			...errorFormatParameters( this.language )
 		};
 		let result: MergedAnswer;
 		if ( this.deletedHidden ) {

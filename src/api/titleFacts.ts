@@ -4,6 +4,7 @@
  * revisions, the wiki's refusals), and the files a look-up by content found. Pure functions of
  * the answer; asking is nameChecks.ts's, carrying queryTransport.ts's.
  */
+import { textOfHtml } from './errorFormat';
 import type { FoundFile, QueryPage, Refusal, TitleFacts, ApiMessage } from './nameCheckTypes';
 import type { MergedAnswer } from './queryTransport';
 import type { FileVersion } from './types';
@@ -135,7 +136,7 @@ function refusalsOf( actions: Record<string, ApiMessage[]> ): Refusal[] {
 	const list: Refusal[] = [];
 	Object.keys( actions ).forEach( ( action ) => {
 		( actions[ action ] || [] ).forEach( ( m ) => {
-			list.push( { action, code: m.code, text: String( m.text || m.code ) } );
+			list.push( m.html ? { action, code: m.code, text: textOfHtml( m.html ), html: m.html } : { action, code: m.code, text: String( m.text || m.code ) } );
 		} );
 	} );
 	return list;

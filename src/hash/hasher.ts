@@ -36,6 +36,11 @@ export interface HashOptions {
 	signal?: AbortSignal;
 	/** Bytes hashed so far, never going back; ends with the file's size. */
 	onProgress?: ( bytes: number ) => void;
+	/**
+	 * Hash this before the files waiting (not before the one being hashed): an upload waits for
+	 * it (a lost answer is looked for by SHA-1), while the checks of a long list can wait.
+	 */
+	first?: boolean;
 }
 
 /** What the engine needs to hash a file: Sha1Hasher, or a fake in unit tests. */
@@ -182,7 +187,7 @@ export class Sha1Hasher implements FileHasher {
 	}
 
 	hash( file: Blob, options: HashOptions = {} ): Promise<string> {
-		const { signal, onProgress } = options;
+		const { signal, onProgress, first } = options;
 		return new Promise<string>( ( resolve, reject ) => {
 			if ( signal && signal.aborted ) {
 				reject( new AbortError() );
@@ -201,7 +206,11 @@ export class Sha1Hasher implements FileHasher {
 				signal.addEventListener( 'abort', onAbort, { once: true } );
 				job.detach = () => signal.removeEventListener( 'abort', onAbort );
 			}
-			this.waiting.push( job );
+			if ( first ) {
+				this.waiting.unshift( job );
+			} else {
+				this.waiting.push( job );
+			}
 			this.pump();
 		} );
 	}

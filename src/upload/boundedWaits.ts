@@ -84,5 +84,7 @@ export function boundedApi( api: UploadApi, sign: () => void ): UploadApi {
 /** A hash with a deadline for its size; its progress is a sign of life. */
 export function boundedHash( hasher: FileHasher, sign: () => void ): ( blob: Blob, signal: AbortSignal ) => Promise<string> {
 	return ( blob, signal ) => withDeadline( 'hashing', hashDeadline( blob.size ), signal, ( s ) =>
-		hasher.hash( blob, { signal: s, onProgress: sign } ) );
+		// First in the hasher's line: the content checks of a long list must not make an upload
+		// wait, nor its deadline run out behind them (the soak then re-sent, leaving stash entries).
+		hasher.hash( blob, { signal: s, onProgress: sign, first: true } ) );
 }

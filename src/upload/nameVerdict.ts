@@ -142,7 +142,7 @@ export function evaluateName( prepared: PreparedName, facts: NameFacts | null, c
 	}
 	const refusal = main.refusals && main.refusals[ 0 ];
 	if ( refusal ) {
-		return refused( failure( refusal.code, refusal.text ), wikiName, main.file );
+		return refused( { ...failure( refusal.code, refusal.text ), ...( refusal.html ? { html: refusal.html } : {} ) }, wikiName, main.file );
 	}
 	const rights = context.rights;
 	if ( rights && main.file ) {

@@ -26,7 +26,11 @@ export const TITLE_QUERY = {
 	drvprop: 'timestamp',
 	drvlimit: 'max',
 	intestactions: 'edit|upload',
-	intestactionsdetail: 'full'
+	intestactionsdetail: 'full',
+	// The refusals' words as the wiki renders them, in the user's language (default: English).
+	errorformat: 'html',
+	errorlang: 'en',
+	errorsuselocal: 1
 };
 
 /** Captured: requests and the verbatim answers (parsed). */

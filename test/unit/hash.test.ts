@@ -398,6 +398,23 @@ describe( 'Sha1Hasher', () => {
 		expect( worker.requests.map( ( r ) => 'id' in r && r.sliceSize ) ).toEqual( [ 1000, 1000 ] );
 	} );
 
+	it( 'a hash asked for `first` goes before the files waiting, not before the one being hashed', async () => {
+		const worker = fakeWorker();
+		hasher = new Sha1Hasher( { startWorker: worker.start } );
+		const order: string[] = [];
+		const a = hasher.hash( blobOf( text( 'a' ) ) ).then( () => order.push( 'a' ) );
+		const b = hasher.hash( blobOf( text( 'b' ) ) ).then( () => order.push( 'b' ) );
+		const c = hasher.hash( blobOf( text( 'c' ) ) ).then( () => order.push( 'c' ) );
+		const urgent = hasher.hash( blobOf( text( 'abc' ) ), { first: true } ).then( ( sha1 ) => {
+			order.push( 'urgent' );
+			return sha1;
+		} );
+		await Promise.all( [ a, b, c ] );
+		expect( await urgent ).toBe( ABC );
+		// Nothing is sent before the worker is ready, so 'a' was waiting too: the urgent one leads.
+		expect( order ).toEqual( [ 'urgent', 'a', 'b', 'c' ] );
+	} );
+
 	it( 'leaves the slice size to the worker unless told', async () => {
 		const worker = fakeWorker();
 		hasher = new Sha1Hasher( { startWorker: worker.start } );
