@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Builds the two scripts that serve all three installs (gadget, common.js, bookmarklet) into
-// dist/: the loader every page view runs (UploadDialog.js) and the dialog it fetches on intent
-// (UploadDialog-dialog.js, its stylesheet inside), then writes the install snippets for them.
+// Builds the scripts that serve all three installs (gadget, common.js, bookmarklet) into dist/:
+// the loader every page view runs (UploadDialog.js), the dialog it fetches on intent
+// (UploadDialog-dialog.js, its stylesheet and English inside), and the parts the dialog fetches
+// when it first needs them (the SHA-1 worker's code, the photo reader, each other language),
+// then writes the install snippets for them.
 //
 //   node build.mjs                       build once
 //   node build.mjs --script-url URL      the URL the common.js line and the bookmarklet load
@@ -13,7 +15,7 @@
 import { build, transform } from 'esbuild';
 import { Parser } from 'acorn';
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -23,11 +25,13 @@ export const root = dirname( fileURLToPath( import.meta.url ) );
 export const dist = join( root, 'dist' );
 
 /**
- * The gadget definition is an input of the build: its two lines, the loader's first and the
- * dialog's second (a `hidden` gadget). The modules each declares as dependencies are the ones
- * that part loads itself with mw.loader.using() when it runs outside the gadget (common.js,
- * bookmarklet), so the lists can never drift apart; the module names and page files are how the
- * loader finds the dialog.
+ * The gadget definition is an input of the build: one line per part, the loader's first, then its
+ * hidden parts, each named `<loader>-<role>`: the dialog (`-dialog`), the SHA-1 worker's code
+ * (`-sha1`), the photo reader (`-photo`) and one per language of src/i18n besides English
+ * (`-i18n-de`). PART_ENTRIES says what each role is built from. The modules each line declares
+ * as dependencies are the ones that part loads itself with mw.loader.using() when it runs outside
+ * the gadget (common.js, bookmarklet), so the lists can never drift apart; the module names and
+ * page files are how the loader finds the dialog and the dialog its later parts.
  */
 export function parseGadgetDefinition( text ) {
 	const lines = text.split( '\n' ).filter( ( l ) => /^\*\s*\w/.test( l ) ).map( ( l ) => l.trim() );
@@ -49,10 +53,32 @@ export function parseGadgetDefinition( text ) {
 			line
 		};
 	} );
-	if ( parts.length !== 2 || parts[ 0 ].hidden || !parts[ 1 ].hidden ) {
-		throw new Error( 'gadget-definition.txt: expected two lines, the loader\'s and then the dialog\'s (with `hidden`)' );
+	const [ loader, ...hidden ] = parts;
+	if ( !loader || loader.hidden || hidden.some( ( p ) => !p.hidden ) ) {
+		throw new Error( 'gadget-definition.txt: expected the loader\'s line first, then its parts\' lines (each with `hidden`)' );
 	}
-	return { loader: parts[ 0 ], dialog: parts[ 1 ] };
+	for ( const part of hidden ) {
+		part.role = part.name.startsWith( `${ loader.name }-` ) ? part.name.slice( loader.name.length + 1 ) : '';
+		if ( !( part.role in PART_ENTRIES ) && !/^i18n-[a-z]+(-[a-z]+)*$/.test( part.role ) ) {
+			throw new Error( `gadget-definition.txt: ${ part.name } is no part the build knows (${ Object.keys( PART_ENTRIES ).map( ( r ) => `${ loader.name }-${ r }` ).join( ', ' ) }, ${ loader.name }-i18n-<language>)` );
+		}
+	}
+	const missing = Object.keys( PART_ENTRIES ).filter( ( role ) => !hidden.some( ( p ) => p.role === role ) );
+	if ( missing.length ) {
+		throw new Error( `gadget-definition.txt: no line for ${ missing.map( ( r ) => `${ loader.name }-${ r }` ).join( ', ' ) }` );
+	}
+	return { loader, dialog: hidden.find( ( p ) => p.role === 'dialog' ), parts: hidden, all: parts };
+}
+
+/** What each part is built from; `i18n-<code>` parts are src/i18n/<code>.json (scripts/lib/messages.mjs). */
+const PART_ENTRIES = {
+	dialog: 'src/dialog.ts',
+	sha1: 'src/parts/sha1.ts',
+	photo: 'src/parts/photo.ts'
+};
+
+function partEntry( part ) {
+	return PART_ENTRIES[ part.role ] ? join( root, PART_ENTRIES[ part.role ] ) : `uploaddialog:language/${ part.role.slice( 'i18n-'.length ) }`;
 }
 
 function option( name, fallback ) {
@@ -65,7 +91,16 @@ export async function readInputs() {
 	const pkg = JSON.parse( await readFile( join( root, 'package.json' ), 'utf8' ) );
 	const definition = await readFile( join( root, 'gadget-definition.txt' ), 'utf8' );
 	// The lines themselves travel with the build (build.json), so a deploy writes the lines it was built with.
-	const { loader: gadget, dialog } = parseGadgetDefinition( definition );
+	const { loader: gadget, dialog, parts, all } = parseGadgetDefinition( definition );
+	// Every language of src/i18n has its part, and every part its language.
+	const languages = ( await readdir( join( root, 'src/i18n' ) ) ).filter( ( f ) => /^[a-z-]+\.json$/.test( f ) && f !== 'en.json' && f !== 'qqq.json' ).map( ( f ) => f.slice( 0, -5 ) );
+	const defined = parts.filter( ( p ) => p.role.startsWith( 'i18n-' ) ).map( ( p ) => p.role.slice( 5 ) );
+	const undefinedLanguages = languages.filter( ( l ) => !defined.includes( l ) );
+	const unknownLanguages = defined.filter( ( l ) => !languages.includes( l ) );
+	if ( undefinedLanguages.length || unknownLanguages.length ) {
+		throw new Error( `gadget-definition.txt: ${ undefinedLanguages.map( ( l ) => `src/i18n/${ l }.json has no line "* ${ gadget.name }-i18n-${ l }[ResourceLoader|hidden]|${ gadget.name }-i18n-${ l }.js"` ).concat(
+			unknownLanguages.map( ( l ) => `${ gadget.name }-i18n-${ l } has no src/i18n/${ l }.json` ) ).join( '; ' ) }` );
+	}
 	// The stylesheet travels inside the script (see esbuildOptions()), minified: its readable
 	// source is src/ui/styles.css.
 	const styles = await transform( await readFile( join( root, 'src/ui/styles.css' ), 'utf8' ), { loader: 'css', minify: true, legalComments: 'none', logLevel: 'warning' } );
@@ -87,7 +122,7 @@ export async function readInputs() {
 	// The worker is a build of its own, made here with the other inputs: esbuildOptions() is
 	// synchronous and takes it as a finished string.
 	const workerSource = await buildWorkerSource();
-	return { pkg, gadget, dialog, css, notice, workerSource };
+	return { pkg, gadget, dialog, parts, all, css, notice, workerSource };
 }
 
 /**
@@ -122,11 +157,12 @@ export function defaultScriptUrl( gadget ) {
 }
 
 /**
- * esbuild's options for the two scripts, one build: the loader (src/loader/) and the dialog
- * (src/dialog.ts), named as gadget-definition.txt names their pages. `write: false`: the output
+ * esbuild's options for all the scripts, one build: the loader (src/loader/), the dialog
+ * (src/dialog.ts) and its later parts (PART_ENTRIES), named as gadget-definition.txt names their
+ * pages. `write: false`: the output
  * goes through outputsByName() and finishBuild().
  */
-export function esbuildOptions( { pkg, gadget, dialog, css, notice, workerSource } ) {
+export function esbuildOptions( { pkg, gadget, dialog, parts, css, notice, workerSource } ) {
 	if ( typeof workerSource !== 'string' ) {
 		throw new Error( 'esbuildOptions: inputs need workerSource (readInputs() builds it)' );
 	}
@@ -134,10 +170,10 @@ export function esbuildOptions( { pkg, gadget, dialog, css, notice, workerSource
 	// transform (~~~~, {{subst:}}) and link tables away from the code when it is saved as a page.
 	const banner = `// <nowiki>\n/*! ${ gadget.name } ${ pkg.version } — ${ pkg.description } Built from source: do not edit here. */`;
 	return {
-		entryPoints: {
-			[ gadget.script.replace( /\.js$/, '' ) ]: join( root, 'src/loader/index.ts' ),
-			[ dialog.script.replace( /\.js$/, '' ) ]: join( root, 'src/dialog.ts' )
-		},
+		entryPoints: Object.fromEntries( [
+			[ gadget.script.replace( /\.js$/, '' ), join( root, 'src/loader/index.ts' ) ],
+			...parts.map( ( part ) => [ part.script.replace( /\.js$/, '' ), partEntry( part ) ] )
+		] ),
 		outdir: dist,
 		bundle: true,
 		write: false,
@@ -168,6 +204,8 @@ export function esbuildOptions( { pkg, gadget, dialog, css, notice, workerSource
 			__DIALOG_FILE__: JSON.stringify( dialog.script ),
 			__LOADER_DEPENDENCIES__: JSON.stringify( gadget.dependencies ),
 			__DEPENDENCIES__: JSON.stringify( dialog.dependencies ),
+			// The dialog's later parts, by name (`sha1`, `photo`, `i18n-de`): src/parts/load.ts.
+			__PARTS__: JSON.stringify( Object.fromEntries( parts.filter( ( p ) => p !== dialog ).map( ( p ) => [ p.role, { module: p.module, file: p.script } ] ) ) ),
 			// The styles, which the script adds itself in every install (gadget, common.js,
 			// bookmarklet): one copy of them is shipped, not a .css page besides.
 			__STYLES__: JSON.stringify( css ),
@@ -210,11 +248,11 @@ export function outputsByName( result ) {
  * in its edit summaries) into outDir.
  * Returns the files written, by name.
  */
-export async function finishBuild( scripts, { pkg, gadget, dialog, workerSource }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
+export async function finishBuild( scripts, { pkg, gadget, all, workerSource }, { scriptUrl, outDir = dist, commit = sourceCommit() } ) {
 	// Prove the promise above instead of trusting it: a parse as ES2016, like the wiki's. The
 	// worker's code is only a string to that parse, so it gets one of its own: the wiki does not
 	// check it, but it runs in the same browsers.
-	for ( const file of [ gadget.script, dialog.script ] ) {
+	for ( const file of all.map( ( part ) => part.script ) ) {
 		if ( !scripts.has( file ) ) {
 			throw new Error( `the build made no ${ file }` );
 		}
@@ -241,7 +279,7 @@ export async function finishBuild( scripts, { pkg, gadget, dialog, workerSource 
 		}
 	}
 
-	const files = new Map( [ [ gadget.script, scripts.get( gadget.script ) ], [ dialog.script, scripts.get( dialog.script ) ] ] );
+	const files = new Map( all.map( ( part ) => [ part.script, scripts.get( part.script ) ] ) );
 
 	// The two ways to load the same loader without installing a gadget (it fetches the dialog from
 	// beside itself). Both load only from the URL they were built for.
@@ -250,7 +288,7 @@ export async function finishBuild( scripts, { pkg, gadget, dialog, workerSource 
 	const bookmarklet = `javascript:(function(){if(window.mw&&mw.loader){${ loadCall }}else{alert('${ gadget.name }: open a page of a MediaWiki wiki first.');}})();`;
 	files.set( 'bookmarklet.txt', bookmarklet + '\n' );
 	files.set( 'install.html', installPage( gadget.name, pkg.version, bookmarklet, loadCall ) );
-	files.set( 'build.json', JSON.stringify( { name: gadget.name, version: pkg.version, commit, definitions: [ gadget.line, dialog.line ], scriptUrl }, null, '\t' ) + '\n' );
+	files.set( 'build.json', JSON.stringify( { name: gadget.name, version: pkg.version, commit, definitions: all.map( ( part ) => part.line ), scriptUrl }, null, '\t' ) + '\n' );
 
 	await mkdir( outDir, { recursive: true } );
 	for ( const [ name, text ] of files ) {
@@ -266,7 +304,7 @@ async function main() {
 	const scripts = outputsByName( await build( esbuildOptions( inputs ) ) );
 	await finishBuild( scripts, inputs, { scriptUrl } );
 	const gz = ( file ) => `${ scripts.get( file ).length } bytes, ${ gzipSync( scripts.get( file ) ).length } gzipped`;
-	console.log( `built dist/${ gadget.script } (the loader: ${ gz( gadget.script ) }) and dist/${ inputs.dialog.script } (${ gz( inputs.dialog.script ) }, styles inside), ES2016 checked; common.js.txt, bookmarklet.txt, install.html, build.json; loads from ${ scriptUrl }` );
+	console.log( `built, ES2016 checked:\n${ inputs.all.map( ( part ) => `  dist/${ part.script }: ${ gz( part.script ) }` ).join( '\n' ) }\n  common.js.txt, bookmarklet.txt, install.html, build.json; loads from ${ scriptUrl }` );
 }
 
 function escapeHtml( s ) {

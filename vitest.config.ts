@@ -8,7 +8,14 @@ export default defineConfig( {
 		__GADGET_NAME__: JSON.stringify( 'UploadDialog' ),
 		__DEPENDENCIES__: JSON.stringify( [] ),
 		__STYLES__: JSON.stringify( '' ),
-		// No worker code in unit tests (happy-dom has no Worker): Sha1Hasher hashes on the page's thread.
+		// The later parts as gadget-definition.txt names them (src/parts/load.ts; test/unit/parts.test.ts).
+		__LOADER_FILE__: JSON.stringify( 'UploadDialog.js' ),
+		__PARTS__: JSON.stringify( {
+			sha1: { module: 'ext.gadget.UploadDialog-sha1', file: 'UploadDialog-sha1.js' },
+			photo: { module: 'ext.gadget.UploadDialog-photo', file: 'UploadDialog-photo.js' },
+			'i18n-de': { module: 'ext.gadget.UploadDialog-i18n-de', file: 'UploadDialog-i18n-de.js' }
+		} ),
+		// The `sha1` part's worker code: none in unit tests (happy-dom has no Worker).
 		__SHA1_WORKER_SOURCE__: JSON.stringify( '' )
 	},
 	test: {

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Writes the build in dist/ to a wiki, through its API with a bot password (mwn).
 //
-//   npm run deploy                      the gadget, two parts: the loader MediaWiki:Gadget-<name>.js and the
-//                                       dialog MediaWiki:Gadget-<name>-dialog.js (styles inside), their
-//                                       description pages, their two lines in MediaWiki:Gadgets-definition
-//   npm run deploy -- --target user     for yourself: User:<you>/<name>.js, User:<you>/<name>-dialog.js and
-//                                       the loader's line in User:<you>/common.js
+//   npm run deploy                      the gadget, every part: the loader MediaWiki:Gadget-<name>.js, the
+//                                       dialog MediaWiki:Gadget-<name>-dialog.js (styles inside) and its later
+//                                       parts (-sha1, -photo, -i18n-<language>), their description pages, and
+//                                       their lines in MediaWiki:Gadgets-definition
+//   npm run deploy -- --target user     for yourself: User:<you>/<name>.js, the other parts beside it
+//                                       (User:<you>/<name>-dialog.js, …) and the loader's line in
+//                                       User:<you>/common.js
 //   npm run deploy -- --dry-run         prints each page's diff, writes nothing
 //   npm run deploy -- --force           overwrites pages edited on the wiki since the last deploy
 //   options: --dist DIR (default dist/), --api URL, --env-file FILE (default .deploy.env),

@@ -9,8 +9,9 @@
 // watch mode for the TypeScript graph (src/**, the message files); the inputs read outside that
 // graph (src/ui/styles.css, gadget-definition.txt, package.json, LICENSE) restart it when they
 // change.
-// The loader loaded this way fetches the dialog from beside itself (this server), which brings its
-// own styles; ResourceLoader's ES2016 check does not apply to them, but the build's own check does.
+// The loader loaded this way fetches the dialog (and the dialog its later parts) from beside
+// itself (this server); the dialog brings its own styles. ResourceLoader's ES2016 check does not
+// apply to them, but the build's own check does.
 import { context } from 'esbuild';
 import { watch } from 'node:fs';
 import { createServer } from 'node:http';
@@ -140,7 +141,7 @@ async function main() {
 								''
 							].join( '\n' ) );
 						}
-						console.log( `[${ time() }] built ${ inputs.gadget.script } (${ size( inputs.gadget.script ) }) and ${ inputs.dialog.script } (${ size( inputs.dialog.script ) }), ES2016 checked, in ${ Date.now() - began } ms: reload the wiki page and click the bookmarklet again` );
+						console.log( `[${ time() }] built ${ inputs.all.map( ( part ) => `${ part.script } (${ size( part.script ) })` ).join( ', ' ) }, ES2016 checked, in ${ Date.now() - began } ms: reload the wiki page and click the bookmarklet again` );
 					} );
 				}
 			} ]

@@ -8,7 +8,9 @@ import { WikiApi } from './api/wikiApi';
 import { NameChecksApi } from './api/nameChecks';
 import { previewDescription } from './api/preview';
 import { DescribeApi } from './api/describeApi';
-import { Sha1Hasher } from './hash/hasher';
+import { lazyBlobWorker, Sha1Hasher } from './hash/hasher';
+import { loadLanguages, loadPart } from './parts/load';
+import type { PhotoTools } from './upload/photos';
 import type { SiteInfo } from './api/types';
 import { registerMessages } from './i18n';
 import type { UploadApi } from './upload/ports';
@@ -71,6 +73,12 @@ class PrefetchingApi extends WikiApi {
 	}
 }
 
+/** The `photo` part's tools, fetched when the first image is read (src/parts/photo.ts). */
+const photoTools: PhotoTools = {
+	read: ( blob ) => loadPart( 'photo' ).then( ( tools ) => tools.read( blob ) ),
+	strip: ( blob ) => loadPart( 'photo' ).then( ( tools ) => tools.strip( blob ) )
+};
+
 let sharedApi: PrefetchingApi | null = null;
 function api(): PrefetchingApi {
 	sharedApi = sharedApi || new PrefetchingApi();
@@ -122,13 +130,17 @@ function openDialog(): void {
 	if ( document.getElementById( ROOT_ID ) ) {
 		return;
 	}
+	// A click without a hover first (no prefetch yet) still takes the settings this tab already
+	// has (sessionStorage, SITE_INFO_MAX_AGE) instead of asking the wiki before the form shows.
+	api().prefetchSiteInfo();
 	// One queue for the page: closing and opening the dialog again keeps the list and the fields.
 	const uploads: UploadApi = api();
 	const lookups = new NameChecksApi( undefined, { contentLanguage: String( mw.config.get( 'wgContentLanguage' ) || '' ), language: String( mw.config.get( 'wgUserLanguage' ) || 'en' ) } );
 	queue = queue || new UploadQueue( uploads, {
 		resumeStore: new ResumeStore( webStorage( 'localStorage' ), userScope() ),
-		// Started on first use, in a worker where the page allows one.
-		hasher: new Sha1Hasher(),
+		// Started on first use, in a worker where the page allows one, from the code of the `sha1` part.
+		hasher: new Sha1Hasher( { startWorker: lazyBlobWorker( () => loadPart( 'sha1' ) ) } ),
+		photoTools,
 		preflight: { names: lookups, content: lookups, fileNamespaces: fileNamespaceNames() }
 	} );
 	ensureStyles();
@@ -148,12 +160,14 @@ function openDialog(): void {
 	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription, ...describing } ), root );
 }
 
+const language = String( mw.config.get( 'wgUserLanguage' ) || 'en' );
+
 // Installed twice (gadget and common.js, say), the second copy does nothing: the first one published
-// keeps serving the loader.
+// keeps serving the loader. The user's messages come with it, when they are not English.
 publishDialog( {
 	version: __VERSION__,
-	ready: Promise.resolve( mw.loader.using( __DEPENDENCIES__ ) ).then( () => {
-		registerMessages( String( mw.config.get( 'wgUserLanguage' ) || 'en' ) );
+	ready: Promise.all( [ mw.loader.using( __DEPENDENCIES__ ), loadLanguages( language ) ] ).then( ( [ , languages ] ) => {
+		registerMessages( language, languages );
 		return { open: openDialog, prefetch: () => api().prefetchSiteInfo() };
 	}, ( error: unknown ) => {
 		mw.log.error( `${ __GADGET_NAME__ }: could not load its MediaWiki modules`, error );

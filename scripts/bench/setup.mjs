@@ -1,7 +1,7 @@
 // The benchmark's own build, wiki, files and machine facts. It never writes dist/ (other work on
 // the same checkout uses it): the build goes to a directory of its own, through the same
 // functions as `node build.mjs` (same esbuild options, same ES2016 check), and wiki.sh installs
-// that build on the benchmark's own wiki (GADGET_JS).
+// that build on the benchmark's own wiki (GADGET_DIST).
 import { build, transform } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomFillSync } from 'node:crypto';
@@ -24,7 +24,8 @@ export const MiB = 1024 * 1024;
 export async function buildGadget( outDir, scriptUrl ) {
 	const inputs = await readInputs();
 	const scripts = outputsByName( await build( esbuildOptions( inputs ) ) );
-	// The sizes are the two parts' together (the loader and the dialog it loads).
+	// The sizes are what opening the dialog costs: the loader and the dialog it loads (not the parts
+	// the dialog fetches later: the SHA-1 worker's code, the photo reader, other languages).
 	const js = scripts.get( inputs.gadget.script ) + scripts.get( inputs.dialog.script );
 	const files = await finishBuild( scripts, inputs, { scriptUrl, outDir } );
 	const name = inputs.gadget.name;
@@ -37,8 +38,8 @@ export async function buildGadget( outDir, scriptUrl ) {
 		version: inputs.pkg.version,
 		// The SHA-1 worker's code exactly as this build embeds it: the hashing part runs it alone.
 		workerSource: inputs.workerSource,
-		js: join( outDir, inputs.gadget.script ),
-		dialogJs: join( outDir, inputs.dialog.script ),
+		// Every part, as wiki.sh installs them (GADGET_DIST).
+		dist: outDir,
 		sizes: {
 			js: Buffer.byteLength( js ),
 			css: Buffer.byteLength( css ),
@@ -66,7 +67,7 @@ function run( command, args, env ) {
 
 /** `wiki.sh up` (or `create` with fresh) for the benchmark's own wiki dir and port. */
 export async function wikiUp( { dir, port, gadget, fresh } ) {
-	const env = { WIKI_DIR: dir, WIKI_PORT: String( port ), GADGET_JS: gadget.js, GADGET_DIALOG_JS: gadget.dialogJs };
+	const env = { WIKI_DIR: dir, WIKI_PORT: String( port ), GADGET_DIST: gadget.dist };
 	await run( 'bash', [ 'scripts/wiki/wiki.sh', fresh ? 'create' : 'up' ], env );
 	return JSON.parse( readFileSync( join( dir, 'wiki.json' ), 'utf8' ) );
 }

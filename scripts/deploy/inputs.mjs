@@ -89,7 +89,7 @@ export function readConfig( options ) {
 	return config;
 }
 
-/** dist/: the files the build wrote and build.json (name, version, commit, the two definition lines). */
+/** dist/: the files the build wrote and build.json (name, version, commit, the definition lines: the loader's, then its parts'). */
 export function readBuild( dir ) {
 	const shown = relative( process.cwd(), dir ).startsWith( '..' ) ? dir : relative( process.cwd(), dir ) || '.';
 	const infoFile = join( dir, 'build.json' );
@@ -97,9 +97,10 @@ export function readBuild( dir ) {
 		stop( `no build in ${ shown } (${ join( shown, 'build.json' ) } is missing): run npm run build first` );
 	}
 	const info = JSON.parse( readFileSync( infoFile, 'utf8' ) );
-	// Two parts since issue 19 (the loader, then the dialog); a build with one line is the one-page gadget.
+	// Parts since issue 19: the loader, then the dialog and the parts it fetches later; a build with
+	// one line is the one-page gadget.
 	const gadgets = Array.isArray( info.definitions ) ? info.definitions.map( ( line ) => ( { line, ...parseDefinitionLine( line ) } ) ) : [];
-	if ( gadgets.length !== 2 || gadgets.some( ( g ) => !g.pages ) ) {
+	if ( gadgets.length < 2 || gadgets.some( ( g ) => !g.pages ) ) {
 		stop( `${ join( shown, 'build.json' ) } is from an older build: run npm run build again` );
 	}
 	const files = new Map();

@@ -10,8 +10,10 @@ const NEW_PAGE_LINES = 40;
 
 /** The gadget's description page (wikitext): what Special:Preferences shows next to its checkbox. */
 const DESCRIPTION = ( name ) => `'''${ name }''': upload files from any page in a dialog (Tools menu): pick, drop or paste files or give a URL; large files go up in chunks, and warnings such as an existing name can be resolved before anything is published.`;
-/** The dialog's (a hidden gadget: Special:Gadgets lists it, the preferences do not). */
-const DIALOG_DESCRIPTION = ( name ) => `The dialog of '''${ name }''', loaded by that gadget when a user first points at its link: not a preference of its own.`;
+/** A part's (a hidden gadget: Special:Gadgets lists it, the preferences do not). */
+const PART_DESCRIPTION = ( name, part ) => part === `${ name }-dialog` ?
+	`The dialog of '''${ name }''', loaded by that gadget when a user first points at its link: not a preference of its own.` :
+	`A part of '''${ name }''' that its dialog loads when it first needs it (${ part.slice( name.length + 1 ) }): not a preference of its own.`;
 function rawUrl( site, title ) {
 	const encoded = encodeURIComponent( title.replace( / /g, '_' ) ).replace( /%2F/g, '/' ).replace( /%3A/g, ':' );
 	return `${ site.general.server }${ site.general.script }?title=${ encoded }&action=raw&ctype=text/javascript`;
@@ -19,19 +21,19 @@ function rawUrl( site, title ) {
 
 /**
  * What the deploy writes. A "whole" page is the deploy's alone; a "line" page is shared, and the
- * deploy changes only the lines it owns there (each found and made by `find` and `make`). Both
- * parts go out: the loader and the dialog, as the gadget (two lines of the definition) or for
- * the user (two user scripts; common.js loads the loader, which loads the dialog from beside it).
+ * deploy changes only the lines it owns there (each found and made by `find` and `make`). Every
+ * part goes out: the loader, the dialog and the parts it fetches later, as the gadget (one line of
+ * the definition each) or for the user (one user script each; common.js loads the loader, which
+ * loads the others from beside it).
  */
 export function plannedPages( build, site, target, userName ) {
-	const [ loader, dialog ] = build.gadgets;
+	const [ loader ] = build.gadgets;
 	const script = ( gadget ) => gadget.pages.find( ( p ) => p.endsWith( '.js' ) );
 	if ( target === 'user' ) {
 		const title = `User:${ userName }/${ script( loader ) }`;
 		const line = `mw.loader.load( ${ JSON.stringify( rawUrl( site, title ) ) } ); // ${ build.name }, installed by npm run deploy`;
 		return [
-			{ title, kind: 'whole', text: build.files.get( script( loader ) ) },
-			{ title: `User:${ userName }/${ script( dialog ) }`, kind: 'whole', text: build.files.get( script( dialog ) ) },
+			...build.gadgets.map( ( gadget ) => ( { title: `User:${ userName }/${ script( gadget ) }`, kind: 'whole', text: build.files.get( script( gadget ) ) } ) ),
 			{
 				title: `User:${ userName }/common.js`,
 				kind: 'line',
@@ -42,12 +44,15 @@ export function plannedPages( build, site, target, userName ) {
 	}
 	return [
 		...build.gadgets.flatMap( ( gadget ) => gadget.pages ).map( ( page ) => ( { title: `MediaWiki:Gadget-${ page }`, kind: 'whole', text: build.files.get( page ) } ) ),
-		{ title: `MediaWiki:Gadget-${ loader.name }`, kind: 'whole', text: DESCRIPTION( loader.name ) },
-		{ title: `MediaWiki:Gadget-${ dialog.name }`, kind: 'whole', text: DIALOG_DESCRIPTION( loader.name ) },
+		...build.gadgets.map( ( gadget ) => ( {
+			title: `MediaWiki:Gadget-${ gadget.name }`,
+			kind: 'whole',
+			text: gadget === loader ? DESCRIPTION( loader.name ) : PART_DESCRIPTION( loader.name, gadget.name )
+		} ) ),
 		{
 			title: 'MediaWiki:Gadgets-definition',
 			kind: 'line',
-			what: `the ${ build.gadgets.map( ( g ) => g.name ).join( ' and ' ) } lines`,
+			what: `the ${ build.gadgets.map( ( g ) => g.name ).join( ', ' ) } lines`,
 			owned: build.gadgets.map( ( gadget ) => ( {
 				find: ( lines ) => findDefinitionLine( lines, gadget.name ),
 				make: ( current ) => mergeDefinitionLine( gadget.line, current )

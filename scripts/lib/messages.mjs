@@ -1,5 +1,6 @@
-// The messages as the build bundles them (an esbuild plugin): the dialog's in one compact shape,
-// and the few the loader needs (`uploaddialog:messages/<keys>`), so that the loader carries only
+// The messages as the build bundles them (an esbuild plugin): the dialog's English in one compact
+// shape, each other language as a part of its own (`uploaddialog:language/<code>`), and the few
+// the loader needs (`uploaddialog:messages/<keys>`), so that the loader carries only
 // those. The JSON files in src/i18n/ stay MediaWiki's format, for translators and the unit tests.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,6 +52,21 @@ export function compactMessages( dir ) {
 					contents: `import k from 'uploaddialog:message-keys';var t=${ JSON.stringify( texts ) },m={};k.forEach(function(x,i){if(t[i]!==0)m[${ JSON.stringify( prefix ) }+x]=t[i];});export default m;`,
 					loader: 'js',
 					watchFiles: [ join( dir, 'en.json' ) ]
+				};
+			} );
+			// `uploaddialog:language/de`: the part that brings one language's messages to the dialog
+			// (src/parts/contract.ts), keys and texts as MediaWiki has them: a part fetched later
+			// may meet a dialog of another build for a while (caches), and keys by name then only
+			// leave a text English, never put one under the wrong key.
+			b.onResolve( { filter: /^uploaddialog:language\/[a-z-]+$/ }, ( args ) => ( { path: args.path.slice( 'uploaddialog:language/'.length ), namespace: 'uploaddialog-language' } ) );
+			b.onLoad( { filter: /.*/, namespace: 'uploaddialog-language' }, async ( args ) => {
+				const en = JSON.parse( await readFile( join( dir, 'en.json' ), 'utf8' ) );
+				const messages = await readLanguage( dir, `${ args.path }.json`, en );
+				return {
+					contents: `import { publishPart } from './src/parts/contract';publishPart(${ JSON.stringify( `i18n-${ args.path }` ) },${ JSON.stringify( messages ) });`,
+					loader: 'ts',
+					resolveDir: join( dir, '../..' ),
+					watchFiles: [ join( dir, `${ args.path }.json` ), join( dir, 'en.json' ) ]
 				};
 			} );
 			// `uploaddialog:messages/portlet-link,loading`: those texts in every language of src/i18n,

@@ -3,12 +3,12 @@
 #
 #   scripts/wiki/wiki.sh install          packages: MediaWiki 1.43, PHP, ImageMagick, exiftool, curl, Chromium (root; < 1 s when present)
 #   scripts/wiki/wiki.sh create           a fresh wiki in $WIKI_DIR (deletes the old one), gadget installed, server started
-#   scripts/wiki/wiki.sh install-gadget   dist/UploadDialog.js and dist/UploadDialog-dialog.js (or $GADGET_JS, $GADGET_DIALOG_JS)
-#                                         -> the wiki's gadget pages: the loader and the dialog it loads (styles inside)
+#   scripts/wiki/wiki.sh install-gadget   dist/ (or $GADGET_DIST): every part gadget-definition.txt names -> the wiki's
+#                                         gadget pages: the loader, the dialog it loads, and the dialog's later parts
 #   scripts/wiki/wiki.sh start | stop | status
 #   scripts/wiki/wiki.sh up               create if missing or broken, else install-gadget + start (what tests call)
 #
-# Environment: WIKI_DIR (default <repo>/.wiki), WIKI_PORT (default 8080), GADGET_JS, GADGET_DIALOG_JS.
+# Environment: WIKI_DIR (default <repo>/.wiki), WIKI_PORT (default 8080), GADGET_DIST (default <repo>/dist).
 # Tests read $WIKI_DIR/wiki.json: server, apiUrl, indexUrl, users (admin, uploader, noupload, noshared), tag, dir.
 #
 # Why this shape (facts measured on the project's machine, see the project's local-wiki notes):
@@ -24,8 +24,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/../.." && pwd)
 WIKI_DIR=${WIKI_DIR:-$REPO/.wiki}
 WIKI_PORT=${WIKI_PORT:-8080}
-GADGET_JS=${GADGET_JS:-$REPO/dist/UploadDialog.js}
-GADGET_DIALOG_JS=${GADGET_DIALOG_JS:-$REPO/dist/UploadDialog-dialog.js}
+GADGET_DIST=${GADGET_DIST:-$REPO/dist}
 MW=/usr/share/mediawiki
 SERVER="http://127.0.0.1:$WIKI_PORT"
 TAG=uploaddialog-test
@@ -252,45 +251,53 @@ cmd_status() {
 PLACEHOLDER_JS=$SCRIPT_DIR/placeholder/UploadDialog.js
 
 cmd_install_gadget() {
-  local js=$GADGET_JS dialog_js=$GADGET_DIALOG_JS
-  if [[ ! -f $js || ! -f $dialog_js ]]; then
+  # The definition lines of the repo: the loader's first, then its hidden parts (the dialog, the SHA-1 worker's
+  # code, the photo reader, one per language). The loader's line gets `default`, so every user of this test wiki
+  # who may upload loads it (its `rights=upload` keeps it from the others); the parts' lines stay as they are.
+  local lines line loader
+  if [[ -f $REPO/gadget-definition.txt ]]; then lines=$(grep '^\*' "$REPO/gadget-definition.txt" || true); fi
+  lines=${lines:-$DEFAULT_GADGET_LINES}
+  (( $(grep -c '^\*' <<<"$lines") >= 2 )) || die "gadget-definition.txt: expected the loader's line and its parts' lines, got: $lines"
+  local -a names=() scripts=()
+  while IFS= read -r line; do
+    [[ $line =~ ^\*[[:space:]]*([A-Za-z0-9_-]+)\[[^]]*\]\|(.+\.js)$ ]] ||
+      die "gadget-definition.txt: expected '* Name[ResourceLoader|…]|Name.js', got: $line"
+    names+=("${BASH_REMATCH[1]}") scripts+=("${BASH_REMATCH[2]}")
+  done <<<"$lines"
+
+  local missing='' script
+  for script in "${scripts[@]}"; do [[ -f $GADGET_DIST/$script ]] || missing+=" $GADGET_DIST/$script"; done
+  local placeholder=''
+  if [[ -n $missing ]]; then
     if [[ ${1:-} == --placeholder-if-missing ]]; then
-      log "$js or $dialog_js missing (run npm run build first); installing the placeholder gadget for now"
-      js=$PLACEHOLDER_JS dialog_js=$PLACEHOLDER_JS
+      log "missing:$missing (run npm run build first); installing the placeholder gadget for now"
+      placeholder=$PLACEHOLDER_JS
     else
-      die "$js or $dialog_js is missing: run npm run build first"
+      die "missing:$missing: run npm run build first"
     fi
   fi
   [[ -f $WIKI_DIR/LocalSettings.php ]] || die "no wiki in $WIKI_DIR (run: $0 create)"
 
-  # The definition lines of the repo, the loader's (the first) with `default`, so every user of this test wiki
-  # who may upload loads it (its `rights=upload` keeps it from the others). The dialog's line stays as it is:
-  # a hidden gadget, loaded only by the loader.
-  local lines line loader
-  if [[ -f $REPO/gadget-definition.txt ]]; then lines=$(grep '^\*' "$REPO/gadget-definition.txt" || true); fi
-  lines=${lines:-$DEFAULT_GADGET_LINES}
-  [[ $(grep -c '^\*' <<<"$lines") == 2 ]] || die "gadget-definition.txt: expected two lines (the loader's, the dialog's), got: $lines"
   loader=$(head -n1 <<<"$lines")
-  for line in "$loader" "$(tail -n1 <<<"$lines")"; do
-    [[ $line == *'['*']'* ]] || die "gadget-definition.txt: expected '* Name[ResourceLoader|…]|Name.js', got: $line"
-  done
   if ! grep -Eq '\[([^]]*\|)?default(\||\])' <<<"$loader"; then loader=${loader/]/|default]}; fi
-
   local pages=$WIKI_DIR/gadget-pages
   mkdir -p "$pages"
-  printf '%s\n%s\n' "$loader" "$(tail -n1 <<<"$lines")" >"$pages/definition"
-  printf '%s\n' 'UploadDialog: upload files to this wiki from any page (test wiki build)' >"$pages/description"
-  printf '%s\n' "UploadDialog's dialog, loaded by the UploadDialog gadget when first needed (test wiki build)" >"$pages/dialog-description"
+  printf '%s\n%s\n' "$loader" "$(tail -n +2 <<<"$lines")" >"$pages/definition"
 
-  # The five pages and their sources. A page whose current text already equals its source is skipped: the
-  # wiki tells each page's sha1 in one API request (when it is running), and each edit.php run costs ~0.5 s.
-  local -A source=(
-    [MediaWiki:Gadgets-definition]=$pages/definition
-    [MediaWiki:Gadget-UploadDialog]=$pages/description
-    [MediaWiki:Gadget-UploadDialog.js]=$js
-    [MediaWiki:Gadget-UploadDialog-dialog]=$pages/dialog-description
-    [MediaWiki:Gadget-UploadDialog-dialog.js]=$dialog_js
-  )
+  # The pages and their sources: the definition, and each part's description and script. A page whose current
+  # text already equals its source is skipped: the wiki tells each page's sha1 in one API request (when it is
+  # running), and each edit.php run costs ~0.5 s.
+  local -A source=( [MediaWiki:Gadgets-definition]=$pages/definition )
+  local i
+  for i in "${!names[@]}"; do
+    if (( i == 0 )); then
+      printf '%s\n' 'UploadDialog: upload files to this wiki from any page (test wiki build)' >"$pages/${names[i]}-description"
+    else
+      printf '%s\n' "A part of UploadDialog, loaded by it when first needed (test wiki build)" >"$pages/${names[i]}-description"
+    fi
+    source[MediaWiki:Gadget-${names[i]}]=$pages/${names[i]}-description
+    source[MediaWiki:Gadget-${scripts[i]}]=${placeholder:-$GADGET_DIST/${scripts[i]}}
+  done
   local current='' title want
   if answering; then
     current=$(curl -fsS --max-time 5 "$SERVER/api.php?action=query&prop=revisions&rvprop=sha1&format=json&formatversion=2&titles=$(

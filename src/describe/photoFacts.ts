@@ -25,28 +25,9 @@ import 'exifr/src/segment-parsers/xmp.mjs';
 import type { RawOutput } from 'exifr/src/core.mjs';
 import { containerOf, metadataBlocks } from './metadataBlocks';
 import { bytesToBinary, xmpPosition } from './xmpGps';
+import type { DateSource, PhotoDate, PhotoFacts } from './photoDates';
 
-export type DateSource = 'DateTimeOriginal' | 'DateTimeDigitized' | 'DateTime' | 'lastModified';
-
-export interface PhotoDate {
-	/** `2026-07-14T18:03:22`, or `2026-07-14T18:03:22+02:00` where the file gives the offset. */
-	iso: string;
-	/** Where it came from; `lastModified` is the file's date, not the photo's (say so). */
-	source: DateSource;
-}
-
-export interface PhotoPosition {
-	/** Signed decimal degrees (south and west negative). */
-	latitude: number;
-	longitude: number;
-	/** The EXIF GPS IFD, or an XMP packet's exif:GPSLatitude/GPSLongitude. */
-	source: 'exif' | 'xmp';
-}
-
-export interface PhotoFacts {
-	taken?: PhotoDate;
-	position?: PhotoPosition;
-}
+export { isFutureDate, lastModifiedDate, type DateSource, type PhotoDate, type PhotoFacts, type PhotoPosition } from './photoDates';
 
 /** EXIF tags by number (exifr's output without dictionaries). */
 const TAG = {
@@ -148,29 +129,4 @@ export function exifDate( value: unknown, offset: unknown, source: DateSource ):
 
 function daysIn( year: number, month: number ): number {
 	return new Date( Date.UTC( year, month, 0 ) ).getUTCDate();
-}
-
-function pad( n: number ): string {
-	return ( n < 10 ? '0' : '' ) + n;
-}
-
-/**
- * The fallback when a photo says nothing: the file's last-modified time, in the browser's local
- * time (what the user's own clock showed), marked as such.
- */
-export function lastModifiedDate( file: { lastModified: number } ): PhotoDate | undefined {
-	if ( !file.lastModified ) {
-		return undefined;
-	}
-	const d = new Date( file.lastModified );
-	return {
-		iso: `${ d.getFullYear() }-${ pad( d.getMonth() + 1 ) }-${ pad( d.getDate() ) }T${ pad( d.getHours() ) }:${ pad( d.getMinutes() ) }:${ pad( d.getSeconds() ) }`,
-		source: 'lastModified'
-	};
-}
-
-/** Whether a date (`YYYY-MM-DD…`) is after today in the user's local time: the form refuses it. */
-export function isFutureDate( iso: string, now: Date = new Date() ): boolean {
-	const today = `${ now.getFullYear() }-${ pad( now.getMonth() + 1 ) }-${ pad( now.getDate() ) }`;
-	return iso.slice( 0, 10 ) > today;
 }

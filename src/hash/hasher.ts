@@ -3,7 +3,8 @@
  * large file never holds up the dialog.
  *
  * Only in the worker: hash-wasm is in the worker's code (build.mjs, buildWorkerSource()) and not
- * a second time in the page's bundle. Where no worker can run (a Content-Security-Policy without
+ * a second time in the page's bundle. That code is the `sha1` part (src/parts/sha1.ts), fetched
+ * when the first file is hashed (lazyBlobWorker()), so opening the dialog does not pay for it. Where no worker can run (a Content-Security-Policy without
  * blob: for workers, a browser without workers), hashing is unavailable: hash() rejects with
  * HashUnavailableError, at once, and the callers go without (the content check is skipped, a lost
  * answer is sent again; src/upload/preflight.ts, transfer.ts). A worker that never says it is
@@ -15,10 +16,10 @@
  * upload starts first.
  */
 import { AbortError } from '../api/errors';
-import { describeError, errorFromDescription, type WorkerAnswer, type WorkerRequest } from './protocol';
+import { describeError, errorFromDescription, type WorkerAnswer } from './protocol';
+import type { StartWorker, WorkerPort } from './workerStart';
 
-/** The worker's code, bundled apart by build.mjs; '' in unit tests (vitest.config.ts). */
-declare const __SHA1_WORKER_SOURCE__: string;
+export { blobWorker, lazyBlobWorker, type StartWorker, type WorkerListeners, type WorkerPort } from './workerStart';
 
 /**
  * No worker can hash here (it could not be started, or it broke): no file is hashed on this page.
@@ -49,24 +50,6 @@ export interface FileHasher {
 	hash( file: Blob, options?: HashOptions ): Promise<string>;
 }
 
-/** The page's end of a started worker. */
-export interface WorkerPort {
-	post( request: WorkerRequest ): void;
-	terminate(): void;
-}
-
-export interface WorkerListeners {
-	answer( answer: WorkerAnswer ): void;
-	/** The worker failed (did not start, or broke): it is not used again. */
-	fail( reason: string ): void;
-}
-
-/**
- * Starts a worker, or throws when it cannot be created. Replaceable for unit tests. The listeners
- * are called later, as messages arrive, never while it runs.
- */
-export type StartWorker = ( listeners: WorkerListeners ) => WorkerPort;
-
 /**
  * 10 s: the longest a started worker may take to say it is ready ({ ready: true }, the first thing
  * its code does) before it counts as failed. Some refusals are silent: a Content-Security-Policy
@@ -83,60 +66,10 @@ export const READY_TIMEOUT = 10000;
 export interface Sha1HasherOptions {
 	/** Bytes read at a time in the worker; default: the worker's own (DEFAULT_SLICE_SIZE in sha1.ts). */
 	sliceSize?: number;
-	/** How to start the worker; null: no worker, hashing is unavailable. Default: blobWorker() of the bundled worker code. */
+	/** How to start the worker; null or none: no worker, hashing is unavailable (the dialog gives lazyBlobWorker()). */
 	startWorker?: StartWorker | null;
 	/** Milliseconds a started worker has to say it is ready before it counts as failed; default READY_TIMEOUT (shorter in unit tests). */
 	readyTimeout?: number;
-}
-
-/**
- * Starts the worker from a Blob URL of its code: a gadget is one script, so there is no worker
- * file to load. Null where the browser has no workers or there is no code (unit tests).
- * A Content-Security-Policy without blob: for workers makes `new Worker` throw, or the worker
- * fail with an error event, or (in some browsers) the worker's code silently never run, so it
- * never says it is ready (Sha1Hasher gives it READY_TIMEOUT): any way, hashing is then unavailable.
- */
-export function blobWorker( source: string ): StartWorker | null {
-	if ( !source || typeof Worker === 'undefined' || typeof URL === 'undefined' || typeof URL.createObjectURL !== 'function' ) {
-		return null;
-	}
-	return ( listeners ) => {
-		const url = URL.createObjectURL( new Blob( [ source ], { type: 'text/javascript' } ) );
-		let revoked = false;
-		const revoke = () => {
-			if ( !revoked ) {
-				revoked = true;
-				URL.revokeObjectURL( url );
-			}
-		};
-		let worker: Worker;
-		try {
-			worker = new Worker( url );
-		} catch ( error ) {
-			revoke();
-			throw error;
-		}
-		worker.onmessage = ( event: MessageEvent<WorkerAnswer> ) => {
-			// Not before: some browsers fetch the worker's code after the constructor returns.
-			if ( 'ready' in event.data ) {
-				revoke();
-			}
-			listeners.answer( event.data );
-		};
-		worker.onerror = ( event ) => {
-			// Handled here (the hasher gives up the worker), not an uncaught error of the page.
-			event.preventDefault();
-			revoke();
-			listeners.fail( event.message || 'the hashing worker failed to start' );
-		};
-		return {
-			post: ( request ) => worker.postMessage( request ),
-			terminate: () => {
-				worker.terminate();
-				revoke();
-			}
-		};
-	};
 }
 
 type Outcome = { sha1: string } | { error: unknown };
@@ -172,7 +105,7 @@ export class Sha1Hasher implements FileHasher {
 	constructor( options: Sha1HasherOptions = {} ) {
 		this.sliceSize = options.sliceSize;
 		this.readyTimeout = options.readyTimeout !== undefined ? options.readyTimeout : READY_TIMEOUT;
-		this.startWorker = options.startWorker !== undefined ? options.startWorker : blobWorker( __SHA1_WORKER_SOURCE__ );
+		this.startWorker = options.startWorker || null;
 		this.failure = this.startWorker ? null : 'this browser cannot start the hashing worker here';
 	}
 
@@ -265,12 +198,23 @@ export class Sha1Hasher implements FileHasher {
 		this.port = port;
 		this.ready = false;
 		const timeout = this.readyTimeout;
-		this.readyTimer = setTimeout( () => {
-			this.readyTimer = null;
-			if ( mine() && !this.ready ) {
-				this.giveUp( `the hashing worker did not start within ${ timeout / 1000 } s` );
+		const startTimer = () => {
+			if ( !mine() ) {
+				return;
 			}
-		}, timeout );
+			this.readyTimer = setTimeout( () => {
+				this.readyTimer = null;
+				if ( mine() && !this.ready ) {
+					this.giveUp( `the hashing worker did not start within ${ timeout / 1000 } s` );
+				}
+			}, timeout );
+		};
+		if ( port.started ) {
+			// (A failed fetch of the code is the port's own fail(): the catch only keeps it quiet here.)
+			port.started.then( startTimer, () => undefined );
+		} else {
+			startTimer();
+		}
 		return port;
 	}
 

@@ -3,20 +3,20 @@
  * mw.messages and rendered by mw.message (with mediawiki.jqueryMsg for PLURAL), so translators
  * and wiki administrators meet what they know: a wiki can even override a message on-wiki.
  */
-import de from './de.json';
 import en from './en.json';
-import { registerBundled } from './register';
+import { registerBundled, type Messages } from './register';
 
 export { languageChain } from './register';
 
 export type MessageKey = Exclude<keyof typeof en, '@metadata'>;
 
-/** The languages shipped in the bundle; anything else falls back to English. */
-const BUNDLED = { en, de };
-
-/** The dialog's messages in the user's language, English where it lacks one (see register.ts). */
-export function registerMessages( language: string ): void {
-	registerBundled( BUNDLED, language );
+/**
+ * The dialog's messages in the user's language, English where it lacks one (see register.ts).
+ * English comes with the dialog; the other languages are parts of their own (`i18n-de`: only the
+ * user's is fetched, src/parts/load.ts loadLanguages()), given here by language code.
+ */
+export function registerMessages( language: string, languages: Record<string, Messages> = {} ): void {
+	registerBundled( { ...languages, en }, language );
 }
 
 /** A message as plain text (never HTML: Preact escapes it where it is shown). */

@@ -38,7 +38,12 @@ let loading: Promise<DialogPart> | null = null;
 /** The dialog part, fetched once (a failed fetch is tried again on the next intent). */
 function dialog(): Promise<DialogPart> {
 	if ( !loading ) {
-		const beside = ownScript && ownScript.src ? besideLoader( ownScript.src, __LOADER_FILE__, __DIALOG_FILE__ ) : null;
+		const from = ownScript && ownScript.src;
+		const beside = from ? besideLoader( from, __LOADER_FILE__, __DIALOG_FILE__ ) : null;
+		if ( beside ) {
+			// The dialog fetches its later parts from beside the loader too (src/parts/load.ts).
+			( mw.libs as Record<string, unknown> ).uploadDialogFrom = from;
+		}
 		const fetched: JQuery.Promise<unknown> = beside ? mw.loader.getScript( beside ) : mw.loader.using( __DIALOG_MODULE__ );
 		// (Were the part not published, reading `ready` throws: a failed load like any other.)
 		loading = Promise.resolve( fetched ).then( () => publishedDialog()!.ready );

@@ -11,7 +11,7 @@ import { clientFailure, isUnreadable } from './failures';
 import type { ItemStore } from './items';
 import type { UploadFields, UploadItem } from './model';
 import { titleKey } from './nameRules';
-import { PhotoDesk } from './photos';
+import { PhotoDesk, type PhotoTools } from './photos';
 import { NameChecker, type NameCheckApi } from './prechecks';
 import { ContentChecker, earlyWarnings, type ContentCheck, type ContentCheckApi } from './preflight';
 import type { UploadWarning } from './warnings';
@@ -33,6 +33,7 @@ export interface ChecksGateOptions {
 	items: ItemStore;
 	checks?: ChecksOptions;
 	hasher?: FileHasher;
+	photoTools?: PhotoTools;
 	nameCheckPatienceMs?: number;
 	sleep?: ( ms: number ) => Promise<void>;
 	/** A check found warnings about a file that is on its way: stop it and ask. */
@@ -66,7 +67,7 @@ export class ChecksGate {
 	constructor( options: ChecksGateOptions ) {
 		this.options = options;
 		this.items = options.items;
-		this.photos = new PhotoDesk( { items: this.items, contentReplaced: ( item ) => this.contentReplaced( item ) } );
+		this.photos = new PhotoDesk( { items: this.items, tools: options.photoTools, contentReplaced: ( item ) => this.contentReplaced( item ) } );
 		if ( options.checks && options.hasher ) {
 			this.contentChecker = new ContentChecker( {
 				api: options.checks.content,

@@ -7,9 +7,12 @@
  * hashes and sends the bytes that really go; "keep" puts the original back. The upload's gate
  * asks hold() before a file's first byte: a file the user wants without its location never goes
  * with it silently (a warning asks: send as it is, or cancel).
+ *
+ * The reading and the removal are PhotoTools, given by the dialog: they come with the `photo`
+ * part (src/parts/photo.ts), fetched when the first image is added. A file whose tools cannot be
+ * had is read as having no facts: it keeps its own date, and a wanted removal is `impossible`.
  */
-import { isFutureDate, lastModifiedDate, readPhotoFacts, type PhotoFacts, type PhotoPosition } from '../describe/photoFacts';
-import { removeLocationFromBlob } from '../describe/removeLocation';
+import { isFutureDate, lastModifiedDate, type PhotoFacts, type PhotoPosition } from '../describe/photoDates';
 import type { ItemStore } from './items';
 import type { UploadItem } from './model';
 import type { UploadWarning } from './warnings';
@@ -32,12 +35,20 @@ export interface PhotoInfo {
 	removal: 'none' | 'working' | 'removed' | 'impossible';
 }
 
+/** What reads a photo's metadata and removes its location (src/describe/, exifr). */
+export interface PhotoTools {
+	/** The date taken and the position; no facts for anything unreadable. */
+	read( blob: Blob ): Promise<PhotoFacts>;
+	/** The same bytes without the location, or null where that cannot be done in place. */
+	strip( blob: Blob ): Promise<Blob | null>;
+}
+
 export interface PhotoDeskOptions {
 	items: ItemStore;
 	/** The item's bytes changed before sending: its content is checked again. */
 	contentReplaced( item: UploadItem ): void;
-	read?: ( blob: Blob ) => Promise<PhotoFacts>;
-	strip?: ( blob: Blob ) => Promise<Blob | null>;
+	/** None: photos are not read (no date from EXIF, no location shown or removed). */
+	tools?: PhotoTools;
 	/** How many files are read at once (default 3). */
 	parallel?: number;
 	/** How long a file about to be sent waits for its reading and removal (default 15 s). */
@@ -92,7 +103,7 @@ export class PhotoDesk {
 	/** Files joined the list: photos get their facts read, after their cards are shown. */
 	added( items: UploadItem[] ): void {
 		items.forEach( ( item ) => {
-			if ( item.source.kind !== 'file' || !isPhoto( item.source.file ) ) {
+			if ( !this.options.tools || item.source.kind !== 'file' || !isPhoto( item.source.file ) ) {
 				return;
 			}
 			this.originals.set( item.id, item.source.file );
@@ -211,7 +222,12 @@ export class PhotoDesk {
 		if ( !file ) {
 			return;
 		}
-		const facts = await ( this.options.read || readPhotoFacts )( file );
+		let facts: PhotoFacts = {};
+		try {
+			facts = await this.options.tools!.read( file );
+		} catch ( error ) {
+			// The reader could not be had (the part did not load): the file's own date, no position.
+		}
 		const fallback = facts.taken ? undefined : lastModifiedDate( file );
 		this.items.update( id, ( item ) => {
 			if ( !item.photo ) {
@@ -255,7 +271,7 @@ export class PhotoDesk {
 		this.patchIf( id, ( p ) => ( { ...p, removal: 'working' } ) );
 		let stripped: Blob | null = null;
 		try {
-			stripped = await ( this.options.strip || removeLocationFromBlob )( original );
+			stripped = await this.options.tools!.strip( original );
 		} catch ( error ) {
 			stripped = null;
 		}

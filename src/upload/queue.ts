@@ -11,12 +11,11 @@ import { ChecksGate, type ChecksOptions } from './checksGate';
 import { DEFAULT_CHUNK_SIZE, MiB, ONE_REQUEST_UP_TO, effectiveChunkSize } from './chunks';
 import { ItemStore, withFilename } from './items';
 import { restoreInterrupted } from './interrupted';
-import type { DialogState, ItemStatus, SharedFields, UploadFields } from './model';
-import { isActive, isCancellable, isEditable } from './model';
+import { isActive, isCancellable, isEditable, type DialogState, type ItemStatus, type SharedFields, type UploadFields } from './model';
 import { defaultFields, nameFromUrl } from './names';
 import { namedByPattern, withSharedFields } from './batchFields';
 import type { UploadApi } from './ports';
-import type { PhotoDesk } from './photos';
+import type { PhotoDesk, PhotoTools } from './photos';
 import { ProgressTicker } from './progressTicker';
 import { ResumeStore, fingerprint } from './resume';
 import { Scheduler, holdsSlot } from './scheduler';
@@ -24,7 +23,6 @@ import { Store } from './store';
 import type { TransferOptions } from './transfer';
 import { UploadJob } from './uploadJob';
 import { resolveChoice, type Resolution } from './choices';
-
 export type { Resolution } from './choices';
 
 /** Three files at once: measured on a 1.43 wiki, more adds little and costs the server. */
@@ -51,6 +49,8 @@ export interface QueueOptions {
 	nameCheckPatienceMs?: number;
 	/** Whether chunks start adaptive (the default) or fixed, until the user changes it. */
 	adaptiveChunks?: boolean;
+	/** Reads photos' metadata and removes their location (none: photos are not read). */
+	photoTools?: PhotoTools;
 	sleep?: TransferOptions[ 'sleep' ];
 	now?: () => number;
 }
@@ -91,6 +91,7 @@ export class UploadQueue {
 			items: this.items,
 			checks: options.preflight,
 			hasher: options.hasher,
+			photoTools: options.photoTools,
 			nameCheckPatienceMs: options.nameCheckPatienceMs,
 			sleep: options.sleep,
 			onWarningsWhileSending: ( id, warnings ) => this.items.setStatus( id, { state: 'needs-choice', warnings, early: true } )

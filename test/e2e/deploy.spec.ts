@@ -1,8 +1,8 @@
 /**
  * `npm run deploy` against the local wiki, with the bot passwords the wiki setup made
- * (createBotPassword.php): the gadget it writes (the loader and the dialog, two lines) is the one
- * the wiki then runs, a second deploy changes nothing, a wiki with the one-page gadget of before
- * is moved to the two parts, a dry run writes nothing, an edit made on the wiki stops the next
+ * (createBotPassword.php): the gadget it writes (the loader, the dialog and the dialog's later
+ * parts, one line each) is the one the wiki then runs, a second deploy changes nothing, a wiki
+ * with the one-page gadget of before is moved to the parts, a dry run writes nothing, an edit made on the wiki stops the next
  * deploy, and bad input stops it with one line before anything is written. Builds of changed sources are
  * made in a copy of the project. Every test leaves the gadget pages as the checkout's build.
  */
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileOnWiki, makePdf, uniqueName } from './wiki';
 import {
-	DIALOG, GADGET, GADGET_PAGES, admin, asStored, buildCopy, buildInfo, changeMessage, commitCopy, copyProject, deploy, distFile,
+	DIALOG, GADGET, GADGET_PAGES, PARTS, admin, asStored, buildCopy, buildInfo, changeMessage, commitCopy, copyProject, deploy, distFile,
 	expect, latestRevisions, removeCopy, type DeployOptions, restoreGadget, revids, setVersion, shipWiki, tempDir, test, uploadThroughDialog
 } from './ship';
 
@@ -75,11 +75,11 @@ test( 'a deploy writes the gadget that the wiki then runs, and a second deploy o
 	const before = await revids( GADGET_PAGES );
 	const second = await deploy( [ '--dist', dist ] );
 	expect( second.status, second.stderr ).toBe( 0 );
-	expect( second.stdout ).toContain( 'nothing to deploy: all 5 pages already match the build' );
+	expect( second.stdout ).toContain( `nothing to deploy: all ${ GADGET_PAGES.length } pages already match the build` );
 	expect( await revids( GADGET_PAGES ) ).toEqual( before );
 } );
 
-test( 'a wiki with the one-page gadget of before is moved to the two parts, and a second deploy writes nothing', async ( { openWiki } ) => {
+test( 'a wiki with the one-page gadget of before is moved to the parts, and a second deploy writes nothing', async ( { openWiki } ) => {
 	await restoreGadget();
 	const api = await admin();
 	const definition = 'MediaWiki:Gadgets-definition';
@@ -106,12 +106,13 @@ test( 'a wiki with the one-page gadget of before is moved to the two parts, and 
 	expect( moved.status ).toBe( 0 );
 	const pages = await latestRevisions( GADGET_PAGES );
 	const lines = pages.get( definition )!.text!.split( '\n' );
-	// The old line is replaced (the wiki's `default` kept, `rights=upload` added), the dialog's
-	// line follows it, and every other line is as it was.
+	// The old line is replaced (the wiki's `default` kept, `rights=upload` added), the parts'
+	// lines follow it in the build's order, and every other line is as it was.
 	const at = lines.findIndex( ( l ) => l.startsWith( `* ${ GADGET }[` ) );
 	expect( lines[ at ] ).toBe( `* ${ GADGET }[ResourceLoader|rights=upload|dependencies=mediawiki.util|default]|${ GADGET }.js` );
 	expect( lines[ at + 1 ] ).toMatch( new RegExp( `^\\* ${ DIALOG }\\[ResourceLoader\\|hidden\\|` ) );
-	expect( lines.filter( ( l ) => l.includes( `* ${ GADGET }` ) ) ).toHaveLength( 2 );
+	expect( lines.slice( at, at + PARTS.length ).map( ( l ) => /^\* ([\w-]+)\[/.exec( l )?.[ 1 ] ) ).toEqual( PARTS );
+	expect( lines.filter( ( l ) => l.includes( `* ${ GADGET }` ) ) ).toHaveLength( PARTS.length );
 	expect( lines.filter( ( l ) => !l.includes( `* ${ GADGET }` ) ) ).toEqual( others );
 	// No page a page view loads holds the dialog any more: the gadget's page is the loader.
 	expect( pages.get( script )!.text ).toBe( asStored( distFile( `${ GADGET }.js` ) ) );
@@ -122,7 +123,7 @@ test( 'a wiki with the one-page gadget of before is moved to the two parts, and 
 	const before = await revids( GADGET_PAGES );
 	const again = await deploy( [] );
 	expect( again.status, again.stderr ).toBe( 0 );
-	expect( again.stdout ).toContain( 'nothing to deploy: all 5 pages already match the build' );
+	expect( again.stdout ).toContain( `nothing to deploy: all ${ GADGET_PAGES.length } pages already match the build` );
 	expect( await revids( GADGET_PAGES ) ).toEqual( before );
 } );
 
@@ -141,7 +142,8 @@ test( 'a dry run after a source change prints the diff and leaves the wiki untou
 	const result = await deploy( [ '--dry-run', '--dist', dist ] );
 	expect( result.stderr, result.stdout ).toBe( '' );
 	expect( result.status ).toBe( 0 );
-	// The link's text is in both parts: the loader shows it, the dialog carries all its messages.
+	// The link's English text is in two parts: the loader shows it, the dialog carries all its
+	// English messages; the other parts (the worker's code, the photo reader, German) do not change.
 	for ( const script of [ GADGET, DIALOG ] ) {
 		expect( result.stdout ).toMatch( new RegExp( `would update +MediaWiki:Gadget-${ script }\\.js \\(\\+1 −1 lines\\):\n--- MediaWiki:Gadget-${ script }\\.js \\(on the wiki: rev \\d+\\)\n\\+\\+\\+ ` ) );
 	}
@@ -158,7 +160,7 @@ test( 'a dry run after a source change prints the diff and leaves the wiki untou
 	for ( const title of GADGET_PAGES.slice( 2 ) ) {
 		expect( result.stdout ).toMatch( new RegExp( `unchanged +${ title.replace( /[.]/g, '\\.' ) }$`, 'm' ) );
 	}
-	expect( result.stdout ).toContain( 'dry run: 2 of 5 pages would change, nothing was written' );
+	expect( result.stdout ).toContain( `dry run: 2 of ${ GADGET_PAGES.length } pages would change, nothing was written` );
 
 	const after = await latestRevisions( GADGET_PAGES );
 	for ( const title of GADGET_PAGES ) {

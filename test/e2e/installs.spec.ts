@@ -1,8 +1,11 @@
 /**
- * The three installs of the two built files (the loader, and the dialog it fetches on intent),
- * end to end: as the gadget (ResourceLoader, with the wiki's ES2016 check, the dialog a hidden
- * gadget module), from a user's common.js (the personal deploy writes both user scripts), and
- * from the bookmarklet the build writes (those two fetch the dialog from beside the loader). For
+ * The three installs of the built files (the loader, the dialog it fetches on intent, and the
+ * parts the dialog fetches when it first needs them), end to end: as the gadget (ResourceLoader,
+ * with the wiki's ES2016 check, the dialog and its parts hidden gadget modules), from a user's
+ * common.js (the personal deploy writes every part as a user script), and from the bookmarklet
+ * the build writes (those two fetch the dialog, and the dialog its parts, from beside the loader).
+ * Each upload hashes its file first (the content check), so each also proves that the `sha1`
+ * part arrives the install's way. For
  * the last two the gadget is switched off in the user's preferences, so only the install under
  * test runs. The styles travel inside the dialog's script (no stylesheet page), so each of the
  * three must show a styled dialog. Each uploads a file through the
@@ -13,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, fileOnWiki, makePdf, uniqueName, type Role } from './wiki';
 import {
-	DIALOG, GADGET, asStored, buildInfo, changeMessage, clickBookmarklet, copyProject, deploy, distFile, expect, latestRevisions,
+	DIALOG, GADGET, PARTS, asStored, buildInfo, changeMessage, clickBookmarklet, copyProject, deploy, distFile, expect, latestRevisions,
 	loadState, removeCopy, restoreGadget, setGadgetPreference, shipWiki, startDev, test, uploadThroughDialog
 } from './ship';
 
@@ -42,6 +45,8 @@ test( 'as the gadget: ResourceLoader loads the built file and it uploads', async
 	const file = makePdf( uniqueName( 'E2E-Gadget', 'pdf' ), 15_000 );
 	expectStyled( await uploadThroughDialog( page, file, 'installed as the gadget' ) );
 	expect( ( await loadState( page ) ).dialog, 'ResourceLoader served the dialog' ).toBe( 'ready' );
+	// The file was hashed: ResourceLoader served the worker's code too; a PDF needs no photo reader.
+	expect( await page.evaluate( ( g ) => [ mw.loader.getState( `ext.gadget.${ g }-sha1` ), mw.loader.getState( `ext.gadget.${ g }-photo` ) ], GADGET ) ).toEqual( [ 'ready', 'registered' ] );
 	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
 } );
 
@@ -65,16 +70,18 @@ test( 'from User:…/common.js, written by the personal deploy, without the gadg
 	// Again: nothing to write.
 	const again = await deploy( [ '--target', 'user' ], { bot: 'personal' } );
 	expect( again.status, again.stderr ).toBe( 0 );
-	expect( again.stdout ).toContain( 'nothing to deploy: all 3 pages already match the build' );
+	expect( again.stdout ).toContain( `nothing to deploy: all ${ PARTS.length + 1 } pages already match the build` );
 
 	// openWiki waits for the script's flag, which only the user script sets here.
 	const page = await openWiki( { role: 'installer' as unknown as Role } );
 	expect( await loadState( page ) ).toEqual( { gadget: 'registered', dialog: 'registered', flag: version() } );
 	expect( await page.evaluate( () => mw.loader.getState( 'user' ) ) ).toBe( 'ready' );
 	const fetched = page.waitForRequest( ( r ) => r.url().includes( `title=${ dialogTitle }&` ) );
+	const worker = page.waitForRequest( ( r ) => r.url().includes( `title=User:${ user.name }/${ GADGET }-sha1.js&` ) );
 	const file = makePdf( uniqueName( 'E2E-CommonJs', 'pdf' ), 15_000 );
 	expectStyled( await uploadThroughDialog( page, file, 'installed in common.js' ) );
 	await fetched;
+	await worker;
 	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
 	expect( await loadState( page ), 'neither gadget loaded: the dialog came from beside the user script' ).toMatchObject( { gadget: 'registered', dialog: 'registered' } );
 } );
@@ -94,9 +101,11 @@ test( 'from the bookmarklet the build writes, without the gadget', async ( { ope
 	expect( await loadState( page ) ).toEqual( { gadget: 'registered', dialog: 'registered', flag: version() } );
 
 	const fetched = page.waitForRequest( ( r ) => r.url().includes( `Gadget-${ DIALOG }.js` ) );
+	const worker = page.waitForRequest( ( r ) => r.url().includes( `Gadget-${ GADGET }-sha1.js` ) );
 	const file = makePdf( uniqueName( 'E2E-Bookmarklet', 'pdf' ), 15_000 );
 	expectStyled( await uploadThroughDialog( page, file, 'installed by the bookmarklet' ) );
 	await fetched;
+	await worker;
 	expect( ( await loadState( page ) ).dialog, 'the dialog came from beside the loader, not from ResourceLoader' ).toBe( 'registered' );
 	expect( await fileOnWiki( file.name ) ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
 } );

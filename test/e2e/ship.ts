@@ -19,11 +19,16 @@ export { expect };
 export const GADGET = 'UploadDialog';
 /** The hidden gadget of the dialog part, which the loader (GADGET) fetches on intent. */
 export const DIALOG = `${ GADGET }-dialog`;
+/**
+ * Every part as gadget-definition.txt names them: the loader, the dialog, then the parts the
+ * dialog fetches when it first needs them (`UploadDialog-sha1`, `-photo`, `-i18n-de`).
+ */
+export const PARTS: string[] = readFileSync( join( ROOT, 'gadget-definition.txt' ), 'utf8' ).split( '\n' )
+	.map( ( line ) => /^\*\s*([\w-]+)\[/.exec( line )?.[ 1 ] ).filter( ( name ): name is string => !!name );
+/** The pages a gadget deploy writes: every part's script (the loader's and the dialog's first), every part's description, the definition. */
 export const GADGET_PAGES = [
-	`MediaWiki:Gadget-${ GADGET }.js`,
-	`MediaWiki:Gadget-${ DIALOG }.js`,
-	`MediaWiki:Gadget-${ GADGET }`,
-	`MediaWiki:Gadget-${ DIALOG }`,
+	...PARTS.map( ( part ) => `MediaWiki:Gadget-${ part }.js` ),
+	...PARTS.map( ( part ) => `MediaWiki:Gadget-${ part }` ),
 	'MediaWiki:Gadgets-definition'
 ];
 

@@ -2,6 +2,7 @@
  * The components rendered with Preact into happy-dom, over a real UploadQueue and the fake
  * wiki: what the user sees and can do, names and API texts shown as text only, German.
  */
+import deMessages from '../../src/i18n/de.json';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerMessages } from '../../src/i18n';
@@ -336,7 +337,7 @@ describe( 'in German', () => {
 	beforeEach( () => {
 		mw.config.set( 'wgUserLanguage', 'de' );
 		resetMessages();
-		registerMessages( 'de' );
+		registerMessages( 'de', { de: deMessages } );
 	} );
 
 	function noRawKeys(): void {

@@ -3,6 +3,7 @@
  * wiki rendered it, its links opening a new tab; words without that HTML shown as text; and the
  * refusals for the account, each with its own message naming the account and a login link.
  */
+import deMessages from '../../src/i18n/de.json';
 import { h } from 'preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { registerMessages } from '../../src/i18n';
@@ -49,7 +50,7 @@ describe( 'the wiki\'s words', () => {
 
 	it( 'in German the words go where the translation puts them', async () => {
 		resetMessages();
-		registerMessages( 'de' );
+		registerMessages( 'de', { de: deMessages } );
 		await show( failure( { html: 'Nur für <a href="/x">Benutzer</a>.' } ) );
 		expect( wikiWords()?.textContent ).toBe( 'Das Wiki sagt: Nur für Benutzer.' );
 	} );

@@ -6,7 +6,7 @@ import { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError } from '../../src/api/errors';
 import { isUnreadable } from '../../src/upload/failures';
-import { blobWorker, HashUnavailableError, READY_TIMEOUT, Sha1Hasher, type StartWorker, type WorkerListeners } from '../../src/hash/hasher';
+import { blobWorker, HashUnavailableError, lazyBlobWorker, READY_TIMEOUT, Sha1Hasher, type StartWorker, type WorkerListeners } from '../../src/hash/hasher';
 import { createWorkerHandler, errorFromDescription, type HashFunction, type WorkerAnswer, type WorkerRequest } from '../../src/hash/protocol';
 import { byobReader, hashBlob } from '../../src/hash/sha1';
 
@@ -646,6 +646,53 @@ describe( 'Sha1Hasher', () => {
 			await expectUnavailable( hashing, 'did not start within 10 s' );
 			expect( urls ).toEqual( { made: 1, revoked: 1 } );
 			expect( workers.map( ( w ) => w.terminated ) ).toEqual( [ true ] );
+		} );
+		it( 'lazyBlobWorker: the code is fetched at the first hash, not before, and the ready timeout counts from its arrival', async () => {
+			const source = await builtWorkerSource();
+			const { workers } = standInWorker( source );
+			let fetched = 0;
+			// The part takes four times the ready timeout to arrive (a slow link, not a refused worker);
+			// the ready timeout is long enough for the stand-in worker to start on a busy machine.
+			const readyTimeout = 300;
+			const part = () => {
+				fetched++;
+				return new Promise<string>( ( done ) => setTimeout( () => done( source ), 4 * readyTimeout ) );
+			};
+			hasher = new Sha1Hasher( { startWorker: lazyBlobWorker( part ), readyTimeout } );
+			expect( fetched ).toBe( 0 );
+			const hashing = hasher.hash( blobOf( text( 'abc' ) ) );
+			const second = hasher.hash( blobOf( text( '' ) ) );
+			expect( fetched ).toBe( 1 );
+			await new Promise( ( resolve ) => setTimeout( resolve, 2 * readyTimeout ) );
+			expect( workers ).toHaveLength( 0 );
+			expect( hasher.available ).toBe( true );
+			expect( await hashing ).toBe( ABC );
+			expect( await second ).toBe( EMPTY );
+			expect( workers ).toHaveLength( 1 );
+			expect( fetched ).toBe( 1 );
+		} );
+
+		it( 'lazyBlobWorker: code that cannot be fetched makes hashing unavailable, with the reason, and starts no worker', async () => {
+			const { workers } = standInWorker( null );
+			hasher = new Sha1Hasher( { startWorker: lazyBlobWorker( () => Promise.reject( new Error( 'the part "sha1" did not load within 60 s' ) ) ) } );
+			await expectUnavailable( hasher.hash( blobOf( text( 'abc' ) ) ), 'the hashing code could not be loaded (the part "sha1" did not load within 60 s)' );
+			expect( workers ).toHaveLength( 0 );
+			expect( hasher.available ).toBe( false );
+		} );
+
+		it( 'lazyBlobWorker: a hasher disposed while the code is on its way starts no worker when it comes', async () => {
+			const source = await builtWorkerSource();
+			const { workers } = standInWorker( source );
+			let arrive: ( code: string ) => void = () => undefined;
+			hasher = new Sha1Hasher( { startWorker: lazyBlobWorker( () => new Promise<string>( ( done ) => {
+				arrive = done;
+			} ) ) } );
+			const hashing = hasher.hash( blobOf( text( 'abc' ) ) );
+			hasher.dispose();
+			await expect( hashing ).rejects.toBeInstanceOf( AbortError );
+			arrive( source );
+			await new Promise( ( resolve ) => setTimeout( resolve, 10 ) );
+			expect( workers ).toHaveLength( 0 );
 		} );
 	} );
 

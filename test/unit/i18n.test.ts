@@ -236,12 +236,12 @@ describe( 'registerMessages', () => {
 	} );
 
 	it( 'de-at gives German (through de)', () => {
-		registerMessages( 'de-at' );
+		registerMessages( 'de-at', { de: DE } );
 		expect( msg( 'uploaddialog-title' ) ).toBe( 'Dateien hochladen' );
 		expect( msg( 'uploaddialog-title' ) ).toBe( DE[ 'uploaddialog-title' ] );
 	} );
 
-	it( 'fr (not bundled) gives English', () => {
+	it( 'fr (no such part) gives English', () => {
 		registerMessages( 'fr' );
 		expect( msg( 'uploaddialog-title' ) ).toBe( 'Upload files' );
 		keys( EN ).forEach( ( k ) => expect( hasMessage( k ) ).toBe( true ) );
@@ -249,7 +249,7 @@ describe( 'registerMessages', () => {
 
 	it( 'keeps a message the wiki already customised', () => {
 		mw.messages.set( 'uploaddialog-title', 'Hochladen (lokal angepasst)' );
-		registerMessages( 'de' );
+		registerMessages( 'de', { de: DE } );
 		expect( msg( 'uploaddialog-title' ) ).toBe( 'Hochladen (lokal angepasst)' );
 		expect( msg( 'uploaddialog-close' ) ).toBe( DE[ 'uploaddialog-close' ] );
 	} );
@@ -264,7 +264,7 @@ describe( 'registerMessages', () => {
 	} );
 
 	it( 'renders PLURAL and parameters in German', () => {
-		registerMessages( 'de' );
+		registerMessages( 'de', { de: DE } );
 		expect( msg( 'uploaddialog-upload', 1 ) ).toBe( '1 Datei hochladen' );
 		expect( msg( 'uploaddialog-upload', 2 ) ).toBe( '2 Dateien hochladen' );
 		expect( msg( 'uploaddialog-warning-duplicate', 2 ) ).toBe( 'Diese Datei ist ein Duplikat dieser Dateien:' );

@@ -14,6 +14,7 @@ import { REMOVE_LOCATION_OPTION, type UserOptions } from '../../src/ui/describe/
 import { UploadQueue } from '../../src/upload/queue';
 import { FakeWiki, recordingSleep } from './fakeApi';
 import { choose, mount, root, tick, until, useContainer } from './renderApp';
+import { bundledPhotoTools } from './photoTools';
 
 useContainer();
 
@@ -32,7 +33,7 @@ class Options implements UserOptions {
 }
 
 async function renderWith( options: Options ) {
-	const queue = new UploadQueue( new FakeWiki(), { oneRequestUpTo: 0, sleep: recordingSleep().sleep } );
+	const queue = new UploadQueue( new FakeWiki(), { oneRequestUpTo: 0, sleep: recordingSleep().sleep, photoTools: bundledPhotoTools } );
 	await mount( <App queue={ queue } version="test" onClose={ () => undefined } userOptions={ options } /> );
 	await until( () => root.querySelector( 'input[type=file]' ) !== null, 'the picker' );
 	return queue;

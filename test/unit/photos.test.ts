@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TitleFacts } from '../../src/api/nameChecks';
 import { readPhotoFacts } from '../../src/describe/photoFacts';
+import { bundledPhotoTools } from './photoTools';
 import { removeLocation } from '../../src/describe/removeLocation';
 import type { UploadItem } from '../../src/upload/model';
 import { LOCATION_NOT_REMOVED, PhotoDesk, fieldDate, isValidPhotoDate } from '../../src/upload/photos';
@@ -33,6 +34,7 @@ async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined ) 
 		oneRequestUpTo: 0,
 		adaptiveChunks: false,
 		sleep: recordingSleep().sleep,
+		photoTools: bundledPhotoTools,
 		hasher: { hash: ( blob: Blob ) => sha1OfBlob( blob ) },
 		preflight: {
 			debounceMs: 0,
@@ -208,13 +210,13 @@ describe( 'PhotoDesk reading', () => {
 		const desk = new PhotoDesk( {
 			items: ( queue as unknown as { items: ConstructorParameters<typeof PhotoDesk>[ 0 ][ 'items'] } ).items,
 			contentReplaced: () => undefined,
-			read: async () => {
+			tools: { ...bundledPhotoTools, read: async () => {
 				open++;
 				most = Math.max( most, open );
 				await new Promise( ( resolve ) => setTimeout( resolve, 3 ) );
 				open--;
 				return {};
-			}
+			} }
 		} );
 		queue.addFiles( Array.from( { length: 12 }, ( _x, i ) => new File( [ 'x' ], `P${ i }.jpg`, { type: 'image/jpeg', lastModified: LAST_MODIFIED } ) ) );
 		desk.added( queue.getState().items );
@@ -230,11 +232,11 @@ describe( 'PhotoDesk reading', () => {
 			items: ( queue as unknown as { items: ConstructorParameters<typeof PhotoDesk>[ 0 ][ 'items'] } ).items,
 			contentReplaced: () => undefined,
 			parallel: 1,
-			read: async ( blob ) => {
+			tools: { ...bundledPhotoTools, read: async ( blob: Blob ) => {
 				order.push( ( blob as File ).name );
 				await new Promise( ( resolve ) => setTimeout( resolve, 3 ) );
 				return {};
-			}
+			} }
 		} );
 		queue.addFiles( [ 'A', 'B', 'C', 'D' ].map( ( n ) => new File( [ 'x' ], `${ n }.jpg`, { type: 'image/jpeg', lastModified: LAST_MODIFIED } ) ) );
 		const items = queue.getState().items;

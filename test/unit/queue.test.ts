@@ -10,6 +10,7 @@ import type { UploadFields, UploadItem } from '../../src/upload/model';
 import { UploadQueue, type QueueOptions } from '../../src/upload/queue';
 import { ResumeStore } from '../../src/upload/resume';
 import { FakeWiki, MiB, apiError, bytes, bytesOf, makeFile, recordingSleep, sameBytes, sha1OfBlob, steppingClock, waitFor } from './fakeApi';
+import { bundledPhotoTools } from './photoTools';
 
 async function setup( configure: ( wiki: FakeWiki ) => void = () => undefined, options: QueueOptions = {} ) {
 	const wiki = new FakeWiki();
@@ -299,7 +300,7 @@ describe( 'failures and retries', () => {
 		const info = 'File extension ".png" does not match the detected MIME type of the file (text/csv).';
 		const { wiki, queue } = await setup( ( w ) => {
 			w.failAt( 1, apiError( 'verification-error', info, { details: [ 'filetype-mime-mismatch', 'png', 'text/csv' ] } ) );
-		} );
+		}, { photoTools: bundledPhotoTools } );
 		const failed = await uploadOne( queue, makeFile( 'TextAsPng.png', 290 ), fields );
 		expect( failed.status ).toEqual( {
 			state: 'failed',

@@ -15,6 +15,7 @@ import type { DescribeService } from '../../src/ui/describe/describeSetup';
 import type { DraftStore } from '../../src/upload/draft';
 import { FakeWiki, recordingSleep } from './fakeApi';
 import { resetMessages } from './setup';
+import { bundledPhotoTools } from './photoTools';
 
 /** The running test's container, made anew for each test by useContainer(); a live binding. */
 export let root: HTMLElement;
@@ -134,7 +135,8 @@ export interface RenderedApp {
 export async function renderApp( { configure, preview, describeApi, drafts }: AppOptions = {} ): Promise<RenderedApp> {
 	const wiki = new FakeWiki();
 	configure?.( wiki );
-	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false, sleep: recordingSleep().sleep } );
+	// As the dialog makes it (src/dialog.ts), with the photo tools it fetches on demand.
+	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false, sleep: recordingSleep().sleep, photoTools: bundledPhotoTools } );
 	const onClose = vi.fn<() => void>();
 	await mount( <App queue={ queue } version="test" onClose={ onClose } preview={ preview } describeApi={ describeApi } drafts={ drafts } /> );
 	return { wiki, queue, onClose, container: root };
