@@ -9,7 +9,7 @@ import { NameChecksApi } from './api/nameChecks';
 import { previewDescription } from './api/preview';
 import { DescribeApi } from './api/describeApi';
 import { lazyBlobWorker, Sha1Hasher } from './hash/hasher';
-import { loadLanguages, loadPart } from './parts/load';
+import { loadLanguages, loadPart, loadedBesideLoader } from './parts/load';
 import type { PhotoTools } from './upload/photos';
 import type { SiteInfo } from './api/types';
 import { registerMessages } from './i18n';
@@ -157,7 +157,10 @@ function openDialog(): void {
 	// Issue 20: the describing form's wiki calls, the user's remembered choices, and the drafts' storage.
 	const describeApi = new DescribeApi();
 	const describing = { describeApi, userOptions: describeApi, drafts: new DraftStore( webStorage( 'localStorage' ), userScope() ) };
-	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription, ...describing } ), root );
+	// Served by ResourceLoader as the gadget, whose `rights=upload` line vouches for the right: the
+	// picker comes before the settings (the click's first paint is interactive).
+	const pickerFirst = !loadedBesideLoader();
+	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription, pickerFirst, ...describing } ), root );
 }
 
 const language = String( mw.config.get( 'wgUserLanguage' ) || 'en' );

@@ -31,6 +31,11 @@ function loaderUrl(): string | undefined {
 	return typeof from === 'string' ? from : undefined;
 }
 
+/** Whether the loader was loaded by URL (common.js, bookmarklet) rather than as the gadget. */
+export function loadedBesideLoader(): boolean {
+	return loaderUrl() !== undefined;
+}
+
 function fetchScript( name: PartName ): Promise<unknown> {
 	const part = __PARTS__[ name ];
 	const from = loaderUrl();

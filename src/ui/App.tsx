@@ -46,9 +46,15 @@ interface AppProps {
 	describeApi?: DescribeService;
 	/** Where what the user types is kept until published; without it, no drafts. */
 	drafts?: DraftStore;
+	/**
+	 * The user may upload as far as the page knows (ResourceLoader sent the gadget only because its
+	 * line says `rights=upload`): the file picker is offered before the wiki's settings are here,
+	 * and the chosen files are listed once they are (the engine sends nothing before).
+	 */
+	pickerFirst?: boolean;
 }
 
-export function App( { queue, version, onClose, preview, userOptions, describeApi, drafts }: AppProps ) {
+export function App( { queue, version, onClose, preview, userOptions, describeApi, drafts, pickerFirst }: AppProps ) {
 	const state = useStore( queue.store );
 	const location = useLocationChoice( queue.photos, userOptions );
 	const describe = useDescribeSetup( describeApi, queue, state.site ? state.site.userName : null );
@@ -123,7 +129,13 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 			</div>
 		);
 	} else if ( !site ) {
-		body = <p role="status">{ msg( 'uploaddialog-loading' ) }</p>;
+		const loading = <p role="status">{ items.length ? msg( 'uploaddialog-loading-chosen', items.length ) : msg( 'uploaddialog-loading' ) }</p>;
+		body = pickerFirst ? (
+			<>
+				<SourcePicker site={ null } onFiles={ ( f ) => queue.addFiles( f ) } onUrl={ ( u ) => queue.addUrl( u ) } />
+				{ loading }
+			</>
+		) : loading;
 	} else if ( !site.userName ) {
 		body = (
 			<div class="uploaddialog-explain">

@@ -5,7 +5,8 @@ import { msg } from '../i18n';
 import { folderEntries, readDropped } from './folderDrop';
 
 interface SourcePickerProps {
-	site: SiteInfo;
+	/** null before the wiki's settings are here: files can be chosen, a URL only once they are. */
+	site: SiteInfo | null;
 	onFiles( files: File[] ): void;
 	onUrl( url: string ): void;
 }
@@ -120,7 +121,7 @@ export function SourcePicker( { site, onFiles, onUrl }: SourcePickerProps ) {
 			<div class="uploaddialog-drop-notice" aria-live="polite">
 				<FolderNoticeView notice={ notice } />
 			</div>
-			<UrlSource site={ site } onUrl={ onUrl } />
+			{ site && <UrlSource site={ site } onUrl={ onUrl } /> }
 		</div>
 	);
 }

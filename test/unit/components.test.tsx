@@ -34,6 +34,25 @@ describe( 'App', () => {
 		expect( text() ).toContain( 'No files chosen yet.' );
 	} );
 
+	it( 'as the gadget, offers the picker before the settings are here, and lists the files chosen once they are; nothing is sent before', async () => {
+		let release: () => void = () => undefined;
+		const { wiki, queue } = await renderApp( { pickerFirst: true, configure: ( w ) => {
+			release = w.holdSiteInfo();
+		} } );
+		expect( root.querySelector( '[role=status]' )?.textContent ).toBe( 'Loading the wiki\'s upload settings…' );
+		// No URL field yet: whether the wiki takes uploads by URL is one of the settings.
+		expect( root.querySelector( 'input[type=url]' ) ).toBeNull();
+		await choose( [ makeFile( 'Early one.pdf', 10 ), makeFile( 'Early two.pdf', 20 ) ] );
+		expect( root.querySelector( '[role=status]' )?.textContent ).toBe( '2 files are chosen; they are listed as soon as the wiki\'s upload settings are here…' );
+		expect( groups() ).toHaveLength( 0 );
+		await click( button( 'Choose files…' ) );
+		expect( wiki.requests ).toEqual( [] );
+		release();
+		await until( () => groups().length === 2, 'the two cards' );
+		expect( queue.getState().items.map( ( i ) => i.fields.filename ) ).toEqual( [ 'Early one.pdf', 'Early two.pdf' ] );
+		expect( root.querySelector( 'input[type=url]' ) ).not.toBeNull();
+	} );
+
 	it( 'says why the settings could not be loaded, and tries again', async () => {
 		const { wiki } = await renderApp( { configure: ( w ) => w.failSiteInfo( new Error( 'boom' ) ) } );
 		await until( () => root.querySelector( '[role=alert]' ) !== null, 'the alert' );

@@ -119,6 +119,8 @@ export interface AppOptions {
 	/** The describing form's wiki calls (issue 20); without it, no describing fields. */
 	describeApi?: DescribeService;
 	drafts?: DraftStore;
+	/** As src/dialog.ts passes it for the gadget: the picker before the wiki's settings. */
+	pickerFirst?: boolean;
 }
 
 export interface RenderedApp {
@@ -132,13 +134,13 @@ export interface RenderedApp {
  * The App in the container over a real UploadQueue and a fresh FakeWiki: every file goes in
  * chunks (oneRequestUpTo 0), and retries do not wait. Returns as soon as it is rendered.
  */
-export async function renderApp( { configure, preview, describeApi, drafts }: AppOptions = {} ): Promise<RenderedApp> {
+export async function renderApp( { configure, preview, describeApi, drafts, pickerFirst }: AppOptions = {} ): Promise<RenderedApp> {
 	const wiki = new FakeWiki();
 	configure?.( wiki );
 	// As the dialog makes it (src/dialog.ts), with the photo tools it fetches on demand.
 	const queue = new UploadQueue( wiki, { oneRequestUpTo: 0, adaptiveChunks: false, sleep: recordingSleep().sleep, photoTools: bundledPhotoTools } );
 	const onClose = vi.fn<() => void>();
-	await mount( <App queue={ queue } version="test" onClose={ onClose } preview={ preview } describeApi={ describeApi } drafts={ drafts } /> );
+	await mount( <App queue={ queue } version="test" onClose={ onClose } preview={ preview } describeApi={ describeApi } drafts={ drafts } pickerFirst={ pickerFirst } /> );
 	return { wiki, queue, onClose, container: root };
 }
 
