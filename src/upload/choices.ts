@@ -4,7 +4,7 @@
  * (`early`) by sending, under the new name or with the choice remembered.
  */
 import type { ChecksGate } from './checksGate';
-import { withFilename, type ItemStore } from './items';
+import type { ItemStore } from './items';
 import type { UploadItem } from './model';
 import { validateName } from './names';
 import type { UploadJob } from './uploadJob';
@@ -49,7 +49,8 @@ export function resolveChoice( context: ChoiceContext, id: string, resolution: R
 		return;
 	}
 	if ( resolution.kind === 'rename' ) {
-		items.update( id, ( i ) => withFilename( i, resolution.filename.trim() ) );
+		// As if typed: the name is the user's from now on (a pattern change leaves it), and checked.
+		context.rename( id, resolution.filename.trim() );
 	} else if ( canIgnore( item.status.warnings ) ) {
 		items.update( id, ( i ) => ( { ...i, ignoreWarnings: true } ) );
 	} else {

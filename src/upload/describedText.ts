@@ -26,6 +26,12 @@ export interface PageTextSetup {
 	language: string;
 	/** For `$AUTHOR` of the user's own work. */
 	userName: string;
+	/**
+	 * The change tags the wiki allows on an upload (paraminfo); absent: not known. A tag from a
+	 * draft or a box typed before the list was known would fail the whole commit
+	 * (`tags-apply-not-allowed-one`): only these go (publish.ts).
+	 */
+	allowedTags?: string[];
 }
 
 /** Every category of the file: the batch's (or its own) and those added for it alone. */

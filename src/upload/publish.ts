@@ -37,7 +37,7 @@ export function commitParams( item: UploadItem & { filekey: string }, site: Site
 		filename: item.fields.filename.trim(),
 		comment: item.fields.comment,
 		text: describedPageText( item.fields, describe ),
-		tags: parseTags( item.fields.tags ),
+		tags: parseTags( item.fields.tags ).filter( ( tag ) => !describe || !describe.allowedTags || describe.allowedTags.indexOf( tag ) !== -1 ),
 		watchlist: item.fields.watchlist,
 		ignorewarnings: item.ignoreWarnings,
 		async: ( item.size || 0 ) >= asyncFrom

@@ -39,3 +39,26 @@ export function sleep( ms: number, signal?: AbortSignal ): Promise<void> {
 		signal?.addEventListener( 'abort', onAbort, { once: true } );
 	} );
 }
+
+/**
+ * A sleep that can also be cut short (`wake`, "retry now"): either way its timer ends with it,
+ * and the run's `signal` still rejects it with AbortError.
+ */
+export function wakeableSleep( sleeper: ( ms: number, signal: AbortSignal ) => Promise<void>, ms: number, signal: AbortSignal ): { done: Promise<void>; wake(): void } {
+	const own = new AbortController();
+	const stop = () => own.abort();
+	if ( signal.aborted ) {
+		stop();
+	}
+	signal.addEventListener( 'abort', stop );
+	let wake: () => void = () => undefined;
+	const done = new Promise<void>( ( resolve, reject ) => {
+		wake = resolve;
+		sleeper( ms, own.signal ).then( resolve, reject );
+	} ).finally( () => {
+		signal.removeEventListener( 'abort', stop );
+		// Woken early: the sleep's timer goes now (its rejection comes after `done` resolved).
+		own.abort();
+	} );
+	return { done, wake };
+}

@@ -7,12 +7,10 @@
  * cancelled, paused or waits for a choice never holds up the others.
  */
 import type { ItemStore } from './items';
-import type { ItemStatus } from './model';
+import { isActive, type ItemStatus } from './model';
 
-/** The states in which a file may hold a slot: it is being checked, sent, processed or committed. */
-export function holdsSlot( status: ItemStatus ): boolean {
-	return status.state === 'queued' || status.state === 'sending' || status.state === 'processing' || status.state === 'committing';
-}
+/** The states in which a file may hold a slot (checked, sent, processed or committed): the active ones. */
+export const holdsSlot: ( status: ItemStatus ) => boolean = isActive;
 
 export class Scheduler {
 	private readonly items: ItemStore;

@@ -71,7 +71,7 @@ export function sendingReport( context: SendingReportContext ): SendingReport {
 			keeper.remember();
 		}
 	};
-	signal.addEventListener( 'abort', () => {
+	const onAbort = () => {
 		ticker.drop( id );
 		const resume = unshownResume;
 		unshownResume = null;
@@ -83,7 +83,8 @@ export function sendingReport( context: SendingReportContext ): SendingReport {
 		if ( resume ) {
 			keeper.remember();
 		}
-	} );
+	};
+	signal.addEventListener( 'abort', onAbort );
 	show();
 	return {
 		progress: ( bytes ) => {
@@ -122,6 +123,8 @@ export function sendingReport( context: SendingReportContext ): SendingReport {
 		stashed: () => {
 			unshownResume = null;
 			ticker.drop( id );
+			// Sending is over: a stop during the commit has no bytes to report.
+			signal.removeEventListener( 'abort', onAbort );
 		}
 	};
 }

@@ -18,14 +18,14 @@ import { sendsInOneRequest } from './chunks';
 import type { ChecksGate } from './checksGate';
 import { clientFailure, describeFailure } from './failures';
 import type { ItemStore } from './items';
-import type { UploadItem } from './model';
+import { isActive, type UploadItem } from './model';
 import { problemBeforeSending } from './sendable';
 import type { UploadApi } from './ports';
 import type { ProgressTicker } from './progressTicker';
 import { commitParams, isPublished, publish, type PublishContext } from './publish';
 import type { ResumeStore } from './resume';
 import { ResumeKeeper } from './resumeKeeper';
-import { sleep as realSleep } from './retry';
+import { sleep as realSleep, wakeableSleep } from './retry';
 import { sendingReport } from './sendingReport';
 import { sendToStash } from './transfer';
 import { parseWarnings } from './warnings';
@@ -158,8 +158,7 @@ export class UploadJob {
 		const item = this.item;
 		const state = item?.status.state;
 		const heldBack = state === 'queued' && this.context.items.state.held;
-		if ( item && !heldBack && ( state === 'queued' || state === 'sending' || state === 'processing' || state === 'committing' ) ) {
-			// eslint-disable-next-line no-console
+		if ( item && !heldBack && isActive( item.status ) ) {
 			console.error( `UploadDialog: ${ this.id }'s run ended in "${ state }"` );
 			this.context.items.setStatus( this.id, { state: 'failed', failure: STALLED } );
 		}
@@ -378,13 +377,14 @@ export class UploadJob {
 		};
 	}
 
-	/** A wait before a retry or a poll, which "retry now" and stop() cut short. */
+	/** A wait before a retry or a poll, which "retry now" and stop() cut short (its timer ends with it). */
 	private wait( ms: number, signal: AbortSignal ): Promise<void> {
-		const sleep = this.context.sleep || realSleep;
-		return new Promise<void>( ( resolve, reject ) => {
-			this.waker = resolve;
-			sleep( ms, signal ).then( resolve, reject );
-		} ).finally( () => {
+		const { done, wake } = wakeableSleep( this.context.sleep || realSleep, ms, signal );
+		this.waker = wake;
+		return done.finally( () => {
+			if ( this.waker === wake ) {
+				this.waker = null;
+			}
 			this.touch();
 		} );
 	}

@@ -54,4 +54,13 @@ describe( 'describedPageText', () => {
 		expect( commitParams( item, null, 1e9, special ).text ).toBe( '== Summary ==\nA bay\n== Licensing ==\n{{GFDL}}\n' );
 		expect( commitParams( item, null, 1e9 ).text ).toBe( 'A bay' );
 	} );
+
+	it( 'sends only the tags the wiki allows, where the setup knows them (a draft\'s old tag would fail the commit)', () => {
+		const item = { id: 'x', filekey: 'k', size: 1, ignoreWarnings: false, fields: fields( { tags: 'uploaddialog-test, gone-tag' } ) } as unknown as UploadItem & { filekey: string };
+		expect( commitParams( item, null, 1e9, { ...special, allowedTags: [ 'uploaddialog-test' ] } ).tags ).toEqual( [ 'uploaddialog-test' ] );
+		expect( commitParams( item, null, 1e9, { ...special, allowedTags: [] } ).tags ).toEqual( [] );
+		// Not known (no setup, or its question failed): as typed, and the wiki judges.
+		expect( commitParams( item, null, 1e9, special ).tags ).toEqual( [ 'uploaddialog-test', 'gone-tag' ] );
+		expect( commitParams( item, null, 1e9 ).tags ).toEqual( [ 'uploaddialog-test', 'gone-tag' ] );
+	} );
 } );

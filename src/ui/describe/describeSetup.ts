@@ -34,14 +34,14 @@ export function useDescribeSetup( service: DescribeService | undefined, queue: U
 		if ( !service || !userName ) {
 			return undefined;
 		}
+		// The answers are asked once per page (DescribeApi remembers them): a closed dialog only stops listening.
 		const controller = new AbortController();
-		const control = { signal: controller.signal };
 		const language = ( key: string ) => String( mw.config.get( key ) || 'en' );
 		const noList: WikiLicences = { choices: [], hasList: false, headings: { filedesc: 'Summary', licenseHeader: 'Licensing' } };
 		void Promise.all( [
-			service.licences( language( 'wgContentLanguage' ), control ).catch( () => noList ),
-			service.uploadDialogConfig( control ).catch( () => null ),
-			service.allowedTags( control ).catch( () => [] as string[] )
+			service.licences( language( 'wgContentLanguage' ) ).catch( () => noList ),
+			service.uploadDialogConfig().catch( () => null ),
+			service.allowedTags().catch( () => null )
 		] ).then( ( [ licences, config, allowedTags ] ) => {
 			if ( controller.signal.aborted ) {
 				return;
@@ -52,10 +52,12 @@ export function useDescribeSetup( service: DescribeService | undefined, queue: U
 				headings: licences.headings,
 				format: structured ? structured.format : null,
 				language: language( 'wgUserLanguage' ),
-				userName
+				userName,
+				// Unknown (the question failed): the tags go as typed, and the wiki judges them.
+				allowedTags: allowedTags || undefined
 			};
 			queue.store.setState( ( s ) => ( { ...s, describe: page } ) );
-			setSetup( { service, licences, structured: structured ? structured.fields : null, allowedTags, page } );
+			setSetup( { service, licences, structured: structured ? structured.fields : null, allowedTags: allowedTags || [], page } );
 		} );
 		return () => controller.abort();
 	}, [ service, queue, userName ] );
