@@ -29,6 +29,8 @@ declare const __STYLES__: string;
 const ROOT_ID = 'uploaddialog-root';
 
 let queue: UploadQueue | null = null;
+let describeApi: DescribeApi | null = null;
+const language = String( mw.config.get( 'wgUserLanguage' ) || 'en' );
 
 /** How long a tab reuses the wiki's upload settings and the user's rights without asking again. */
 export const SITE_INFO_MAX_AGE = 10 * 60 * 1000;
@@ -134,15 +136,17 @@ function openDialog(): void {
 	// has (sessionStorage, SITE_INFO_MAX_AGE) instead of asking the wiki before the form shows.
 	api().prefetchSiteInfo();
 	// One queue for the page: closing and opening the dialog again keeps the list and the fields.
-	const uploads: UploadApi = api();
-	const lookups = new NameChecksApi( undefined, { contentLanguage: String( mw.config.get( 'wgContentLanguage' ) || '' ), language: String( mw.config.get( 'wgUserLanguage' ) || 'en' ) } );
-	queue = queue || new UploadQueue( uploads, {
-		resumeStore: new ResumeStore( webStorage( 'localStorage' ), userScope() ),
-		// Started on first use, in a worker where the page allows one, from the code of the `sha1` part.
-		hasher: new Sha1Hasher( { startWorker: lazyBlobWorker( () => loadPart( 'sha1' ) ) } ),
-		photoTools,
-		preflight: { names: lookups, content: lookups, fileNamespaces: fileNamespaceNames() }
-	} );
+	if ( !queue ) {
+		const uploads: UploadApi = api();
+		const lookups = new NameChecksApi( undefined, { contentLanguage: String( mw.config.get( 'wgContentLanguage' ) || '' ), language } );
+		queue = new UploadQueue( uploads, {
+			resumeStore: new ResumeStore( webStorage( 'localStorage' ), userScope() ),
+			// Started on first use, in a worker where the page allows one, from the code of the `sha1` part.
+			hasher: new Sha1Hasher( { startWorker: lazyBlobWorker( () => loadPart( 'sha1' ) ) } ),
+			photoTools,
+			preflight: { names: lookups, content: lookups, fileNamespaces: fileNamespaceNames() }
+		} );
+	}
 	ensureStyles();
 	const root = document.createElement( 'div' );
 	root.id = ROOT_ID;
@@ -154,16 +158,15 @@ function openDialog(): void {
 		render( null, root );
 		root.remove();
 	};
-	// Issue 20: the describing form's wiki calls, the user's remembered choices, and the drafts' storage.
-	const describeApi = new DescribeApi();
+	// Issue 20: the describing form's wiki calls (one for the page: it remembers the wiki's setup
+	// across openings), the user's remembered choices, and the drafts' storage.
+	describeApi = describeApi || new DescribeApi();
 	const describing = { describeApi, userOptions: describeApi, drafts: new DraftStore( webStorage( 'localStorage' ), userScope() ) };
 	// Served by ResourceLoader as the gadget, whose `rights=upload` line vouches for the right: the
 	// picker comes before the settings (the click's first paint is interactive).
 	const pickerFirst = !loadedBesideLoader();
 	render( h( App, { queue, version: __VERSION__, onClose: close, preview: previewDescription, pickerFirst, ...describing } ), root );
 }
-
-const language = String( mw.config.get( 'wgUserLanguage' ) || 'en' );
 
 // Installed twice (gadget and common.js, say), the second copy does nothing: the first one published
 // keeps serving the loader. The user's messages come with it, when they are not English.

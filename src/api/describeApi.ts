@@ -88,14 +88,35 @@ const CATEGORY_PREFIX = /^\s*category\s*:\s*/i;
 export class DescribeApi {
 	private readonly api: mw.Api;
 	private readonly preview: PreviewApi;
+	/** The wiki's describing setup, asked once per page (remembered()). */
+	private readonly answers = new Map<string, Promise<unknown>>();
 
 	constructor( api?: mw.Api ) {
 		this.api = api || new mw.Api( { parameters: { action: 'query', format: 'json', formatversion: 2 } } );
 		this.preview = new PreviewApi( this.api );
 	}
 
-	/** The licence list as Special:Upload shows it, and its page-text headings. */
-	async licences( contentLanguage: string, control: RequestControl = {} ): Promise<WikiLicences> {
+	/**
+	 * An answer about the wiki's setup that does not change while the page is open, asked once:
+	 * the dialog asks again each time it is opened. Asked without the caller's signal (a dialog
+	 * closed while it loads must not fail the next one's answer); a failure is asked again.
+	 */
+	private remembered<T>( key: string, ask: () => Promise<T> ): Promise<T> {
+		let answer = this.answers.get( key ) as Promise<T> | undefined;
+		if ( !answer ) {
+			answer = ask();
+			this.answers.set( key, answer );
+			answer.catch( () => this.answers.delete( key ) );
+		}
+		return answer;
+	}
+
+	/** The licence list as Special:Upload shows it, and its page-text headings (asked once per page). */
+	licences( contentLanguage: string ): Promise<WikiLicences> {
+		return this.remembered( `licences|${ contentLanguage }`, () => this.askLicences( contentLanguage ) );
+	}
+
+	private async askLicences( contentLanguage: string, control: RequestControl = {} ): Promise<WikiLicences> {
 		const [ list, headings ] = await Promise.all( [
 			// ->plain(): the list is read as written, no template expanded.
 			this.messages( [ 'licenses' ], { amlang: contentLanguage }, control ),
@@ -133,8 +154,12 @@ export class DescribeApi {
 		return texts;
 	}
 
-	/** $wgUploadDialog, its format completed with core's defaults where a key is missing. */
-	async uploadDialogConfig( control: RequestControl = {} ): Promise<UploadDialogConfig> {
+	/** $wgUploadDialog, its format completed with core's defaults where a key is missing (asked once per page). */
+	uploadDialogConfig(): Promise<UploadDialogConfig> {
+		return this.remembered( 'uploaddialog', () => this.askUploadDialogConfig() );
+	}
+
+	private async askUploadDialogConfig( control: RequestControl = {} ): Promise<UploadDialogConfig> {
 		const answer = await this.get( { action: 'query', meta: 'siteinfo', siprop: 'uploaddialog' }, control );
 		const config = answer.query?.uploaddialog || {};
 		return {
@@ -220,9 +245,9 @@ export class DescribeApi {
 		return names.map( ( name ) => facts.get( name ) || { name, exists: false, hidden: false, invalid: true } );
 	}
 
-	/** The change tags the wiki lets users put on an upload (paraminfo of action=upload). */
-	async allowedTags( control: RequestControl = {} ): Promise<string[]> {
-		return allowedTagsOf( await this.get( { action: 'paraminfo', modules: 'upload' }, control ) as ParamInfoWithTypes );
+	/** The change tags the wiki lets users put on an upload (paraminfo of action=upload; asked once per page). */
+	allowedTags(): Promise<string[]> {
+		return this.remembered( 'tags', async () => allowedTagsOf( await this.get( { action: 'paraminfo', modules: 'upload' }, {} ) as ParamInfoWithTypes ) );
 	}
 
 	/** A `userjs-` option of the user, as stored (a string), or null when not set. */

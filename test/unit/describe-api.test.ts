@@ -96,6 +96,15 @@ describe( 'DescribeApi#licences', () => {
 		expect( many.fake.requests.map( ( r ) => String( r.params.ammessages ).split( '|' ).length ) ).toEqual( [ 50, 50, 20 ] );
 	} );
 
+	it( 'says there is no list when the message has headings but no licence to choose', async () => {
+		const headingsOnly = { batchcomplete: true, query: { allmessages: [ { name: 'licenses', normalizedname: 'licenses', content: '* Own work\n** Still nothing to pick' } ] } };
+		const { api } = setup( ( p ) => ( p.ammessages === 'licenses' ? headingsOnly : { batchcomplete: true, query: { allmessages: [] } } ) );
+		const licences = await api.licences( 'en' );
+		// Headings make groups only around licences (as Special:Upload's select): none here.
+		expect( licences.choices ).toHaveLength( 1 );
+		expect( licences.hasList ).toBe( false );
+	} );
+
 	it( 'passes the wiki\'s refusal on as an ApiError', async () => {
 		const { api } = setup( () => ( { error: { code: 'readapidenied', info: 'You need read permission to use this module.' } } ) );
 		await expect( api.licences( 'en' ) ).rejects.toBeInstanceOf( ApiError );
