@@ -39,6 +39,7 @@ import {
 	startOverlayWiki,
 	startStaticServer,
 	test,
+	openSettings,
 	type FaultProxy,
 	type OverlayWiki,
 	type PageOptions
@@ -323,7 +324,7 @@ test( 'chunk-too-small: the dialog never sends chunks below the wiki\'s minimum;
 	const page = await openPage( { base: wiki2.base } );
 	const dialog = await openDialog( page );
 	// Asked for less than the wiki's minimum (1 KB), the setting takes the minimum.
-	await dialog.getByText( 'Settings', { exact: true } ).click();
+	await openSettings( dialog );
 	const size = dialog.getByRole( 'spinbutton', { name: 'Chunk size (MB)' } );
 	await size.fill( '0.0001' );
 	await size.press( 'Tab' );

@@ -188,14 +188,28 @@ export async function clickUpload( dialog: Locator, count = 1 ): Promise<void> {
 }
 
 /**
+ * Opens the dialog's Settings (a <details>) and returns once they are open. A click on its
+ * summary can miss while the cards above still grow (a card that just joined the list gets its
+ * check results and describing fields a moment later, and the summary moves between the press
+ * and the release): the click is tried again until the settings are open, at most 30 s.
+ */
+export async function openSettings( dialog: Locator, summary = 'Settings' ): Promise<void> {
+	const settings = dialog.locator( 'details.uploaddialog-settings' );
+	await expect( async () => {
+		if ( !await settings.evaluate( ( d ) => ( d as HTMLDetailsElement ).open ) ) {
+			await settings.getByText( summary, { exact: true } ).click();
+		}
+		expect( await settings.evaluate( ( d ) => ( d as HTMLDetailsElement ).open ), 'the settings are open' ).toBe( true );
+	} ).toPass( { timeout: 30000 } );
+}
+
+/**
  * Settings → "Chunk size (MB)", fixed: the box that adapts the size to the connection (on by
  * default) unticked, as a user on a bad link sets it. Every chunk but the last is then that size.
  */
 export async function setChunkSize( dialog: Locator, megabytes: number ): Promise<void> {
 	const input = dialog.getByRole( 'spinbutton', { name: 'Chunk size (MB)' } );
-	if ( !await input.isVisible() ) {
-		await dialog.getByText( 'Settings', { exact: true } ).click();
-	}
+	await openSettings( dialog );
 	await dialog.getByRole( 'checkbox', { name: 'Adapt the chunk size to the connection' } ).uncheck();
 	await input.fill( String( megabytes ) );
 	await input.press( 'Tab' );

@@ -10,6 +10,7 @@ import {
 	freshName,
 	makeTextAsPng,
 	pickFiles,
+	openSettings,
 	screenshot,
 	test,
 	uploadAs
@@ -38,7 +39,7 @@ test( 'in German every state of the dialog is German: no English string, no raw 
 	// One more file, still waiting to be uploaded, and the settings open.
 	await pickFiles( dialog, waiting );
 	await expect( dialog.getByRole( 'button', { name: '1 Datei hochladen' } ) ).toBeVisible();
-	await dialog.getByText( 'Einstellungen', { exact: true } ).click();
+	await openSettings( dialog, 'Einstellungen' );
 	await expect( dialog.getByRole( 'spinbutton', { name: 'Teilgröße (MB)' } ) ).toBeVisible();
 	await screenshot( page, 'german-states' );
 
