@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CategoryFacts, CategorySuggestion } from '../../api/describeApi';
 import { msg } from '../../i18n';
 import type { DescribeService } from './describeSetup';
+import { TEXT_INPUT } from '../codex';
 
 /** Quiet time after the last keystroke before suggestions are asked for. */
 export const SUGGEST_AFTER_MS = 300;
@@ -77,7 +78,7 @@ export function CategoryChips( props: CategoryChipsProps ) {
 			<div class="uploaddialog-combobox">
 				<input
 					id={ id }
-					class="uploaddialog-input cdx-text-input__input"
+					class={ TEXT_INPUT }
 					value={ typed }
 					disabled={ props.disabled }
 					role="combobox"
@@ -102,7 +103,7 @@ export function CategoryChips( props: CategoryChipsProps ) {
 							id={ `${ id }-option-${ n }` }
 							role="option"
 							aria-selected={ n === active }
-							class={ `cdx-menu-item${ n === active ? ' is-active cdx-menu-item--highlighted' : '' }` }
+							class={ `cdx-menu-item cdx-menu-item--enabled${ n === active ? ' is-active cdx-menu-item--highlighted' : '' }` }
 							// Before the input's blur closes the list.
 							onMouseDown={ ( e ) => {
 								e.preventDefault();
@@ -131,7 +132,7 @@ interface ChipProps {
 function Chip( { name, facts, disabled, onRemove }: ChipProps ) {
 	const missing = !!facts && !facts.exists && !facts.invalid;
 	return (
-		<li class={ `uploaddialog-chip cdx-info-chip${ missing || facts?.invalid ? ' is-warning cdx-info-chip--warning' : '' }` }>
+		<li class={ `uploaddialog-chip cdx-info-chip${ missing || facts?.invalid ? ' is-warning' : '' }` }>
 			<bdi class="cdx-info-chip__text">{ name }</bdi>
 			{ missing && <span class="uploaddialog-chip-fact">{ msg( 'uploaddialog-category-missing' ) }</span> }
 			{ facts?.invalid && <span class="uploaddialog-chip-fact">{ msg( 'uploaddialog-category-invalid' ) }</span> }
