@@ -90,7 +90,7 @@ export function FileCard( props: FileCardProps ) {
 				<span class="uploaddialog-file-label">
 					{ item.source.kind === 'url' ? msg( 'uploaddialog-from-url', item.label ) : item.label }
 				</span>
-				{ item.size !== null && <span class="uploaddialog-file-size">{ formatSize( item.size ) }</span> }
+				{ item.size !== null && <bdi class="uploaddialog-file-size">{ formatSize( item.size ) }</bdi> }
 			</div>
 			{ !expanded && <p class="uploaddialog-file-target">{ msg( 'uploaddialog-file-target', fields.filename ) }</p> }
 			{ batch && <CardTools { ...props } expanded={ expanded } onToggle={ () => setOpen( !expanded ) } /> }
