@@ -175,7 +175,9 @@ function UrlSource( { site, onUrl }: { site: SiteInfo; onUrl( url: string ): voi
 					aria-describedby={ invalid ? 'uploaddialog-url-error' : undefined }
 					onInput={ ( e ) => setUrl( ( e.target as HTMLInputElement ).value ) }
 				/>
-				<button type="submit" class={ BUTTON }>{ msg( 'uploaddialog-url-add' ) }</button>
+				{ /* Not type=submit: Timeless paints every submit button of a form blue, over Codex's look.
+				     Enter in the one field still submits the form. */ }
+				<button type="button" class={ BUTTON } onClick={ submit }>{ msg( 'uploaddialog-url-add' ) }</button>
 			</div>
 			{ invalid && <p id="uploaddialog-url-error" class="uploaddialog-error-text">{ msg( 'uploaddialog-url-invalid' ) }</p> }
 		</form>

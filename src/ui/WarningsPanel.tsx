@@ -67,7 +67,8 @@ export function WarningsPanel( { id, filename, warnings, early, onResolve, onRem
 						) }
 					</div>
 					<div class="uploaddialog-actions">
-						<button type="submit" class={ PROGRESSIVE } disabled={ !newName.trim() }>
+						{ /* Not type=submit (Timeless paints those blue); Enter in the name field still submits. */ }
+						<button type="button" class={ PROGRESSIVE } disabled={ !newName.trim() } onClick={ rename }>
 							{ msg( 'uploaddialog-resolve-rename' ) }
 						</button>
 						{ others }
