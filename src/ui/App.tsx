@@ -26,6 +26,7 @@ import type { DraftStore } from '../upload/draft';
 import { useDescribeSetup, type DescribeService } from './describe/describeSetup';
 import { DraftOffer, useDrafts } from './describe/Drafts';
 import { NoLicenceQuestion, withoutLicence } from './describe/NoLicenceCheck';
+import { BUTTON, Checkbox, Message, PRIMARY, PROGRESSIVE, TEXT_INPUT } from './codex';
 
 /**
  * Up to this many files, every card shows its fields, as with one file (and as the end-to-end
@@ -125,7 +126,7 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 		body = (
 			<div role="alert">
 				<p>{ msg( 'uploaddialog-site-error', loadError ) }</p>
-				<button type="button" class="uploaddialog-button" onClick={ load }>{ msg( 'uploaddialog-site-retry' ) }</button>
+				<button type="button" class={ BUTTON } onClick={ load }>{ msg( 'uploaddialog-site-retry' ) }</button>
 			</div>
 		);
 	} else if ( !site ) {
@@ -140,7 +141,7 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 		body = (
 			<div class="uploaddialog-explain">
 				<p>{ msg( 'uploaddialog-no-rights-anon' ) }</p>
-				<a class="uploaddialog-button is-progressive" href={ loginUrl() }>{ msg( 'uploaddialog-login' ) }</a>
+				<a class={ `${ PRIMARY } cdx-button--fake-button cdx-button--fake-button--enabled` } href={ loginUrl() }>{ msg( 'uploaddialog-login' ) }</a>
 			</div>
 		);
 	} else if ( site.rights.indexOf( 'upload' ) === -1 ) {
@@ -155,13 +156,13 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 			<>
 				<SourcePicker site={ site } onFiles={ ( f ) => queue.addFiles( f ) } onUrl={ ( u ) => queue.addUrl( u ) } />
 				{ state.refused && (
-					<p class="uploaddialog-note is-warning" role="status">{ msg( 'uploaddialog-list-full', state.refused.count, state.refused.max ) }</p>
+					<Message type="warning" role="status"><p>{ msg( 'uploaddialog-list-full', state.refused.count, state.refused.max ) }</p></Message>
 				) }
 				{ !busy && items.some( isFinished ) && <Summary items={ items } /> }
 				{ draftOffer.offers.length > 0 && <DraftOffer count={ draftOffer.offers.length } onRestore={ draftOffer.restore } onDiscard={ draftOffer.discard } /> }
 				{ batch && <BatchPanel items={ items } site={ site } batch={ state.batch } onFields={ setSharedFields } onPattern={ setPattern } preview={ preview } describe={ describe } /> }
 				<LocationForAll count={ items.filter( ( i ) => i.photo?.position ).length } choice={ location.choice } onChoice={ location.choose } />
-				{ location.saveError && <p class="uploaddialog-note is-warning" role="alert">{ msg( 'uploaddialog-location-save-failed', location.saveError ) }</p> }
+				{ location.saveError && <Message type="warning" role="alert"><p>{ msg( 'uploaddialog-location-save-failed', location.saveError ) }</p></Message> }
 				{ items.length ? (
 					<ul class="uploaddialog-files" aria-label={ msg( 'uploaddialog-list-label' ) }>
 						{ items.map( ( item, n ) => (
@@ -185,7 +186,7 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 					<input
 						id="uploaddialog-chunk-size"
 						type="number"
-						class="uploaddialog-input"
+						class={ TEXT_INPUT }
 						min={ Math.max( site.minUploadChunkSize / MiB, 0.01 ) }
 						step="any"
 						value={ +( state.settings.chunkSize / MiB ).toFixed( 3 ) }
@@ -195,21 +196,15 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 					<p id="uploaddialog-chunk-size-help" class="uploaddialog-note">
 						{ msg( 'uploaddialog-chunk-size-help', formatSize( site.minUploadChunkSize ) ) }
 					</p>
-					<label class="uploaddialog-check">
-						<input
-							type="checkbox"
-							checked={ state.settings.adaptiveChunks }
-							aria-describedby="uploaddialog-adaptive-help"
-							onChange={ ( e ) => queue.setAdaptiveChunks( ( e.target as HTMLInputElement ).checked ) }
-						/>
+					<Checkbox id="uploaddialog-adaptive" checked={ state.settings.adaptiveChunks } describedBy="uploaddialog-adaptive-help" onChange={ ( on ) => queue.setAdaptiveChunks( on ) }>
 						{ msg( 'uploaddialog-adaptive-chunks' ) }
-					</label>
+					</Checkbox>
 					<p id="uploaddialog-adaptive-help" class="uploaddialog-note">{ msg( 'uploaddialog-adaptive-chunks-help' ) }</p>
 					<label for="uploaddialog-parallel">{ msg( 'uploaddialog-parallel' ) }</label>
 					<input
 						id="uploaddialog-parallel"
 						type="number"
-						class="uploaddialog-input"
+						class={ TEXT_INPUT }
 						min={ 1 }
 						max={ MAX_PARALLEL }
 						step={ 1 }
@@ -222,7 +217,7 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 					<input
 						id="uploaddialog-max-files"
 						type="number"
-						class="uploaddialog-input"
+						class={ TEXT_INPUT }
 						min={ 1 }
 						max={ MAX_MAX_FILES }
 						step={ 1 }
@@ -240,7 +235,7 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 					setAsking( false );
 					queue.start();
 				} } /> }
-				<button type="button" class="uploaddialog-button is-progressive is-primary" disabled={ !ready } onClick={ () => ( withoutLicence( items, describe ).length ? setAsking( true ) : queue.start() ) }>
+				<button type="button" class={ PRIMARY } disabled={ !ready } onClick={ () => ( withoutLicence( items, describe ).length ? setAsking( true ) : queue.start() ) }>
 					{ ready ? msg( 'uploaddialog-upload', ready ) : msg( 'uploaddialog-upload-none' ) }
 				</button>
 			</>
@@ -293,16 +288,16 @@ function RunControls( { queue, items, held, busy }: RunControlsProps ) {
 	return (
 		<>
 			{ busy && !held && (
-				<button type="button" class="uploaddialog-button" onClick={ () => queue.pauseAll() }>{ msg( 'uploaddialog-pause-all' ) }</button>
+				<button type="button" class={ BUTTON } onClick={ () => queue.pauseAll() }>{ msg( 'uploaddialog-pause-all' ) }</button>
 			) }
 			{ ( held || paused ) && (
-				<button type="button" class="uploaddialog-button is-progressive" onClick={ () => queue.resumeAll() }>{ msg( 'uploaddialog-resume-all' ) }</button>
+				<button type="button" class={ PROGRESSIVE } onClick={ () => queue.resumeAll() }>{ msg( 'uploaddialog-resume-all' ) }</button>
 			) }
 			{ ( busy || paused ) && (
-				<button type="button" class="uploaddialog-button" onClick={ () => queue.cancelAll() }>{ msg( 'uploaddialog-cancel-all' ) }</button>
+				<button type="button" class={ BUTTON } onClick={ () => queue.cancelAll() }>{ msg( 'uploaddialog-cancel-all' ) }</button>
 			) }
 			{ failed > 0 && !busy && (
-				<button type="button" class="uploaddialog-button" onClick={ () => queue.retryFailed() }>{ msg( 'uploaddialog-retry-failed', failed ) }</button>
+				<button type="button" class={ BUTTON } onClick={ () => queue.retryFailed() }>{ msg( 'uploaddialog-retry-failed', failed ) }</button>
 			) }
 		</>
 	);

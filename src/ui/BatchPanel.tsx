@@ -18,6 +18,7 @@ import { EXPIRIES, Field, WATCH_CHOICES } from './fields';
 import { Preview } from './Preview';
 import { BatchDescribe, BatchTags } from './describe/BatchDescribe';
 import type { DescribeSetup } from './describe/describeSetup';
+import { SELECT, TEXT_AREA, TEXT_INPUT } from './codex';
 
 /** Quiet time after the last keystroke before the batch's values go to every file. */
 export const SEND_AFTER_MS = 200;
@@ -71,7 +72,7 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 				<Field id="uploaddialog-batch-text" label={ msg( 'uploaddialog-field-text' ) }>
 					<textarea
 						id="uploaddialog-batch-text"
-						class="uploaddialog-input"
+						class={ TEXT_AREA }
 						rows={ 3 }
 						value={ fields.text }
 						onInput={ ( e ) => type( { text: value( e ) } ) }
@@ -90,7 +91,7 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 					<Field id="uploaddialog-batch-watch" label={ msg( 'uploaddialog-field-watchlist' ) }>
 						<select
 							id="uploaddialog-batch-watch"
-							class="uploaddialog-input"
+							class={ SELECT }
 							value={ fields.watchlist }
 							onChange={ ( e ) => choose( { watchlist: value( e ) as WatchlistChoice } ) }
 						>
@@ -101,7 +102,7 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 						<Field id="uploaddialog-batch-expiry" label={ msg( 'uploaddialog-field-expiry' ) }>
 							<select
 								id="uploaddialog-batch-expiry"
-								class="uploaddialog-input"
+								class={ SELECT }
 								value={ fields.watchlistExpiry }
 								onChange={ ( e ) => choose( { watchlistExpiry: value( e ) } ) }
 							>
@@ -113,7 +114,7 @@ export function BatchPanel( { items, site, batch, onFields, onPattern, preview: 
 				<Field id="uploaddialog-pattern" label={ msg( 'uploaddialog-pattern-label' ) }>
 					<input
 						id="uploaddialog-pattern"
-						class="uploaddialog-input"
+						class={ TEXT_INPUT }
 						value={ pattern }
 						placeholder={ msg( 'uploaddialog-pattern-placeholder' ) }
 						aria-describedby="uploaddialog-pattern-help uploaddialog-pattern-problem"
@@ -148,7 +149,7 @@ interface SharedLineProps {
 function SharedLine( { id, label, value, onType, onLeave }: SharedLineProps ) {
 	return (
 		<Field id={ id } label={ label }>
-			<input id={ id } class="uploaddialog-input" value={ value } onInput={ ( e ) => onType( ( e.target as HTMLInputElement ).value ) } onBlur={ onLeave } />
+			<input id={ id } class={ TEXT_INPUT } value={ value } onInput={ ( e ) => onType( ( e.target as HTMLInputElement ).value ) } onBlur={ onLeave } />
 		</Field>
 	);
 }

@@ -92,7 +92,7 @@ export function Dialog( { titleId, title, onClose, children, footer }: DialogPro
 		>
 			<header class="uploaddialog-header">
 				<h2 id={ titleId } class="uploaddialog-title">{ title }</h2>
-				<button type="button" class="uploaddialog-close" onClick={ onClose } aria-label={ msg( 'uploaddialog-close' ) } title={ msg( 'uploaddialog-close' ) }>×</button>
+				<button type="button" class="uploaddialog-close cdx-button cdx-button--weight-quiet cdx-button--icon-only" onClick={ onClose } aria-label={ msg( 'uploaddialog-close' ) } title={ msg( 'uploaddialog-close' ) }>×</button>
 			</header>
 			<div class="uploaddialog-body">{ children }</div>
 			{ footer && <footer class="uploaddialog-footer">{ footer }</footer> }

@@ -9,6 +9,7 @@ import type { UploadFailure } from '../upload/failures';
 import { formatSize } from './format';
 import { loginUrl, rightsUrl } from './links';
 import { WikiHtml } from './WikiHtml';
+import { BUTTON, Message, PROGRESSIVE } from './codex';
 
 interface FailureViewProps {
 	failure: UploadFailure;
@@ -44,15 +45,15 @@ export function failureText( failure: UploadFailure ): string {
 
 export function FailureView( { failure, onRetry, onRemove }: FailureViewProps ) {
 	return (
-		<div class="uploaddialog-status is-error" role="alert">
+		<Message type="error" class="uploaddialog-status is-error" role="alert">
 			<p class="uploaddialog-error-text">{ failureText( failure ) }</p>
 			{ failure.info && failure.info !== failure.code && <WikiWords failure={ failure } /> }
 			<Remedy failure={ failure } />
 			<div class="uploaddialog-actions">
-				{ onRetry && <button type="button" class="uploaddialog-button is-progressive" onClick={ onRetry }>{ msg( 'uploaddialog-retry' ) }</button> }
-				<button type="button" class="uploaddialog-button" onClick={ onRemove }>{ msg( 'uploaddialog-remove' ) }</button>
+				{ onRetry && <button type="button" class={ PROGRESSIVE } onClick={ onRetry }>{ msg( 'uploaddialog-retry' ) }</button> }
+				<button type="button" class={ BUTTON } onClick={ onRemove }>{ msg( 'uploaddialog-remove' ) }</button>
 			</div>
-		</div>
+		</Message>
 	);
 }
 

@@ -24,6 +24,7 @@ import type { DescribeSetup } from './describe/describeSetup';
 import { describedPageText } from '../upload/describedText';
 import { TagChoice } from './describe/TagChoice';
 import { WarningsPanel } from './WarningsPanel';
+import { BUTTON, Message, PROGRESSIVE, SELECT, TEXT_AREA, TEXT_INPUT } from './codex';
 
 export interface FileIntents {
 	onFields( id: string, patch: Partial<UploadFields> ): void;
@@ -89,7 +90,7 @@ export function FileCard( props: FileCardProps ) {
 				<span class="uploaddialog-file-label">
 					{ item.source.kind === 'url' ? msg( 'uploaddialog-from-url', item.label ) : item.label }
 				</span>
-				{ item.size !== null && <span class="uploaddialog-file-size">{ formatSize( item.size ) }</span> }
+				{ item.size !== null && <bdi class="uploaddialog-file-size">{ formatSize( item.size ) }</bdi> }
 			</div>
 			{ !expanded && <p class="uploaddialog-file-target">{ msg( 'uploaddialog-file-target', fields.filename ) }</p> }
 			{ batch && <CardTools { ...props } expanded={ expanded } onToggle={ () => setOpen( !expanded ) } /> }
@@ -172,7 +173,7 @@ function CardTools( props: CardToolsProps ) {
 		<div class="uploaddialog-file-tools">
 			<button
 				type="button"
-				class="uploaddialog-button uploaddialog-toggle"
+				class={ `${ BUTTON } uploaddialog-toggle` }
 				aria-expanded={ expanded }
 				aria-controls={ expanded ? `${ item.id }-fields` : undefined }
 				onClick={ props.onToggle }
@@ -184,7 +185,7 @@ function CardTools( props: CardToolsProps ) {
 				<button
 					ref={ up }
 					type="button"
-					class="uploaddialog-button"
+					class={ `${ BUTTON } cdx-button--icon-only` }
 					aria-label={ msg( 'uploaddialog-move-up' ) }
 					title={ msg( 'uploaddialog-move-up' ) }
 					disabled={ first }
@@ -195,7 +196,7 @@ function CardTools( props: CardToolsProps ) {
 				<button
 					ref={ down }
 					type="button"
-					class="uploaddialog-button"
+					class={ `${ BUTTON } cdx-button--icon-only` }
 					aria-label={ msg( 'uploaddialog-move-down' ) }
 					title={ msg( 'uploaddialog-move-down' ) }
 					disabled={ last }
@@ -225,33 +226,33 @@ function FieldsForm( props: FileCardProps ) {
 	return (
 		<div class="uploaddialog-fields" id={ `${ id }-fields` }>
 			<Field id={ `${ id }-name` } label={ msg( 'uploaddialog-field-filename' ) } own={ own( 'filename' ) }>
-				<input id={ `${ id }-name` } class="uploaddialog-input" value={ fields.filename } disabled={ !nameEditable } aria-describedby={ describedBy( 'filename', `${ id }-name` ) } onInput={ ( e ) => set( { filename: value( e ) } ) } />
+				<input id={ `${ id }-name` } class={ TEXT_INPUT } value={ fields.filename } disabled={ !nameEditable } aria-describedby={ describedBy( 'filename', `${ id }-name` ) } onInput={ ( e ) => set( { filename: value( e ) } ) } />
 			</Field>
 			{ props.onPhotoDate && <PhotoDate item={ item } disabled={ !editable } onDate={ props.onPhotoDate } /> }
 			{ /* The structured form comes first, its raw text after it; Special:Upload's licence after the text. */ }
 			{ describe && describe.structured && describing }
 			<Field id={ `${ id }-text` } label={ describe && describe.structured ? msg( 'uploaddialog-field-more-text' ) : msg( 'uploaddialog-field-text' ) } own={ own( 'text' ) }>
-				<textarea id={ `${ id }-text` } class="uploaddialog-input" rows={ 4 } value={ fields.text } disabled={ !editable } aria-describedby={ describedBy( 'text', `${ id }-text` ) } onInput={ ( e ) => set( { text: value( e ) } ) } />
+				<textarea id={ `${ id }-text` } class={ TEXT_AREA } rows={ 4 } value={ fields.text } disabled={ !editable } aria-describedby={ describedBy( 'text', `${ id }-text` ) } onInput={ ( e ) => set( { text: value( e ) } ) } />
 				{ props.preview && <Preview id={ id } text={ describe ? describedPageText( fields, describe.page ) : fields.text } filename={ fields.filename } preview={ props.preview } /> }
 			</Field>
 			{ describe && !describe.structured && describing }
 			<Field id={ `${ id }-comment` } label={ msg( 'uploaddialog-field-comment' ) } own={ own( 'comment' ) }>
-				<input id={ `${ id }-comment` } class="uploaddialog-input" value={ fields.comment } disabled={ !editable } aria-describedby={ describedBy( 'comment', `${ id }-comment` ) } onInput={ ( e ) => set( { comment: value( e ) } ) } />
+				<input id={ `${ id }-comment` } class={ TEXT_INPUT } value={ fields.comment } disabled={ !editable } aria-describedby={ describedBy( 'comment', `${ id }-comment` ) } onInput={ ( e ) => set( { comment: value( e ) } ) } />
 			</Field>
 			{ describe ? <TagChoice id={ `${ id }-tags` } allowed={ describe.allowedTags } value={ fields.tags } disabled={ !editable } own={ own( 'tags' ) } onChange={ ( tags ) => set( { tags } ) } /> : (
 				<Field id={ `${ id }-tags` } label={ msg( 'uploaddialog-field-tags' ) } own={ own( 'tags' ) }>
-					<input id={ `${ id }-tags` } class="uploaddialog-input" value={ fields.tags } disabled={ !editable } aria-describedby={ describedBy( 'tags', `${ id }-tags` ) } onInput={ ( e ) => set( { tags: value( e ) } ) } />
+					<input id={ `${ id }-tags` } class={ TEXT_INPUT } value={ fields.tags } disabled={ !editable } aria-describedby={ describedBy( 'tags', `${ id }-tags` ) } onInput={ ( e ) => set( { tags: value( e ) } ) } />
 				</Field>
 			) }
 			<div class="uploaddialog-inline">
 				<Field id={ `${ id }-watch` } label={ msg( 'uploaddialog-field-watchlist' ) } own={ own( 'watchlist' ) }>
-					<select id={ `${ id }-watch` } class="uploaddialog-input" value={ fields.watchlist } disabled={ !editable } aria-describedby={ describedBy( 'watchlist', `${ id }-watch` ) } onChange={ ( e ) => set( { watchlist: value( e ) as WatchlistChoice } ) }>
+					<select id={ `${ id }-watch` } class={ SELECT } value={ fields.watchlist } disabled={ !editable } aria-describedby={ describedBy( 'watchlist', `${ id }-watch` ) } onChange={ ( e ) => set( { watchlist: value( e ) as WatchlistChoice } ) }>
 						{ WATCH_CHOICES.map( ( c ) => <option key={ c } value={ c }>{ msg( `uploaddialog-watch-${ c }` ) }</option> ) }
 					</select>
 				</Field>
 				{ site.watchlistExpiryEnabled && fields.watchlist === 'watch' && (
 					<Field id={ `${ id }-expiry` } label={ msg( 'uploaddialog-field-expiry' ) } own={ own( 'watchlistExpiry' ) }>
-						<select id={ `${ id }-expiry` } class="uploaddialog-input" value={ fields.watchlistExpiry } disabled={ !editable } aria-describedby={ describedBy( 'watchlistExpiry', `${ id }-expiry` ) } onChange={ ( e ) => set( { watchlistExpiry: value( e ) } ) }>
+						<select id={ `${ id }-expiry` } class={ SELECT } value={ fields.watchlistExpiry } disabled={ !editable } aria-describedby={ describedBy( 'watchlistExpiry', `${ id }-expiry` ) } onChange={ ( e ) => set( { watchlistExpiry: value( e ) } ) }>
 							{ EXPIRIES.map( ( [ v, key ] ) => <option key={ v } value={ v }>{ msg( key ) }</option> ) }
 						</select>
 					</Field>
@@ -269,7 +270,7 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<div class="uploaddialog-status">
 					<span>{ msg( 'uploaddialog-status-ready' ) }</span>
-					<button key="remove" type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
+					<button key="remove" type="button" class={ BUTTON } onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
 				</div>
 			);
 		case 'queued':
@@ -282,13 +283,13 @@ function StatusView( props: FileCardProps ) {
 						<ProgressView progress={ status.progress } retryAt={ status.retryAt } /> :
 						<span>{ status.state === 'queued' && props.held ? msg( 'uploaddialog-status-held' ) : stateText( status ) }</span> }
 					{ status.state === 'sending' && status.retryAt !== null && (
-						<button key="retry-now" type="button" class="uploaddialog-button" onClick={ () => props.onRetryNow( id ) }>{ msg( 'uploaddialog-retry-now' ) }</button>
+						<button key="retry-now" type="button" class={ BUTTON } onClick={ () => props.onRetryNow( id ) }>{ msg( 'uploaddialog-retry-now' ) }</button>
 					) }
 					{ status.state === 'sending' && status.chunked && (
-						<button key="pause" type="button" class="uploaddialog-button" onClick={ () => props.onPause( id ) }>{ msg( 'uploaddialog-pause' ) }</button>
+						<button key="pause" type="button" class={ BUTTON } onClick={ () => props.onPause( id ) }>{ msg( 'uploaddialog-pause' ) }</button>
 					) }
 					{ isCancellable( status ) && (
-						<button key="cancel" type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
+						<button key="cancel" type="button" class={ BUTTON } onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
 					) }
 				</div>
 			);
@@ -296,8 +297,8 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<div class="uploaddialog-status">
 					<span>{ msg( 'uploaddialog-status-paused', formatSize( status.progress.sent ), formatSize( status.progress.total ) ) }</span>
-					<button key="resume" type="button" class="uploaddialog-button is-progressive" onClick={ () => props.onResume( id ) }>{ msg( 'uploaddialog-resume' ) }</button>
-					<button key="cancel" type="button" class="uploaddialog-button" onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
+					<button key="resume" type="button" class={ PROGRESSIVE } onClick={ () => props.onResume( id ) }>{ msg( 'uploaddialog-resume' ) }</button>
+					<button key="cancel" type="button" class={ BUTTON } onClick={ () => props.onCancel( id ) }>{ msg( 'uploaddialog-cancel' ) }</button>
 				</div>
 			);
 		case 'interrupted':
@@ -306,7 +307,7 @@ function StatusView( props: FileCardProps ) {
 					<p>{ msg( 'uploaddialog-status-interrupted', formatSize( status.sent ), formatSize( item.size || 0 ), formatTimestamp( new Date( status.expiresAt ).toISOString() ) ) }</p>
 					{ status.mismatch && <p class="uploaddialog-error-text" role="alert">{ msg( 'uploaddialog-reattach-mismatch' ) }</p> }
 					<FilePickButton label={ msg( 'uploaddialog-reattach' ) } onFile={ ( file ) => props.onReattach( id, file ) } />
-					<button key="remove" type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
+					<button key="remove" type="button" class={ BUTTON } onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
 				</div>
 			);
 		case 'needs-choice':
@@ -317,15 +318,16 @@ function StatusView( props: FileCardProps ) {
 					warnings={ status.warnings }
 					early={ !!status.early }
 					onResolve={ ( r ) => props.onResolve( id, r ) }
+					onRemove={ () => props.onRemove( id ) }
 				/>
 			);
 		case 'done':
 			return (
-				<div class="uploaddialog-status is-success">
+				<Message type="success" class="uploaddialog-status is-success">
 					<span>{ msg( 'uploaddialog-status-done' ) } </span>
 					{ /* A new tab, as every link of the dialog: leaving the page would drop the files still listed. */ }
 					<a href={ status.descriptionUrl || filePageUrl( status.filename ) } target="_blank" rel="noopener">{ fileTitle( status.filename ) }</a>
-				</div>
+				</Message>
 			);
 		case 'failed':
 			return (
@@ -339,8 +341,8 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<div class="uploaddialog-status">
 					<span>{ msg( 'uploaddialog-status-cancelled' ) }</span>
-					<button key="retry" type="button" class="uploaddialog-button" onClick={ () => props.onRetry( id ) }>{ msg( 'uploaddialog-retry' ) }</button>
-					<button key="remove" type="button" class="uploaddialog-button" onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
+					<button key="retry" type="button" class={ BUTTON } onClick={ () => props.onRetry( id ) }>{ msg( 'uploaddialog-retry' ) }</button>
+					<button key="remove" type="button" class={ BUTTON } onClick={ () => props.onRemove( id ) }>{ msg( 'uploaddialog-remove' ) }</button>
 				</div>
 			);
 	}
@@ -351,7 +353,7 @@ function FilePickButton( { label, onFile }: { label: string; onFile( file: File 
 	const input = useRef<HTMLInputElement>( null );
 	return (
 		<>
-			<button type="button" class="uploaddialog-button is-progressive" onClick={ () => input.current?.click() }>{ label }</button>
+			<button type="button" class={ PROGRESSIVE } onClick={ () => input.current?.click() }>{ label }</button>
 			<input
 				ref={ input }
 				type="file"

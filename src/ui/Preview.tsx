@@ -10,6 +10,7 @@ import { msg } from '../i18n';
 import { describeFailure } from '../upload/failures';
 import { failureText } from './FailureView';
 import { WikiHtml } from './WikiHtml';
+import { BUTTON } from './codex';
 
 interface PreviewProps {
 	/** Unique in the dialog: the region's id is made from it. */
@@ -78,11 +79,11 @@ export function Preview( { id, text, filename, preview, level = 3 }: PreviewProp
 	return (
 		<div class="uploaddialog-pagepreview-block">
 			<div class="uploaddialog-pagepreview-tools">
-				<button type="button" class="uploaddialog-button" aria-controls={ shown ? regionId : undefined } disabled={ loading } onClick={ show }>
+				<button type="button" class={ BUTTON } aria-controls={ shown ? regionId : undefined } disabled={ loading } onClick={ show }>
 					{ msg( 'uploaddialog-preview-show' ) }
 				</button>
 				{ shown && (
-					<button type="button" class="uploaddialog-button" aria-controls={ regionId } onClick={ hide }>
+					<button type="button" class={ BUTTON } aria-controls={ regionId } onClick={ hide }>
 						{ msg( 'uploaddialog-preview-hide' ) }
 					</button>
 				) }

@@ -15,8 +15,9 @@ export function ProgressView( { progress, retryAt }: { progress: Progress; retry
 	}
 	return (
 		<div class="uploaddialog-progress">
+			{ /* Codex's bar is the track; the fill is ours: Codex's own bar (cdx-progress-bar__bar) only runs, it shows no amount. */ }
 			<div
-				class="uploaddialog-progress-bar"
+				class="uploaddialog-progress-bar cdx-progress-bar cdx-progress-bar--block"
 				role="progressbar"
 				aria-label={ msg( 'uploaddialog-progress-label' ) }
 				aria-valuemin={ 0 }

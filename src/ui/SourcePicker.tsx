@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import { folderEntries, readDropped } from './folderDrop';
+import { BUTTON, PROGRESSIVE, TEXT_INPUT } from './codex';
 
 interface SourcePickerProps {
 	/** null before the wiki's settings are here: files can be chosen, a URL only once they are. */
@@ -104,7 +105,7 @@ export function SourcePicker( { site, onFiles, onUrl }: SourcePickerProps ) {
 				onDrop={ onDrop }
 			>
 				<p>{ msg( 'uploaddialog-drop-zone' ) }</p>
-				<button type="button" class="uploaddialog-button is-progressive" onClick={ () => input.current?.click() }>
+				<button type="button" class={ PROGRESSIVE } onClick={ () => input.current?.click() }>
 					{ msg( 'uploaddialog-choose-files' ) }
 				</button>
 				<input
@@ -169,13 +170,15 @@ function UrlSource( { site, onUrl }: { site: SiteInfo; onUrl( url: string ): voi
 				<input
 					id="uploaddialog-url-input"
 					type="url"
-					class="uploaddialog-input"
+					class={ TEXT_INPUT }
 					value={ url }
 					aria-invalid={ invalid }
 					aria-describedby={ invalid ? 'uploaddialog-url-error' : undefined }
 					onInput={ ( e ) => setUrl( ( e.target as HTMLInputElement ).value ) }
 				/>
-				<button type="submit" class="uploaddialog-button">{ msg( 'uploaddialog-url-add' ) }</button>
+				{ /* Not type=submit: Timeless paints every submit button of a form blue, over Codex's look.
+				     Enter in the one field still submits the form. */ }
+				<button type="button" class={ BUTTON } onClick={ submit }>{ msg( 'uploaddialog-url-add' ) }</button>
 			</div>
 			{ invalid && <p id="uploaddialog-url-error" class="uploaddialog-error-text">{ msg( 'uploaddialog-url-invalid' ) }</p> }
 		</form>

@@ -8,6 +8,7 @@ import { msg } from '../i18n';
 import type { UploadItem } from '../upload/model';
 import { failureText } from './FailureView';
 import { filePageUrl, fileTitle } from './links';
+import { BUTTON, TEXT_AREA } from './codex';
 
 /** Whether there is something to sum up: a file finished (either way) and none is busy. */
 export function isFinished( item: UploadItem ): boolean {
@@ -100,12 +101,12 @@ function CopyNames( { list }: { list: string } ) {
 	const manual = state === 'manual';
 	return (
 		<div class={ `uploaddialog-copy${ manual ? ' is-manual' : '' }` }>
-			<button ref={ button } type="button" class="uploaddialog-button" onClick={ copy }>{ msg( 'uploaddialog-summary-copy' ) }</button>
+			<button ref={ button } type="button" class={ BUTTON } onClick={ copy }>{ msg( 'uploaddialog-summary-copy' ) }</button>
 			<label class="uploaddialog-copy-label" for="uploaddialog-copy-list">{ msg( 'uploaddialog-summary-names' ) }</label>
 			<textarea
 				ref={ area }
 				id="uploaddialog-copy-list"
-				class="uploaddialog-input uploaddialog-copy-list"
+				class={ `${ TEXT_AREA } uploaddialog-copy-list` }
 				readOnly
 				rows={ 4 }
 				value={ list }

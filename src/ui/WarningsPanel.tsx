@@ -1,14 +1,16 @@
 /**
  * The resolve-or-ignore panel: every warning of a stashed file, explained, with links to the
- * files concerned, and the user's ways out: rename, overwrite / upload anyway, cancel.
+ * files concerned, and the user's ways out that fit these warnings (warningChoices): rename,
+ * overwrite / upload anyway / send as it is, remove the file from the list, cancel.
  * Names and values from the API are shown as text only.
  */
 import { useState } from 'preact/hooks';
 import { hasMessage, msg } from '../i18n';
 import type { Resolution } from '../upload/queue';
-import { canIgnore, ignoringOverwrites, type UploadWarning } from '../upload/warnings';
+import { warningChoices, type UploadWarning, type WarningChoices } from '../upload/warnings';
 import { formatTimestamp } from './format';
 import { deletionLogUrl, filePageUrl, fileTitle } from './links';
+import { BUTTON, DESTRUCTIVE, Message, PROGRESSIVE, TEXT_INPUT } from './codex';
 
 interface WarningsPanelProps {
 	id: string;
@@ -17,12 +19,20 @@ interface WarningsPanelProps {
 	/** Found by the checks before sending: nothing (or only part of the file) was sent yet. */
 	early?: boolean;
 	onResolve( resolution: Resolution ): void;
+	/** Takes the file off the list; offered where the warnings are about what the file holds. */
+	onRemove?(): void;
 }
 
-export function WarningsPanel( { id, filename, warnings, early, onResolve }: WarningsPanelProps ) {
+const IGNORE_LABEL = {
+	overwrite: 'uploaddialog-resolve-overwrite',
+	'as-is': 'uploaddialog-resolve-send-as-is',
+	anyway: 'uploaddialog-resolve-ignore'
+} as const;
+
+export function WarningsPanel( { id, filename, warnings, early, onResolve, onRemove }: WarningsPanelProps ) {
 	const suggested = warnings.find( ( w ) => w.suggestedName )?.suggestedName;
 	const [ newName, setNewName ] = useState( filename );
-	const ignorable = canIgnore( warnings );
+	const choices = warningChoices( warnings );
 	const headingId = `${ id }-warnings`;
 	const renameId = `${ id }-rename`;
 	const rename = ( event: Event ) => {
@@ -31,49 +41,69 @@ export function WarningsPanel( { id, filename, warnings, early, onResolve }: War
 			onResolve( { kind: 'rename', filename: newName.trim() } );
 		}
 	};
+	const others = <OtherChoices choices={ choices } onResolve={ onResolve } onRemove={ onRemove } />;
 
 	return (
-		<section class="uploaddialog-warnings" aria-labelledby={ headingId }>
+		<Message type="warning" section class="uploaddialog-warnings" labelledBy={ headingId }>
 			<h3 id={ headingId }>{ msg( 'uploaddialog-warnings-heading' ) }</h3>
 			<p>{ msg( early ? 'uploaddialog-status-needs-choice-early' : 'uploaddialog-status-needs-choice' ) }</p>
 			<ul class="uploaddialog-warning-list">
 				{ warnings.map( ( w ) => <WarningItem key={ w.key } warning={ w } /> ) }
 			</ul>
-			<form class="uploaddialog-resolve" onSubmit={ rename }>
-				<label for={ renameId }>{ msg( 'uploaddialog-resolve-rename-label' ) }</label>
-				<div class="uploaddialog-inline">
-					<input
-						id={ renameId }
-						class="uploaddialog-input"
-						value={ newName }
-						onInput={ ( e ) => setNewName( ( e.target as HTMLInputElement ).value ) }
-					/>
-					{ suggested && suggested !== newName && (
-						<button type="button" class="uploaddialog-button" onClick={ () => setNewName( suggested ) }>
-							{ msg( 'uploaddialog-resolve-use-suggested' ) }
+			{ choices.rename ? (
+				<form class="uploaddialog-resolve" onSubmit={ rename }>
+					<label for={ renameId }>{ msg( 'uploaddialog-resolve-rename-label' ) }</label>
+					<div class="uploaddialog-inline">
+						<input
+							id={ renameId }
+							class={ TEXT_INPUT }
+							value={ newName }
+							onInput={ ( e ) => setNewName( ( e.target as HTMLInputElement ).value ) }
+						/>
+						{ suggested && suggested !== newName && (
+							<button type="button" class={ BUTTON } onClick={ () => setNewName( suggested ) }>
+								{ msg( 'uploaddialog-resolve-use-suggested' ) }
+							</button>
+						) }
+					</div>
+					<div class="uploaddialog-actions">
+						{ /* Not type=submit (Timeless paints those blue); Enter in the name field still submits. */ }
+						<button type="button" class={ PROGRESSIVE } disabled={ !newName.trim() } onClick={ rename }>
+							{ msg( 'uploaddialog-resolve-rename' ) }
 						</button>
-					) }
-				</div>
-				<div class="uploaddialog-actions">
-					<button type="submit" class="uploaddialog-button is-progressive" disabled={ !newName.trim() }>
-						{ msg( 'uploaddialog-resolve-rename' ) }
-					</button>
-					{ ignorable && (
-						<button
-							type="button"
-							class={ 'uploaddialog-button' + ( ignoringOverwrites( warnings ) ? ' is-destructive' : '' ) }
-							onClick={ () => onResolve( { kind: 'ignore' } ) }
-						>
-							{ msg( ignoringOverwrites( warnings ) ? 'uploaddialog-resolve-overwrite' : 'uploaddialog-resolve-ignore' ) }
-						</button>
-					) }
-					<button type="button" class="uploaddialog-button" onClick={ () => onResolve( { kind: 'cancel' } ) }>
-						{ msg( 'uploaddialog-resolve-cancel' ) }
-					</button>
-				</div>
-				{ !ignorable && <p class="uploaddialog-note">{ msg( 'uploaddialog-resolve-no-ignore' ) }</p> }
-			</form>
-		</section>
+						{ others }
+					</div>
+				</form>
+			) : <div class="uploaddialog-actions">{ others }</div> }
+			{ !choices.ignore && <p class="uploaddialog-note">{ msg( 'uploaddialog-resolve-no-ignore' ) }</p> }
+		</Message>
+	);
+}
+
+interface OtherChoicesProps {
+	choices: WarningChoices;
+	onResolve( resolution: Resolution ): void;
+	onRemove?(): void;
+}
+
+/** Every way out but renaming: go on despite the warnings, take the file off the list, cancel. */
+function OtherChoices( { choices, onResolve, onRemove }: OtherChoicesProps ) {
+	const { ignore } = choices;
+	return (
+		<>
+			{ ignore && (
+				// Replacing the wiki's file destroys its current version; the other ways on do not.
+				<button type="button" class={ ignore === 'overwrite' ? DESTRUCTIVE : BUTTON } onClick={ () => onResolve( { kind: 'ignore' } ) }>
+					{ msg( IGNORE_LABEL[ ignore ] ) }
+				</button>
+			) }
+			{ choices.remove && onRemove && (
+				<button type="button" class={ BUTTON } onClick={ onRemove }>{ msg( 'uploaddialog-resolve-remove' ) }</button>
+			) }
+			<button type="button" class={ BUTTON } onClick={ () => onResolve( { kind: 'cancel' } ) }>
+				{ msg( 'uploaddialog-resolve-cancel' ) }
+			</button>
+		</>
 	);
 }
 

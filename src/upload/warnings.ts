@@ -122,3 +122,29 @@ export function canIgnore( warnings: UploadWarning[] ): boolean {
 export function ignoringOverwrites( warnings: UploadWarning[] ): boolean {
 	return warnings.some( ( w ) => w.key === 'exists' );
 }
+
+/**
+ * Warnings about what the file holds, not about its name: another name answers none of them.
+ * `location-not-removed`: the photo would go with the location the user wanted out of it.
+ */
+const ABOUT_CONTENT: readonly string[] = [ 'location-not-removed' ];
+
+/** The ways out the warnings panel offers (cancelling is always one). */
+export interface WarningChoices {
+	/** Another name can answer the warnings: not when each of them is about the content. */
+	rename: boolean;
+	/** Go on despite them: replacing the wiki's file, sending the file as it is, or "anyway"; null where the wiki would refuse. */
+	ignore: 'overwrite' | 'as-is' | 'anyway' | null;
+	/** Take the file off the list: the way out of a file the user does not want sent as it is. */
+	remove: boolean;
+}
+
+export function warningChoices( warnings: UploadWarning[] ): WarningChoices {
+	const aboutContent = ( w: UploadWarning ) => ABOUT_CONTENT.indexOf( w.key ) !== -1;
+	const onlyContent = warnings.length > 0 && warnings.every( aboutContent );
+	let ignore: WarningChoices[ 'ignore' ] = null;
+	if ( canIgnore( warnings ) ) {
+		ignore = ignoringOverwrites( warnings ) ? 'overwrite' : onlyContent ? 'as-is' : 'anyway';
+	}
+	return { rename: !onlyContent, ignore, remove: warnings.some( aboutContent ) };
+}

@@ -302,6 +302,22 @@ describe( 'WarningsPanel', () => {
 		expect( onResolve ).toHaveBeenCalledWith( { kind: 'rename', filename: 'Pmwv3p687-Bad-name-x.pdf' } );
 	} );
 
+	it( 'answers a location that could not be removed with "send it as it is" or "remove it from the list", not a new name', async () => {
+		const onResolve = vi.fn();
+		const onRemove = vi.fn();
+		const kept = { key: 'location-not-removed', known: true, files: [], timestamps: [], raw: '' };
+		await mount( <WarningsPanel id="w" filename="Photo.heic" warnings={ [ kept ] } early onResolve={ onResolve } onRemove={ onRemove } /> );
+		expect( root.querySelector( '#w-rename' ) ).toBeNull();
+		expect( button( 'Upload under the new name' ) ).toBeUndefined();
+		expect( button( 'Upload anyway' ) ).toBeUndefined();
+		await click( button( 'Remove the file from the list' ) );
+		expect( onRemove ).toHaveBeenCalledTimes( 1 );
+		await click( button( 'Send it as it is' ) );
+		expect( onResolve ).toHaveBeenCalledWith( { kind: 'ignore' } );
+		await click( button( 'Cancel this upload' ) );
+		expect( onResolve ).toHaveBeenLastCalledWith( { kind: 'cancel' } );
+	} );
+
 	it( 'shows an unknown warning raw, as text', async () => {
 		await panel( { 'future-warning': '<i>x</i>' } );
 		expect( root.querySelector( 'i' ) ).toBeNull();
@@ -387,7 +403,7 @@ describe( 'in German', () => {
 		noRawKeys();
 		expect( text() ).toContain( 'Dateien vom Typ' );
 
-		await click( Array.from( root.querySelectorAll( 'button' ) ).find( ( b ) => b.closest( '.uploaddialog-warnings' ) && b.classList.contains( 'is-destructive' ) ) );
+		await click( Array.from( root.querySelectorAll( 'button' ) ).find( ( b ) => b.closest( '.uploaddialog-warnings' ) && b.classList.contains( 'cdx-button--action-destructive' ) ) );
 		await until( () => wiki.published.get( 'A.pdf' )?.[ 0 ] === bytes( 500, 1 )[ 0 ] && !queue.isBusy(), 'the overwrite' );
 		await tick();
 		noRawKeys();

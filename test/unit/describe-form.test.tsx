@@ -231,6 +231,46 @@ describe( 'category chips', () => {
 	} );
 } );
 
+describe( 'category chips by keyboard and screen reader', () => {
+	const key = ( target: Element | null, name: string ) => act( () => {
+		target?.dispatchEvent( new KeyboardEvent( 'keydown', { key: name, bubbles: true, cancelable: true } ) );
+	} );
+	const chipNames = () => Array.from( root.querySelectorAll( '.uploaddialog-chip bdi' ) ).map( ( b ) => b.textContent );
+	const focusedLabel = () => ( document.activeElement as HTMLElement | null )?.getAttribute( 'aria-label' ) || document.activeElement?.id;
+
+	it( 'Backspace in the empty field goes to the last chip, Delete and Backspace remove chips, and the focus stays in the field', async () => {
+		const service = new FakeDescribe();
+		service.hasList = false;
+		await appWithFile( service );
+		const input = root.querySelector<HTMLInputElement>( 'input[role=combobox]' )!;
+		expect( root.querySelector( `label[for="${ input.id }"]` )?.textContent ).toBe( 'Categories' );
+		for ( const name of [ 'Bays', 'Nowhere yet', 'Bay bridges' ] ) {
+			await type( input, name );
+			await key( input, 'Enter' );
+		}
+		expect( chipNames() ).toEqual( [ 'Bays', 'Nowhere yet', 'Bay bridges' ] );
+		// The warning about the missing one is said, once, in a polite live region.
+		const live = root.querySelector( '.uploaddialog-categories [aria-live=polite]' );
+		await until( () => live?.textContent === 'The category Nowhere yet does not exist yet on this wiki.', `the live region: "${ live?.textContent }"` );
+
+		await act( () => input.focus() );
+		await key( input, 'Backspace' );
+		expect( focusedLabel() ).toBe( 'Remove the category Bay bridges' );
+		await key( document.activeElement, 'Delete' );
+		expect( chipNames() ).toEqual( [ 'Bays', 'Nowhere yet' ] );
+		expect( focusedLabel() ).toBe( 'Remove the category Nowhere yet' );
+		await key( document.activeElement, 'Backspace' );
+		expect( chipNames() ).toEqual( [ 'Bays' ] );
+		expect( focusedLabel() ).toBe( 'Remove the category Bays' );
+		await key( document.activeElement, 'Delete' );
+		expect( chipNames() ).toEqual( [] );
+		expect( document.activeElement ).toBe( input );
+		// Typing goes on as before: a Backspace in the empty field with no chips does nothing.
+		await key( input, 'Backspace' );
+		expect( document.activeElement ).toBe( input );
+	} );
+} );
+
 describe( 'the batch\'s shared fields', () => {
 	it( 'give every file the licence and categories, and a file adds its own categories', async () => {
 		const service = new FakeDescribe();

@@ -40,7 +40,12 @@ async function renderWith( options: Options ) {
 }
 
 const dateField = () => root.querySelector<HTMLInputElement>( 'input[type=datetime-local]' );
-const checkbox = ( label: string ) => Array.from( root.querySelectorAll( 'label' ) ).find( ( l ) => l.textContent?.trim() === label )?.querySelector( 'input' );
+/** The checkbox a label names: inside it, or tied to it by `for` (Codex's markup). */
+const checkbox = ( label: string ) => {
+	const element = Array.from( root.querySelectorAll( 'label' ) ).find( ( l ) => l.textContent?.trim() === label );
+	const tied = element?.getAttribute( 'for' );
+	return element?.querySelector( 'input' ) || ( tied ? root.querySelector<HTMLInputElement>( `[id="${ tied }"]` ) : null );
+};
 
 async function toggle( input: HTMLInputElement | null | undefined ): Promise<void> {
 	expect( input ).toBeTruthy();
@@ -97,6 +102,24 @@ describe( 'the choice for all files, remembered for the user', () => {
 		expect( options.saved ).toEqual( [ [ REMOVE_LOCATION_OPTION, null ] ] );
 		await toggle( checkbox( 'Remove the location from all 2 files that record one' ) );
 		expect( options.saved ).toEqual( [ [ REMOVE_LOCATION_OPTION, null ], [ REMOVE_LOCATION_OPTION, '1' ] ] );
+	} );
+} );
+
+describe( 'a photo whose location could not be removed', () => {
+	it( 'asks before sending: no new name (it would not help), "Send it as it is" or "Remove the file from the list"', async () => {
+		const queue = await renderWith( new Options( '1' ) );
+		// HEIC bytes: the location cannot be taken out of them in place.
+		const heic = new File( [ Uint8Array.from( readFileSync( join( __dirname, '..', 'fixtures', 'photos', 'gps.heic' ) ) ) ], 'Phone.jpg', { type: 'image/heic', lastModified: 1 } );
+		await choose( [ heic ] );
+		await until( () => queue.getState().items[ 0 ]?.photo?.removal === 'impossible', `found impossible: ${ JSON.stringify( queue.getState().items[ 0 ]?.photo ) }` );
+		await act( () => queue.start() );
+		const panel = () => root.querySelector( '.uploaddialog-warnings' );
+		await until( () => !!panel(), `the warnings panel: ${ JSON.stringify( queue.getState().items[ 0 ]?.status ) }` );
+		expect( panel()?.querySelector( 'input' ) ).toBeNull();
+		const buttons = Array.from( panel()?.querySelectorAll( 'button' ) || [] ).map( ( b ) => b.textContent );
+		expect( buttons ).toEqual( [ 'Send it as it is', 'Remove the file from the list', 'Cancel this upload' ] );
+		await act( () => ( Array.from( panel()?.querySelectorAll( 'button' ) || [] ).find( ( b ) => b.textContent === 'Remove the file from the list' ) as HTMLButtonElement ).click() );
+		await until( () => queue.getState().items.length === 0, 'the file off the list' );
 	} );
 } );
 

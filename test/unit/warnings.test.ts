@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { UploadResponse } from '../../src/api/types';
-import { KNOWN_WARNINGS, canIgnore, ignoringOverwrites, parseWarnings, type UploadWarning } from '../../src/upload/warnings';
+import { KNOWN_WARNINGS, canIgnore, ignoringOverwrites, parseWarnings, warningChoices, type UploadWarning } from '../../src/upload/warnings';
 
 /** Verbatim `upload` parts of the captured answers. */
 const ANSWERS: Record<string, UploadResponse> = {
@@ -163,5 +163,28 @@ describe( 'ignoringOverwrites', () => {
 		[ 'badfilename', false ]
 	] )( '%s → %s', ( answer, expected ) => {
 		expect( ignoringOverwrites( parsed( answer ) ) ).toBe( expected );
+	} );
+} );
+
+describe( 'warningChoices', () => {
+	/** The warning photos.ts raises before sending, as PhotoDesk.hold gives it. */
+	const locationKept: UploadWarning = { key: 'location-not-removed', known: true, files: [], timestamps: [], raw: '' };
+
+	it( 'offers no new name for a location that stayed in the file: send it as it is, or take it off the list', () => {
+		expect( warningChoices( [ locationKept ] ) ).toEqual( { rename: false, ignore: 'as-is', remove: true } );
+	} );
+
+	it( 'keeps renaming when a name warning comes with it, and still offers taking the file off the list', () => {
+		const both = parsed( 'exists' ).concat( locationKept );
+		expect( warningChoices( both ) ).toEqual( { rename: true, ignore: 'overwrite', remove: true } );
+	} );
+
+	it.each( [
+		[ 'exists', { rename: true, ignore: 'overwrite', remove: false } ],
+		[ 'duplicate', { rename: true, ignore: 'anyway', remove: false } ],
+		[ 'nochange', { rename: true, ignore: null, remove: false } ],
+		[ 'empty-file', { rename: true, ignore: null, remove: false } ]
+	] )( 'the API\'s %s keeps the choices it had', ( answer, expected ) => {
+		expect( warningChoices( parsed( answer ) ) ).toEqual( expected );
 	} );
 } );

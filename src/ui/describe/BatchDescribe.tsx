@@ -4,6 +4,7 @@
  * its own) and the tags the wiki allows. Files where the user set a field alone keep theirs.
  */
 import { msg } from '../../i18n';
+import { Checkbox } from '../codex';
 import type { SharedFields } from '../../upload/model';
 import { CategoryChips } from './CategoryChips';
 import type { DescribeSetup } from './describeSetup';
@@ -25,11 +26,9 @@ export function BatchDescribe( { fields, setup, filename, choose }: BatchDescrib
 	return (
 		<>
 			{ setup.structured && (
-				<label class="uploaddialog-check cdx-checkbox">
-					<input type="checkbox" class="cdx-checkbox__input" checked={ ownWork } onChange={ ( e ) => choose( { ownWork: ( e.target as HTMLInputElement ).checked } ) } />
-					<span class="cdx-checkbox__icon" />
+				<Checkbox id="uploaddialog-batch-ownwork" checked={ ownWork } onChange={ ( on ) => choose( { ownWork: on } ) }>
 					{ msg( 'uploaddialog-field-own-work' ) }
-				</label>
+				</Checkbox>
 			) }
 			{ licence && (
 				<LicenceField id="uploaddialog-batch-licence" choices={ setup.licences.choices } value={ fields.licence || '' } filename={ filename } service={ setup.service } onChange={ ( l ) => choose( { licence: l } ) } />

@@ -9,6 +9,7 @@ import { msg } from '../../i18n';
 import { identityOf, type DraftRecord, type DraftStore } from '../../upload/draft';
 import type { UploadItem } from '../../upload/model';
 import type { UploadQueue } from '../../upload/queue';
+import { BUTTON, Message, PROGRESSIVE } from '../codex';
 
 /** Quiet time after a change before the drafts are written. */
 export const SAVE_AFTER_MS = 400;
@@ -84,11 +85,11 @@ interface DraftOfferProps {
 
 export function DraftOffer( { count, onRestore, onDiscard }: DraftOfferProps ) {
 	return (
-		<div class="uploaddialog-draft cdx-message cdx-message--notice" role="status">
+		<Message type="notice" class="uploaddialog-draft" role="status">
 			<p>{ msg( 'uploaddialog-draft-offer', count ) }</p>
-			<button type="button" class="uploaddialog-button is-progressive cdx-button" onClick={ onRestore }>{ msg( 'uploaddialog-draft-restore' ) }</button>
-			<button type="button" class="uploaddialog-button cdx-button" onClick={ onDiscard }>{ msg( 'uploaddialog-draft-discard' ) }</button>
-		</div>
+			<button type="button" class={ PROGRESSIVE } onClick={ onRestore }>{ msg( 'uploaddialog-draft-restore' ) }</button>
+			<button type="button" class={ BUTTON } onClick={ onDiscard }>{ msg( 'uploaddialog-draft-discard' ) }</button>
+		</Message>
 	);
 }
 

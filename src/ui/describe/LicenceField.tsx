@@ -11,6 +11,7 @@ import { msg } from '../../i18n';
 import { Field } from '../fields';
 import type { DescribeFieldsProps } from './DescribeFields';
 import type { DescribeService } from './describeSetup';
+import { Message, SELECT } from '../codex';
 
 interface LicenceFieldProps {
 	id: string;
@@ -54,7 +55,7 @@ export function LicenceField( props: LicenceFieldProps ) {
 		<Field id={ id } label={ msg( 'uploaddialog-field-licence' ) } own={ props.own }>
 			<select
 				id={ id }
-				class="uploaddialog-input cdx-select"
+				class={ SELECT }
 				value={ value }
 				disabled={ props.disabled }
 				aria-describedby={ `${ id }-about${ props.own ? ` ${ id }-own` : '' }` }
@@ -66,7 +67,7 @@ export function LicenceField( props: LicenceFieldProps ) {
 			</select>
 			<div id={ `${ id }-about` } aria-live="polite">
 				{ value === '' ?
-					<p class="uploaddialog-note is-warning cdx-message cdx-message--warning">{ msg( 'uploaddialog-licence-none' ) }</p> :
+					<Message type="warning" class="uploaddialog-licence-none"><p>{ msg( 'uploaddialog-licence-none' ) }</p></Message> :
 					// MediaWiki parsed it (action=parse): it may be shown as HTML.
 					rendering && <div class="uploaddialog-licence-preview" dangerouslySetInnerHTML={ { __html: rendering } } /> }
 			</div>

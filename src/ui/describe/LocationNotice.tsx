@@ -6,6 +6,7 @@
 import { msg } from '../../i18n';
 import type { UploadItem } from '../../upload/model';
 import type { LocationChoice } from '../../upload/photos';
+import { Checkbox, Message } from '../codex';
 
 interface LocationNoticeProps {
 	item: UploadItem;
@@ -30,16 +31,15 @@ export function LocationNotice( { item, disabled, onLocation }: LocationNoticePr
 		photo.removal === 'working' ? 'uploaddialog-location-working' :
 			photo.removal === 'removed' ? 'uploaddialog-location-removed' : 'uploaddialog-location-kept';
 	return (
-		<div class={ `uploaddialog-location${ photo.removal === 'impossible' ? ' is-warning' : '' }` } role="group" aria-labelledby={ `${ checkId }-says` }>
+		<Message type={ photo.removal === 'impossible' ? 'error' : 'warning' } class="uploaddialog-location" role="group" labelledBy={ `${ checkId }-says` }>
 			<p id={ `${ checkId }-says` }>
 				{ msg( 'uploaddialog-location-found' ) } <bdi class="uploaddialog-coordinates" dir="ltr">{ coordinatesText( latitude, longitude ) }</bdi>
 			</p>
-			<label class="uploaddialog-check" for={ checkId }>
-				<input id={ checkId } type="checkbox" checked={ remove } disabled={ disabled } onChange={ ( e ) => onLocation( item.id, ( e.target as HTMLInputElement ).checked ? 'remove' : 'keep' ) } />
+			<Checkbox id={ checkId } checked={ remove } disabled={ disabled } onChange={ ( on ) => onLocation( item.id, on ? 'remove' : 'keep' ) }>
 				{ msg( 'uploaddialog-location-remove' ) }
-			</label>
+			</Checkbox>
 			<p class="uploaddialog-note" role="status">{ remove || photo.removal !== 'none' ? msg( state ) : msg( 'uploaddialog-location-kept' ) }</p>
-		</div>
+		</Message>
 	);
 }
 
@@ -56,12 +56,11 @@ export function LocationForAll( { count, choice, onChoice }: LocationForAllProps
 		return null;
 	}
 	return (
-		<div class="uploaddialog-location-all">
-			<label class="uploaddialog-check" for="uploaddialog-nolocation-all">
-				<input id="uploaddialog-nolocation-all" type="checkbox" checked={ choice === 'remove' } onChange={ ( e ) => onChoice( ( e.target as HTMLInputElement ).checked ? 'remove' : 'keep' ) } aria-describedby="uploaddialog-nolocation-all-note" />
+		<Message type="notice" class="uploaddialog-location-all">
+			<Checkbox id="uploaddialog-nolocation-all" checked={ choice === 'remove' } describedBy="uploaddialog-nolocation-all-note" onChange={ ( on ) => onChoice( on ? 'remove' : 'keep' ) }>
 				{ msg( 'uploaddialog-location-remove-all', count ) }
-			</label>
-			<span id="uploaddialog-nolocation-all-note" class="uploaddialog-note">{ msg( 'uploaddialog-location-remembered' ) }</span>
-		</div>
+			</Checkbox>
+			<p id="uploaddialog-nolocation-all-note" class="uploaddialog-note">{ msg( 'uploaddialog-location-remembered' ) }</p>
+		</Message>
 	);
 }

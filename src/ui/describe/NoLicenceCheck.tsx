@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { msg } from '../../i18n';
 import type { UploadItem } from '../../upload/model';
 import type { DescribeSetup } from './describeSetup';
+import { BUTTON, DESTRUCTIVE, Message } from '../codex';
 
 /** The ready files that would go without a licence. */
 export function withoutLicence( items: UploadItem[], setup: DescribeSetup | null ): UploadItem[] {
@@ -29,10 +30,10 @@ export function NoLicenceQuestion( { count, onUpload, onBack }: NoLicenceQuestio
 	const back = useRef<HTMLButtonElement>( null );
 	useEffect( () => back.current?.focus(), [] );
 	return (
-		<div class="uploaddialog-nolicence cdx-message cdx-message--warning" role="alertdialog" aria-labelledby="uploaddialog-nolicence-text">
+		<Message type="warning" class="uploaddialog-nolicence" role="alertdialog" labelledBy="uploaddialog-nolicence-text">
 			<p id="uploaddialog-nolicence-text">{ msg( 'uploaddialog-nolicence-confirm', count ) }</p>
-			<button ref={ back } type="button" class="uploaddialog-button cdx-button" onClick={ onBack }>{ msg( 'uploaddialog-nolicence-back' ) }</button>
-			<button type="button" class="uploaddialog-button is-destructive cdx-button cdx-button--action-destructive" onClick={ onUpload }>{ msg( 'uploaddialog-nolicence-upload' ) }</button>
-		</div>
+			<button ref={ back } type="button" class={ BUTTON } onClick={ onBack }>{ msg( 'uploaddialog-nolicence-back' ) }</button>
+			<button type="button" class={ DESTRUCTIVE } onClick={ onUpload }>{ msg( 'uploaddialog-nolicence-upload' ) }</button>
+		</Message>
 	);
 }

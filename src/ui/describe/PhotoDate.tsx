@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { msg } from '../../i18n';
 import type { UploadItem } from '../../upload/model';
+import { TEXT_INPUT } from '../codex';
 
 interface PhotoDateProps {
 	item: UploadItem;
@@ -36,7 +37,7 @@ export function PhotoDate( { item, disabled, onDate }: PhotoDateProps ) {
 			</div>
 			<input
 				id={ fieldId }
-				class="uploaddialog-input"
+				class={ TEXT_INPUT }
 				type="datetime-local"
 				step={ 1 }
 				value={ value.length === 10 ? `${ value }T00:00:00` : value }

@@ -10,6 +10,7 @@ import { msg } from '../../i18n';
 import { Field } from '../fields';
 import type { DescribeFieldsProps } from './DescribeFields';
 import { FileLicence } from './LicenceField';
+import { Checkbox, TEXT_AREA, TEXT_INPUT } from '../codex';
 
 /** Today as `YYYY-MM-DD` in the user's time zone: the latest date the field takes. */
 export function today( now = new Date() ): string {
@@ -34,26 +35,24 @@ export function StructuredForm( props: DescribeFieldsProps ) {
 	return (
 		<div class="uploaddialog-structured">
 			<Field id={ `${ id }-description` } label={ msg( 'uploaddialog-field-description' ) } own={ own( 'description' ) }>
-				<textarea id={ `${ id }-description` } class="uploaddialog-input cdx-text-area__textarea" rows={ 3 } value={ fields.description || '' } disabled={ !editable } aria-describedby={ describedBy( 'description', `${ id }-description` ) } onInput={ ( e ) => set( { description: value( e ) } ) } />
+				<textarea id={ `${ id }-description` } class={ TEXT_AREA } rows={ 3 } value={ fields.description || '' } disabled={ !editable } aria-describedby={ describedBy( 'description', `${ id }-description` ) } onInput={ ( e ) => set( { description: value( e ) } ) } />
 			</Field>
 			{ shown.date && !props.dateElsewhere && (
 				<Field id={ `${ id }-date` } label={ msg( 'uploaddialog-field-date' ) } own={ own( 'date' ) }>
-					<input id={ `${ id }-date` } type="date" class="uploaddialog-input cdx-text-input__input" max={ today() } value={ fields.date || '' } disabled={ !editable } aria-invalid={ future } aria-describedby={ [ describedBy( 'date', `${ id }-date` ), `${ id }-date-error` ].filter( Boolean ).join( ' ' ) } onInput={ ( e ) => setDate( value( e ) ) } />
+					<input id={ `${ id }-date` } type="date" class={ TEXT_INPUT } max={ today() } value={ fields.date || '' } disabled={ !editable } aria-invalid={ future } aria-describedby={ [ describedBy( 'date', `${ id }-date` ), `${ id }-date-error` ].filter( Boolean ).join( ' ' ) } onInput={ ( e ) => setDate( value( e ) ) } />
 					<p id={ `${ id }-date-error` } class="uploaddialog-error-text" role="alert">{ future ? msg( 'uploaddialog-date-future' ) : '' }</p>
 				</Field>
 			) }
-			<label class="uploaddialog-check cdx-checkbox">
-				<input type="checkbox" class="cdx-checkbox__input" checked={ ownWork } disabled={ !editable } onChange={ ( e ) => set( { ownWork: ( e.target as HTMLInputElement ).checked } ) } />
-				<span class="cdx-checkbox__icon" />
+			<Checkbox id={ `${ id }-ownwork` } checked={ ownWork } disabled={ !editable } onChange={ ( on ) => set( { ownWork: on } ) }>
 				{ msg( 'uploaddialog-field-own-work' ) }
-			</label>
+			</Checkbox>
 			{ !ownWork && (
 				<>
 					<Field id={ `${ id }-source` } label={ msg( 'uploaddialog-field-source' ) } own={ own( 'source' ) }>
-						<input id={ `${ id }-source` } class="uploaddialog-input cdx-text-input__input" value={ fields.source || '' } disabled={ !editable } onInput={ ( e ) => set( { source: value( e ) } ) } />
+						<input id={ `${ id }-source` } class={ TEXT_INPUT } value={ fields.source || '' } disabled={ !editable } onInput={ ( e ) => set( { source: value( e ) } ) } />
 					</Field>
 					<Field id={ `${ id }-author` } label={ msg( 'uploaddialog-field-author' ) } own={ own( 'author' ) }>
-						<input id={ `${ id }-author` } class="uploaddialog-input cdx-text-input__input" value={ fields.author || '' } disabled={ !editable } onInput={ ( e ) => set( { author: value( e ) } ) } />
+						<input id={ `${ id }-author` } class={ TEXT_INPUT } value={ fields.author || '' } disabled={ !editable } onInput={ ( e ) => set( { author: value( e ) } ) } />
 					</Field>
 					{ setup.licences.hasList && (
 						<FileLicence { ...props } />

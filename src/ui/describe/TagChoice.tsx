@@ -6,6 +6,7 @@
  */
 import { msg } from '../../i18n';
 import { parseTags } from '../../upload/names';
+import { Checkbox } from '../codex';
 
 interface TagChoiceProps {
 	id: string;
@@ -34,17 +35,9 @@ export function TagChoice( { id, allowed, value, disabled, own, onChange }: TagC
 				{ own && <span id={ `${ id }-own` } class="uploaddialog-own">{ msg( 'uploaddialog-own-value' ) }</span> }
 			</legend>
 			{ allowed.map( ( tag ) => (
-				<span key={ tag } class="cdx-checkbox cdx-checkbox--inline uploaddialog-check">
-					<input
-						id={ `${ id }-${ tag }` }
-						type="checkbox"
-						class="cdx-checkbox__input"
-						checked={ chosen.indexOf( tag ) !== -1 }
-						onChange={ ( e ) => toggle( tag, ( e.target as HTMLInputElement ).checked ) }
-					/>
-					<span class="cdx-checkbox__icon" />
-					<label for={ `${ id }-${ tag }` } class="cdx-checkbox__label"><bdi>{ tag }</bdi></label>
-				</span>
+				<Checkbox key={ tag } id={ `${ id }-${ tag }` } inline checked={ chosen.indexOf( tag ) !== -1 } onChange={ ( on ) => toggle( tag, on ) }>
+					<bdi>{ tag }</bdi>
+				</Checkbox>
 			) ) }
 		</fieldset>
 	);
