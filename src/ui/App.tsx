@@ -27,6 +27,7 @@ import { useDescribeSetup, type DescribeService } from './describe/describeSetup
 import { DraftOffer, useDrafts } from './describe/Drafts';
 import { NoLicenceQuestion, withoutLicence } from './describe/NoLicenceCheck';
 import { BUTTON, Checkbox, Message, PRIMARY, PROGRESSIVE, TEXT_INPUT } from './codex';
+import { NumberSetting } from './NumberSetting';
 
 /**
  * Up to this many files, every card shows its fields, as with one file (and as the end-to-end
@@ -183,15 +184,14 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 				<details class="uploaddialog-settings">
 					<summary>{ msg( 'uploaddialog-settings' ) }</summary>
 					<label for="uploaddialog-chunk-size">{ msg( 'uploaddialog-chunk-size' ) }</label>
-					<input
+					<NumberSetting
 						id="uploaddialog-chunk-size"
-						type="number"
 						class={ TEXT_INPUT }
 						min={ Math.max( site.minUploadChunkSize / MiB, 0.01 ) }
 						step="any"
 						value={ +( state.settings.chunkSize / MiB ).toFixed( 3 ) }
 						aria-describedby="uploaddialog-chunk-size-help"
-						onChange={ ( e ) => queue.setChunkSize( parseFloat( ( e.target as HTMLInputElement ).value ) * MiB ) }
+						onCommit={ ( typed ) => queue.setChunkSize( parseFloat( typed ) * MiB ) }
 					/>
 					<p id="uploaddialog-chunk-size-help" class="uploaddialog-note">
 						{ msg( 'uploaddialog-chunk-size-help', formatSize( site.minUploadChunkSize ) ) }
@@ -201,28 +201,26 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 					</Checkbox>
 					<p id="uploaddialog-adaptive-help" class="uploaddialog-note">{ msg( 'uploaddialog-adaptive-chunks-help' ) }</p>
 					<label for="uploaddialog-parallel">{ msg( 'uploaddialog-parallel' ) }</label>
-					<input
+					<NumberSetting
 						id="uploaddialog-parallel"
-						type="number"
 						class={ TEXT_INPUT }
 						min={ 1 }
 						max={ MAX_PARALLEL }
 						step={ 1 }
 						value={ state.settings.parallel }
 						aria-describedby="uploaddialog-parallel-help"
-						onChange={ ( e ) => queue.setParallel( parseInt( ( e.target as HTMLInputElement ).value, 10 ) ) }
+						onCommit={ ( typed ) => queue.setParallel( parseInt( typed, 10 ) ) }
 					/>
 					<p id="uploaddialog-parallel-help" class="uploaddialog-note">{ msg( 'uploaddialog-parallel-help', MAX_PARALLEL ) }</p>
 					<label for="uploaddialog-max-files">{ msg( 'uploaddialog-max-files' ) }</label>
-					<input
+					<NumberSetting
 						id="uploaddialog-max-files"
-						type="number"
 						class={ TEXT_INPUT }
 						min={ 1 }
 						max={ MAX_MAX_FILES }
 						step={ 1 }
 						value={ state.settings.maxFiles }
-						onChange={ ( e ) => queue.setMaxFiles( parseInt( ( e.target as HTMLInputElement ).value, 10 ) ) }
+						onCommit={ ( typed ) => queue.setMaxFiles( parseInt( typed, 10 ) ) }
 					/>
 				</details>
 			</>

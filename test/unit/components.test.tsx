@@ -53,6 +53,28 @@ describe( 'App', () => {
 		expect( root.querySelector( 'input[type=url]' ) ).not.toBeNull();
 	} );
 
+	it( 'a number typed in the settings stays while the dialog renders meanwhile, and counts once the user is done with it', async () => {
+		const { queue } = await renderLoadedApp();
+		const box = root.querySelector<HTMLInputElement>( '#uploaddialog-chunk-size' )!;
+		expect( box.value ).toBe( '1' );
+		await act( () => {
+			box.value = '10';
+			box.dispatchEvent( new Event( 'input', { bubbles: true } ) );
+		} );
+		// Something else changes meanwhile (as progress does every 200 ms during an upload).
+		await act( () => queue.setParallel( 2 ) );
+		await tick();
+		expect( box.value, 'the typing is not wiped by a render' ).toBe( '10' );
+		expect( queue.getState().settings.chunkSize ).toBe( 1024 * 1024 );
+		await act( () => {
+			box.dispatchEvent( new Event( 'change', { bubbles: true } ) );
+		} );
+		expect( queue.getState().settings.chunkSize ).toBe( 10 * 1024 * 1024 );
+		box.dispatchEvent( new Event( 'blur' ) );
+		await tick();
+		expect( box.value ).toBe( '10' );
+	} );
+
 	it( 'says why the settings could not be loaded, and tries again', async () => {
 		const { wiki } = await renderApp( { configure: ( w ) => w.failSiteInfo( new Error( 'boom' ) ) } );
 		await until( () => root.querySelector( '[role=alert]' ) !== null, 'the alert' );
