@@ -4,6 +4,7 @@
  * question, category chips (one suggestion request per pause in typing, facts shown), tags from
  * the allowed list only, and drafts kept and offered back.
  */
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import type { CategoryFacts, CategorySuggestion, UploadDialogConfig, WikiLicences } from '../../src/api/describeApi';
@@ -42,7 +43,7 @@ class FakeDescribe implements DescribeService {
 	}
 
 	async licencePreview( template: string ) {
-		return { html: `<p class="rendered">Licence ${ template }</p>`, categories: [] };
+		return { html: `<p class="rendered">Licence <a href="/wiki/Template:${ template }">${ template }</a></p>`, categories: [] };
 	}
 
 	async suggestCategories( prefix: string ): Promise<CategorySuggestion[]> {
@@ -115,6 +116,8 @@ describe( 'the licence field', () => {
 		await change( licence, 'GFDL' );
 		await until( () => !!root.querySelector( '.rendered' ), 'the licence rendering' );
 		expect( root.querySelector( '.rendered' )?.textContent ).toBe( 'Licence GFDL' );
+		// Its links open in a new tab: followed in this one, they would leave the dialog's list.
+		await until( () => root.querySelector( '.rendered a' )?.getAttribute( 'target' ) === '_blank', 'the rendering\'s link opening a new tab' );
 		await click( button( 'Upload 1 file' ) );
 		await until( () => wiki.commits().length === 1, 'the commit' );
 		expect( wiki.commits()[ 0 ].text ).toBe( '== Summary ==\nA bay\n== Licensing ==\n{{GFDL}}\n' );
@@ -336,6 +339,23 @@ describe( 'drafts', () => {
 		await click( button( 'Restore it' ) );
 		expect( root.querySelector( 'textarea' )?.value ).toBe( 'Typed before the crash' );
 		expect( button( 'Restore it' ) ).toBeUndefined();
+	} );
+
+	it( 'are written while the list renders every 100 ms (as progress does during an upload), and at once when the dialog closes', async () => {
+		const storage = memoryStorage();
+		const key = 'uploaddialog-drafts:wiki|user';
+		const { queue } = await appWithFile( new FakeDescribe(), new DraftStore( storage, 'wiki|user' ) );
+		await type( root.querySelector( 'textarea' ), 'Typed while others upload' );
+		// Renders that change nothing the user typed, faster than the drafts' quiet time.
+		for ( let i = 0; i < 12 && ( storage.getItem( key ) || '' ).indexOf( 'Typed while others upload' ) === -1; i++ ) {
+			await act( () => queue.store.setState( ( s ) => ( { ...s, items: s.items.map( ( item ) => ( { ...item } ) ) } ) ) );
+			await tick( 100 );
+		}
+		expect( storage.getItem( key ) || '', 'written within 1.2 s despite the renders' ).toContain( 'Typed while others upload' );
+
+		await type( root.querySelector( 'textarea' ), 'Typed just before closing' );
+		await act( () => render( null, root ) );
+		expect( storage.getItem( key ) || '', 'written when the dialog closed' ).toContain( 'Typed just before closing' );
 	} );
 
 	it( 'drop a published file\'s draft, and Discard forgets one', () => {

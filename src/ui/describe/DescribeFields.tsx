@@ -5,6 +5,7 @@
  * as a note: they apply too). The raw text box stays in the card itself.
  */
 import { msg } from '../../i18n';
+import { allCategories } from '../../upload/describedText';
 import type { UploadFields } from '../../upload/model';
 import { CategoryChips } from './CategoryChips';
 import type { DescribeSetup } from './describeSetup';
@@ -39,16 +40,11 @@ export function DescribeFields( props: DescribeFieldsProps ) {
 				id={ `${ id }-categories` }
 				label={ props.batch ? msg( 'uploaddialog-field-more-categories' ) : msg( 'uploaddialog-field-categories' ) }
 				note={ shared.length ? msg( 'uploaddialog-categories-shared', shared.join( ', ' ) ) : undefined }
-				values={ props.batch ? fields.moreCategories || [] : allOwn( fields ) }
+				values={ props.batch ? fields.moreCategories || [] : allCategories( fields ) }
 				service={ setup.service }
 				disabled={ !editable }
 				onChange={ ( values ) => set( props.batch ? { moreCategories: values } : { categories: [], moreCategories: values } ) }
 			/>
 		</div>
 	);
-}
-
-/** A single file's categories: all of them are its own. */
-function allOwn( fields: UploadFields ): string[] {
-	return ( fields.categories || [] ).concat( fields.moreCategories || [] );
 }

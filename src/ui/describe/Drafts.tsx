@@ -50,19 +50,36 @@ export function useDrafts( drafts: DraftStore | undefined, queue: UploadQueue, i
 		}
 	}, [ drafts, items ] );
 
-	// Saving, a moment after the last change, and at once when the page goes away.
+	// Saving, a moment after a change of what the user typed (a file's fields, or the list), at once
+	// when the page goes away, and at once when the dialog closes with a save pending. Only such a
+	// change starts the wait: progress renders the list every 200 ms during an upload, and a wait
+	// started again on each would never end.
+	const pending = useRef<ReturnType<typeof setTimeout> | null>( null );
+	const typed = useRef<UploadItem[ 'fields' ][]>( [] );
+	const save = useRef<() => void>( () => undefined );
+	save.current = () => {
+		pending.current = null;
+		drafts?.saveFrom( queue.getState().items, ( item ) => offered.current.some( ( o ) => o.id === item.id ) );
+	};
 	useEffect( () => {
-		if ( !drafts ) {
-			return undefined;
+		const fields = items.map( ( item ) => item.fields );
+		const changed = fields.length !== typed.current.length || fields.some( ( f, i ) => f !== typed.current[ i ] );
+		typed.current = fields;
+		if ( drafts && changed && pending.current === null ) {
+			pending.current = setTimeout( () => save.current(), SAVE_AFTER_MS );
 		}
-		const save = () => drafts.saveFrom( queue.getState().items, ( item ) => offered.current.some( ( o ) => o.id === item.id ) );
-		const timer = setTimeout( save, SAVE_AFTER_MS );
-		window.addEventListener( 'pagehide', save );
-		return () => {
-			clearTimeout( timer );
-			window.removeEventListener( 'pagehide', save );
-		};
 	}, [ drafts, items ] );
+	useEffect( () => {
+		const onPageHide = () => save.current();
+		window.addEventListener( 'pagehide', onPageHide );
+		return () => {
+			window.removeEventListener( 'pagehide', onPageHide );
+			if ( pending.current !== null ) {
+				clearTimeout( pending.current );
+				save.current();
+			}
+		};
+	}, [] );
 
 	return {
 		offers,

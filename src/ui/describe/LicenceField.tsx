@@ -12,6 +12,7 @@ import { Field } from '../fields';
 import type { DescribeFieldsProps } from './DescribeFields';
 import type { DescribeService } from './describeSetup';
 import { Message, SELECT } from '../codex';
+import { WikiHtml } from '../WikiHtml';
 
 interface LicenceFieldProps {
 	id: string;
@@ -68,8 +69,9 @@ export function LicenceField( props: LicenceFieldProps ) {
 			<div id={ `${ id }-about` } aria-live="polite">
 				{ value === '' ?
 					<Message type="warning" class="uploaddialog-licence-none"><p>{ msg( 'uploaddialog-licence-none' ) }</p></Message> :
-					// MediaWiki parsed it (action=parse): it may be shown as HTML.
-					rendering && <div class="uploaddialog-licence-preview" dangerouslySetInnerHTML={ { __html: rendering } } /> }
+					// MediaWiki parsed it (action=parse): it may be shown as HTML; its links (a licence's
+					// deed, the wiki's policy) open in a new tab, so the dialog's list stays.
+					rendering && <WikiHtml html={ rendering } class="uploaddialog-licence-preview" /> }
 			</div>
 		</Field>
 	);
