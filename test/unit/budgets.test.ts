@@ -32,26 +32,29 @@ function servedCode( script: string ): string {
 	return body.slice( 0, body.lastIndexOf( '\n/*!' ) );
 }
 
+/**
+ * A part's served code, held to its budget; returns the code and every built script by name. A
+ * build whose output no longer has the expected shape would weigh nothing: `least` refuses it.
+ */
+async function weighed( part: 'gadget' | 'dialog', budget: number, least: number ): Promise<{ code: string; scripts: Map<string, string> }> {
+	const inputs = await readInputs();
+	const scripts: Map<string, string> = outputsByName( await build( esbuildOptions( inputs ) ) );
+	const code = servedCode( scripts.get( inputs[ part ].script )! );
+	expect( code.length, `the ${ part }'s code (did the build's output change shape?)` ).toBeGreaterThan( least );
+	const gzipped = gzipSync( code, { level: 9 } ).length;
+	expect( gzipped + WRAPPER, `the ${ part } is ${ gzipped } B gzipped` ).toBeLessThanOrEqual( budget );
+	return { code, scripts };
+}
+
 describe( 'the loader on every page view', () => {
 	it( `weighs ≤ ${ BUDGET } B gzipped with load.php's wrapper`, async () => {
-		const inputs = await readInputs();
-		const scripts: Map<string, string> = outputsByName( await build( esbuildOptions( inputs ) ) );
-		const code = servedCode( scripts.get( inputs.gadget.script )! );
-		// A build whose output no longer has that shape would weigh nothing here: refuse it.
-		expect( code.length, 'the loader\'s code line (did the build\'s output change shape?)' ).toBeGreaterThan( 1000 );
-		const gzipped = gzipSync( code, { level: 9 } ).length;
-		expect( gzipped + WRAPPER, `the loader is ${ gzipped } B gzipped` ).toBeLessThanOrEqual( BUDGET );
+		await weighed( 'gadget', BUDGET, 1000 );
 	}, 60_000 );
 } );
 
 describe( 'the dialog, fetched on intent', () => {
 	it( `weighs ≤ ${ DIALOG_BUDGET } B gzipped with load.php's wrapper, and brings neither exifr, nor hash-wasm, nor German`, async () => {
-		const inputs = await readInputs();
-		const scripts: Map<string, string> = outputsByName( await build( esbuildOptions( inputs ) ) );
-		const code = servedCode( scripts.get( inputs.dialog.script )! );
-		expect( code.length, 'the dialog\'s code line (did the build\'s output change shape?)' ).toBeGreaterThan( 50000 );
-		const gzipped = gzipSync( code, { level: 9 } ).length;
-		expect( gzipped + WRAPPER, `the dialog is ${ gzipped } B gzipped` ).toBeLessThanOrEqual( DIALOG_BUDGET );
+		const { code, scripts } = await weighed( 'dialog', DIALOG_BUDGET, 50000 );
 		// What the later parts bring stays out of it: exifr (its error for an unknown file), hash-wasm's
 		// wasm (base64), a German text.
 		expect( code ).not.toContain( 'Unknown file format' );
