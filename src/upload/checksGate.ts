@@ -12,6 +12,7 @@ import type { ItemStore } from './items';
 import type { UploadFields, UploadItem } from './model';
 import { titleKey } from './nameRules';
 import { PhotoDesk, type PhotoTools } from './photos';
+import { waitAtMost } from './deadline';
 import { NameChecker, type NameCheckApi } from './prechecks';
 import { ContentChecker, earlyWarnings, type ContentCheck, type ContentCheckApi } from './preflight';
 import type { UploadWarning } from './warnings';
@@ -38,18 +39,6 @@ export interface ChecksGateOptions {
 	sleep?: ( ms: number ) => Promise<void>;
 	/** A check found warnings about a file that is on its way: stop it and ask. */
 	onWarningsWhileSending( id: string, warnings: UploadWarning[] ): void;
-}
-
-/**
- * Waits for `work` (whatever its outcome) but no longer than `ms`. A real timer: the checks' own
- * waits may be faked in tests, this patience is the user's time.
- */
-export function waitAtMost( work: Promise<unknown>, ms: number ): Promise<void> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const timeout = new Promise<void>( ( resolve ) => {
-		timer = setTimeout( resolve, ms );
-	} );
-	return Promise.race( [ work.then( () => undefined, () => undefined ), timeout ] ).then( () => clearTimeout( timer ) );
 }
 
 export class ChecksGate {

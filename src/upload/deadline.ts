@@ -1,5 +1,6 @@
 /**
- * A bound on one wait of the checks before sending. The checks call ports (NameCheckApi,
+ * Bounds on the waits before sending: withDeadline() for a port's answer, waitAtMost() for the
+ * user's patience with a check or a photo's reading (checksGate.ts, photos.ts). The checks call ports (NameCheckApi,
  * ContentCheckApi) that may be anything: mw.Api gives up on a request after its own 30 s, but a
  * port that never settles (a request the browser keeps open, a fake, a simulated wiki) must not
  * leave a file, a batch of names or a look-up slot waiting for ever. A real timer: this is the
@@ -43,4 +44,16 @@ export function withDeadline<T>( work: ( signal: AbortSignal ) => Promise<T>, ms
 			( error: unknown ) => end( () => reject( error ) )
 		);
 	} );
+}
+
+/**
+ * Waits for `work` (whatever its outcome) but no longer than `ms`. A real timer: the checks' own
+ * waits may be faked in tests, this patience is the user's time.
+ */
+export function waitAtMost( work: Promise<unknown>, ms: number ): Promise<void> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<void>( ( resolve ) => {
+		timer = setTimeout( resolve, ms );
+	} );
+	return Promise.race( [ work.then( () => undefined, () => undefined ), timeout ] ).then( () => clearTimeout( timer ) );
 }

@@ -13,6 +13,7 @@
  * had is read as having no facts: it keeps its own date, and a wanted removal is `impossible`.
  */
 import { isFutureDate, lastModifiedDate, type PhotoFacts, type PhotoPosition } from '../describe/photoDates';
+import { waitAtMost } from './deadline';
 import type { ItemStore } from './items';
 import type { UploadItem } from './model';
 import type { UploadWarning } from './warnings';
@@ -188,11 +189,7 @@ export class PhotoDesk {
 		}
 		const work = this.work.get( id );
 		if ( work ) {
-			let timer: ReturnType<typeof setTimeout> | undefined;
-			await Promise.race( [ work, new Promise( ( resolve ) => {
-				timer = setTimeout( resolve, this.options.patienceMs ?? 15000 );
-			} ) ] );
-			clearTimeout( timer );
+			await waitAtMost( work, this.options.patienceMs ?? 15000 );
 		}
 		const photo = this.items.find( id )?.photo;
 		const unsure = !!photo && photo.location === 'remove' && ( photo.reading || ( !!photo.position && photo.removal !== 'removed' ) );
