@@ -1,8 +1,8 @@
 /**
  * Bounds on the waits before sending: withDeadline() for a port's answer, waitAtMost() for the
- * user's patience with a check or a photo's reading (checksGate.ts, photos.ts). The checks call ports (NameCheckApi,
- * ContentCheckApi) that may be anything: mw.Api gives up on a request after its own 30 s, but a
- * port that never settles (a request the browser keeps open, a fake, a simulated wiki) must not
+ * user's patience with a check or a photo's reading (checksGate.ts, photos.ts). The checks call
+ * ports (NameCheckApi, ContentCheckApi) that may be anything: mw.Api gives up on a request after
+ * its own 30 s, but a port that never settles (a request the browser keeps open, a fake, a simulated wiki) must not
  * leave a file, a batch of names or a look-up slot waiting for ever. A real timer: this is the
  * user's time, whatever clock the checks' debounce runs on.
  */
