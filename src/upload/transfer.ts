@@ -122,7 +122,12 @@ export async function sendToStash( api: UploadApi, source: Source, filename: str
 				} );
 			} catch ( error ) {
 				if ( chunkable && refusedAsTooLarge( error, file.size ) ) {
-					return null;
+					// A 200 without JSON is a body-size limit, or the wiki's answer cut short after
+					// it stashed the file: look before going again in chunks (the stashed file would
+					// be left behind). A 413 stashed nothing.
+					const cutShort = error instanceof HttpError && error.kind === 'bad-response';
+					const stashed = cutShort ? await findLostEntry( api, file, 'finished', options ) : null;
+					return stashed ? { result: 'Success', filekey: stashed } : null;
 				}
 				lost = lost || error instanceof HttpError;
 				await mustBeReadable( error, file );

@@ -399,6 +399,30 @@ describe( 'an answer lost after the wiki applied the request', () => {
 		expect( wiki.stash.has( stashed.filekey ) ).toBe( true );
 	} );
 
+	it( 'a whole file bigger than a chunk, its answer cut short: the stashed file is found, not sent again in chunks', async () => {
+		// A body-size limit can look like this too (a 200 with no JSON), so the upload used to go
+		// again in chunks at once, leaving the stashed file behind (the e2e soak found it).
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Cut.pdf', 3 * MiB, 5 );
+		wiki.failAt( 1, lostAnswer(), { applied: true } );
+		const refused = vi.fn();
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Cut.pdf', transfer( { hash, oneRequestUpTo: 4 * MiB, onOneRequestRefused: refused } ).options );
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile' ] );
+		expect( wiki.stash.size ).toBe( 1 );
+		expect( wiki.stash.has( stashed.filekey ) ).toBe( true );
+		expect( refused ).not.toHaveBeenCalled();
+	} );
+
+	it( 'a whole file bigger than a chunk, refused by a body-size limit with a 200 and no JSON: nothing stashed, so it goes in chunks', async () => {
+		const wiki = new FakeWiki();
+		const file = makeFile( 'Limit.pdf', 3 * MiB, 5 );
+		wiki.failAt( 1, lostAnswer() );
+		const stashed = await sendToStash( wiki, { kind: 'file', file }, 'Limit.pdf', transfer( { hash, oneRequestUpTo: 4 * MiB } ).options );
+		expect( wiki.requests.map( ( r ) => r.kind ) ).toEqual( [ 'stashFile', 'stashChunk', 'stashChunk', 'stashChunk' ] );
+		expect( wiki.stash.size ).toBe( 1 );
+		expect( sameBytes( wiki.stash.get( stashed.filekey )?.bytes as Uint8Array, await bytesOf( file ) ) ).toBe( true );
+	} );
+
 	it( 'a request that never reached the wiki is simply sent again', async () => {
 		const wiki = new FakeWiki();
 		const file = makeFile( 'Never.pdf', 300000, 5 );
