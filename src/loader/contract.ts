@@ -20,7 +20,7 @@ export interface PublishedDialog {
 const LIBRARY = 'uploadDialog';
 
 /** `mw.libs`, which MediaWiki's startup module defines on every page. */
-function libs(): Record<string, unknown> {
+export function libs(): Record<string, unknown> {
 	return ( mw as unknown as { libs: Record<string, unknown> } ).libs;
 }
 

@@ -11,6 +11,7 @@
  * - `i18n-<code>`: the dialog's messages in one language (English is in the dialog itself);
  *   fetched with the dialog for users of that language.
  */
+import { libs } from '../loader/contract';
 import type { PhotoTools } from '../upload/photos';
 
 export type Messages = Record<string, string>;
@@ -29,9 +30,9 @@ export type PartValue<N extends PartName> = N extends `i18n-${ string }` ? Messa
 const LIBRARY = 'uploadDialogParts';
 
 function shelf(): Record<string, unknown> {
-	const libs = ( mw as unknown as { libs: Record<string, unknown> } ).libs;
-	libs[ LIBRARY ] = libs[ LIBRARY ] || {};
-	return libs[ LIBRARY ] as Record<string, unknown>;
+	const shared = libs();
+	shared[ LIBRARY ] = shared[ LIBRARY ] || {};
+	return shared[ LIBRARY ] as Record<string, unknown>;
 }
 
 /** What a part brought, once its script has run; undefined before. */

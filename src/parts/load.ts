@@ -6,7 +6,7 @@
  * fetched once; a failed fetch is asked again at the next need. Every fetch has a deadline, so
  * nothing that waits for a part waits for ever.
  */
-import { besideLoader } from '../loader/contract';
+import { besideLoader, libs } from '../loader/contract';
 import type { Messages } from './contract';
 import { publishedPart, type PartName, type PartValue } from './contract';
 import { languageChain } from '../i18n/register';
@@ -27,7 +27,7 @@ export function hasPart( name: PartName ): boolean {
 
 /** Where the loader came from when it was not a gadget (common.js, bookmarklet); undefined under ResourceLoader. */
 function loaderUrl(): string | undefined {
-	const from = ( mw as unknown as { libs: Record<string, unknown> } ).libs.uploadDialogFrom;
+	const from = libs().uploadDialogFrom;
 	return typeof from === 'string' ? from : undefined;
 }
 
