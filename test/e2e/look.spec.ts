@@ -71,8 +71,7 @@ for ( const skin of [ 'monobook', 'vector-2022' ] ) {
 		await pickFiles( dialog, makePng( `Look-${ skin }-${ Date.now() }.png`, 20, 20 ) );
 		const upload = dialog.getByRole( 'button', { name: 'Upload 1 file' } );
 		await expect( upload ).toBeEnabled();
-		const primary = await buttonStyles( page, '.uploaddialog-footer .cdx-button--weight-primary' );
-		expect( primary.codex?.background, 'the Upload button' ).toBe( skin === 'monobook' ? 'rgb(51, 102, 204)' : await page.evaluate( () => {
+		const progressive = skin === 'monobook' ? 'rgb(51, 102, 204)' : await page.evaluate( () => {
 			// Vector 2022's own token for it, resolved by the browser.
 			const probe = document.createElement( 'span' );
 			probe.style.backgroundColor = 'var(--background-color-progressive, #36c)';
@@ -80,6 +79,11 @@ for ( const skin of [ 'monobook', 'vector-2022' ] ) {
 			const colour = getComputedStyle( probe ).backgroundColor;
 			probe.remove();
 			return colour;
-		} ) );
+		} );
+		// Polled: run F once read it grey, Codex's disabled background, right after it was seen
+		// enabled (the style is read apart from that check, and the button's state can change
+		// between the two while the new file is checked).
+		await expect.poll( async () => ( await buttonStyles( page, '.uploaddialog-footer .cdx-button--weight-primary' ) ).codex?.background,
+			{ message: 'the Upload button', timeout: 20_000 } ).toBe( progressive );
 	} );
 }
