@@ -19,10 +19,17 @@ export interface FaultProxyOptions {
 export interface FaultProxy {
 	port: number;
 	url: string;
-	stats: { requests: number; matched: number; faults: Record<FaultKind, number> };
+	stats: {
+		requests: number;
+		matched: number;
+		faults: Record<FaultKind, number>;
+		/** Answers dropped to requests that start a stash entry, on connections that carried an earlier request (Chromium sends those again by itself). */
+		droppedStartsOnReusedConnections: number;
+	};
 	setFaults( faults: Partial<Record<FaultKind, number>> ): void;
 	setBandwidth( bytesPerSecond: number | undefined ): void;
 	failNext( kind: FaultKind, count?: number ): void;
+	dropNextStartOnReusedConnection(): void;
 	close(): Promise<void>;
 }
 

@@ -42,6 +42,22 @@ function throttle( bytesPerSecond ) {
 	} );
 }
 
+/**
+ * Headers that describe one connection, not the message: a proxy does not pass them on
+ * (RFC 9110, 7.6.1). Above all `Connection: close`, which `php -S` sends on every answer:
+ * passed on, it would close every connection between the browser and the proxy, where a real
+ * wiki's server keeps them open for the next request, and Chromium then behaves otherwise on a
+ * lost answer (it sends a request again by itself on a connection that carried an earlier one).
+ */
+function withoutHopByHop( headers ) {
+	const named = String( headers.connection || '' ).split( ',' ).map( ( h ) => h.trim().toLowerCase() );
+	const kept = { ...headers };
+	for ( const name of [ 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', ...named ] ) {
+		delete kept[ name ];
+	}
+	return kept;
+}
+
 const delay = ( ms ) => new Promise( ( resolve ) => setTimeout( resolve, ms ) );
 
 /**
@@ -64,11 +80,27 @@ export async function startFaultProxy( options ) {
 	let bandwidth = options.upstreamBytesPerSecond;
 	const match = options.match || isUploadRequest;
 	const next = random( options.seed || 12345 );
-	const stats = { requests: 0, matched: 0, faults: Object.fromEntries( FAULT_KINDS.map( ( k ) => [ k, 0 ] ) ) };
+	const stats = {
+		requests: 0,
+		matched: 0,
+		faults: Object.fromEntries( FAULT_KINDS.map( ( k ) => [ k, 0 ] ) ),
+		/**
+		 * Answers dropped after the wiki applied a request that starts a stash entry (a whole
+		 * file, or a first chunk: no `filekey` in its body), on a connection that had carried an
+		 * earlier request. Chromium sends such a request again by itself, on a new connection,
+		 * and the page never learns of the first one (a closed keep-alive connection looks to it
+		 * like a server that closed an idle connection): the wiki then holds two entries, and
+		 * only the second one's key reaches the dialog. Each can leave one entry in the stash
+		 * that no code in the page can know of.
+		 */
+		droppedStartsOnReusedConnections: 0
+	};
 	const sockets = new Set();
 
 	/** Faults forced on the next matching requests, before any chance is rolled. */
 	const forced = [];
+	/** How many answers to requests that start a stash entry on a reused connection are still to be dropped. */
+	let reusedStartsToDrop = 0;
 
 	function pickFault( req ) {
 		if ( !match( req ) ) {
@@ -93,7 +125,7 @@ export async function startFaultProxy( options ) {
 	}
 
 	function forward( req, onResponse, rewrite ) {
-		const headers = { ...req.headers, host: target.host };
+		const headers = { ...withoutHopByHop( req.headers ), host: target.host };
 		const send = ( body ) => {
 			const upstream = http.request( {
 				host: target.hostname,
@@ -131,8 +163,24 @@ export async function startFaultProxy( options ) {
 		return Buffer.concat( [ body.subarray( 0, start ), Buffer.from( 'spoiled+\\' ), body.subarray( end ) ] );
 	}
 
+	/**
+	 * Whether a matching request's body starts a stash entry: it names no `filekey`. mw.Api
+	 * appends that field after the chunk's bytes, just before the token, so the body's last
+	 * 4 KiB tell.
+	 */
+	function watchStartsEntry( req ) {
+		let tail = Buffer.alloc( 0 );
+		req.on( 'data', ( c ) => {
+			tail = Buffer.concat( [ tail, c ] );
+			tail = tail.subarray( Math.max( 0, tail.length - 4096 ) );
+		} );
+		return () => !tail.includes( 'name="filekey"' );
+	}
+
 	const server = http.createServer( async ( req, res ) => {
 		stats.requests++;
+		req.socket.requestsCarried = ( req.socket.requestsCarried || 0 ) + 1;
+		const reused = req.socket.requestsCarried > 1;
 		const fault = pickFault( req );
 		if ( options.latencyMs ) {
 			await delay( options.latencyMs / 2 );
@@ -158,22 +206,35 @@ export async function startFaultProxy( options ) {
 				return;
 			default:
 		}
+		// Watched as it is forwarded (a listener added earlier would let bytes flow past the pipe).
+		const waitingForReusedStart = !fault && reusedStartsToDrop > 0 && reused && match( req );
+		const startsEntry = fault === 'dropAnswer' || waitingForReusedStart ? watchStartsEntry( req ) : null;
 		forward( req, async ( upstream ) => {
 			const chunks = [];
 			upstream.on( 'data', ( c ) => chunks.push( c ) );
 			upstream.on( 'end', async () => {
 				const body = Buffer.concat( chunks );
+				const reusedStart = reused && startsEntry !== null && startsEntry();
+				if ( waitingForReusedStart && reusedStart && reusedStartsToDrop > 0 ) {
+					reusedStartsToDrop--;
+					stats.faults.dropAnswer++;
+					stats.droppedStartsOnReusedConnections++;
+					req.socket.destroy();
+					return;
+				}
 				if ( fault === 'dropAnswer' ) {
 					// The wiki has applied the request; its answer never arrives.
+					if ( reusedStart ) {
+						stats.droppedStartsOnReusedConnections++;
+					}
 					req.socket.destroy();
 					return;
 				}
 				if ( options.latencyMs ) {
 					await delay( options.latencyMs / 2 );
 				}
-				const headers = { ...upstream.headers };
+				const headers = withoutHopByHop( upstream.headers );
 				delete headers[ 'content-length' ];
-				delete headers[ 'transfer-encoding' ];
 				if ( fault === 'truncate' ) {
 					// Half a JSON body, then the connection ends cleanly.
 					res.writeHead( upstream.statusCode || 200, headers );
@@ -204,6 +265,14 @@ export async function startFaultProxy( options ) {
 			for ( let i = 0; i < count; i++ ) {
 				forced.push( kind );
 			}
+		},
+		/**
+		 * The answer to the next matching request that starts a stash entry (no `filekey`) and
+		 * comes on a connection that carried an earlier request is dropped after the wiki
+		 * applied it: the case in which Chromium sends the request again by itself.
+		 */
+		dropNextStartOnReusedConnection() {
+			reusedStartsToDrop++;
 		},
 		setBandwidth( bytesPerSecond ) {
 			bandwidth = bytesPerSecond;

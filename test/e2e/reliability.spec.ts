@@ -226,19 +226,58 @@ test( 'many uploads through a link that breaks 15 % of the upload requests: each
 		`bytes sent ${ sentBytes } for ${ fileBytes } of files (${ ( ( sentBytes / fileBytes - 1 ) * 100 ).toFixed( 1 ) } % re-sent or overhead), ` +
 		`stash entries left: ${ leftover }` );
 	expect( Object.values( injected ).reduce( ( a, b ) => a + b, 0 ), 'faults were injected' ).toBeGreaterThan( count / 10 );
-	// An answer lost after the wiki stashed something is found again by size and SHA-1. Full runs
-	// here (100 uploads, 35–45 answers lost after the wiki applied the request) left 0 to 2
-	// entries. Two causes were traced (issue 18's note). A whole file whose answer came back cut
-	// short went again in chunks without looking (fixed in transfer.ts). And a first chunk whose
-	// answer the proxy dropped was sent again 0.6 s later under a new key, with no look-up into the
-	// stash between them (the trace of run C, Soak-47), though the engine's retry of a first chunk
-	// looks first: not explained yet. First chunks of 1 MiB may so stay behind: up to two pass (the
-	// stash drops them after its expiry, 48 h); what is published is checked above, exactly. The
-	// entries are printed.
+	// An answer lost after the wiki stashed something is found again by size and SHA-1, so the
+	// dialog leaves nothing behind. Except where the browser hid the loss: when an answer is
+	// dropped on a keep-alive connection that carried an earlier request, Chromium sends the
+	// request again by itself on a new connection, and the page hears only of the second (the
+	// next test shows it). For a request that starts a stash entry (a whole file or a
+	// first chunk), the wiki then holds two entries and the dialog knows the key of one. The
+	// proxy counts those drops; each may leave one entry (the stash drops it after
+	// $wgUploadStashMaxAge, 6 h by default), and any entry beyond them is the dialog's doing.
+	const browserResent = proxy.stats.droppedStartsOnReusedConnections - before.droppedStartsOnReusedConnections;
+	console.log( `soak: stash entries left ${ leftover }, answers to a stash entry's first request dropped on a reused connection ${ browserResent }` );
 	if ( leftover ) {
 		console.log( `soak: stash entries left: ${ JSON.stringify( left ) }; file sizes: ${ JSON.stringify( files.map( ( f ) => f.size ) ) }` );
 	}
-	expect( leftover, 'stash entries left over' ).toBeLessThanOrEqual( 2 );
+	expect( leftover, 'stash entries left over beyond those the browser\'s own resends made' ).toBeLessThanOrEqual( browserResent );
+} );
+
+test( 'an answer lost on a reused connection, which Chromium sends again by itself: each file lands once, and the wiki keeps one copy in its stash', async ( { openWiki } ) => {
+	// Why the soak may leave stash entries: when a connection that carried an earlier request
+	// closes before any answer, Chromium takes it for a server that closed an idle connection and
+	// sends the request again on a new one, without telling the page. If the wiki had applied the
+	// first, it holds two entries; the dialog hears only of the second and publishes it.
+	const files = Array.from( { length: 4 }, ( _x, i ) => makePdf( uniqueName( `E2E-Resent-${ i }`, 'pdf' ), 1000 * 1000 + i ) );
+	const uploader = await apiAs( 'uploader' );
+	const stashedKeys = async () => {
+		const answer = await uploader.query( { list: 'mystashedfiles', msfprop: 'size', msflimit: 'max' } );
+		return ( answer.query?.mystashedfiles || [] ) as Array<{ filekey: string; status: string; size: number }>;
+	};
+	const known = new Set( ( await stashedKeys() ).map( ( e ) => e.filekey ) );
+	const page = await openWiki( { origin: proxy.url } );
+	let sentByPage = 0;
+	page.on( 'request', ( r ) => {
+		if ( r.method() === 'POST' && r.url().includes( '/api.php' ) && /multipart\/form-data/.test( r.headers()[ 'content-type' ] || '' ) ) {
+			sentByPage++;
+		}
+	} );
+	const dialog = await openDialog( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( files.map( ( f ) => f.path ) );
+	const before = JSON.parse( JSON.stringify( proxy.stats ) );
+	proxy.dropNextStartOnReusedConnection();
+	await dialog.getByRole( 'button', { name: 'Upload 4 files' } ).click();
+	for ( const file of files ) {
+		await expect( fileGroup( dialog, file.name ).getByRole( 'link', { name: `File:${ file.name }` } ) ).toBeVisible( { timeout: 60000 } );
+	}
+	expect( proxy.stats.droppedStartsOnReusedConnections - before.droppedStartsOnReusedConnections, 'one answer was dropped' ).toBe( 1 );
+	expect( proxy.stats.matched - before.matched, 'the proxy saw one upload request more than the page sent' ).toBe( sentByPage + 1 );
+	for ( const file of files ) {
+		expect( await fileOnWiki( file.name ), file.name ).toMatchObject( { exists: true, sha1: file.sha1, size: file.size } );
+		expect( await uploadLog( file.name ), `${ file.name } published once` ).toHaveLength( 1 );
+	}
+	const left = ( await stashedKeys() ).filter( ( e ) => !known.has( e.filekey ) );
+	expect( left, 'the first copy stays in the stash' ).toHaveLength( 1 );
+	expect( files.map( ( f ) => f.size ) ).toContain( left[ 0 ].size );
 } );
 
 test( 'a chunk refused with badtoken in the middle of an upload goes on with a fresh token', async ( { openWiki } ) => {
