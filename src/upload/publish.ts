@@ -4,7 +4,7 @@
  * where it publishes asynchronously. Returns the wiki's last word; the job decides what it means
  * for the file.
  */
-import { AbortError, ApiError, HttpError } from '../api/errors';
+import { AbortError, ApiError } from '../api/errors';
 import type { CommitParams, SiteInfo, UploadResponse } from '../api/types';
 import { describedPageText, type PageTextSetup } from './describedText';
 import { describeFailure } from './failures';
@@ -22,8 +22,6 @@ export interface PublishContext {
 	signal: AbortSignal;
 	/** Files at least this big are published asynchronously (by the wiki's job queue). */
 	asyncFrom: number;
-	/** An earlier commit of this key may have reached the wiki without its answer reaching us. */
-	mayHaveLanded: boolean;
 	wait( ms: number, signal: AbortSignal ): Promise<void>;
 	now?: () => number;
 	/** The wiki's job publishes the file now; `stage` is how far it got. */
@@ -68,13 +66,15 @@ export async function publish( params: CommitParams, size: number | null, contex
 }
 
 /**
- * The commit request, tried again after passing failures. When an answer may have been lost
- * after the wiki published, the retry finds the key consumed and the file there, uploaded by this
- * user: that is the success it was, not a failure and never a second version.
+ * The commit request, tried again after passing failures. A key already consumed may be this
+ * file's own commit whose answer was lost: an earlier try of ours, a stalled one the job gave
+ * up, or the browser's own resend (Chromium sends a request again by itself when a reused
+ * connection closes before any answer, and the page only hears the second answer). If the file
+ * is there, uploaded by this user, that is the success it was, not a failure and never a second
+ * version.
  */
 async function sendCommit( params: CommitParams, size: number | null, context: PublishContext ): Promise<UploadResponse> {
 	const { api, signal } = context;
-	let answerMayBeLost = context.mayHaveLanded;
 	for ( let attempt = 1; ; attempt++ ) {
 		try {
 			return await api.commit( params, { signal } );
@@ -88,7 +88,7 @@ async function sendCommit( params: CommitParams, size: number | null, context: P
 				( error.messageKey === 'apierror-upload-inprogress' || /in progress/i.test( error.info ) ) ) {
 				return { result: 'Poll', stage: 'queued' };
 			}
-			if ( answerMayBeLost && error instanceof ApiError && error.code === 'uploadstash-file-not-found' ) {
+			if ( error instanceof ApiError && error.code === 'uploadstash-file-not-found' ) {
 				if ( await isPublished( params.filename, size, context ) ) {
 					return { result: 'Success', filename: params.filename };
 				}
@@ -98,8 +98,6 @@ async function sendCommit( params: CommitParams, size: number | null, context: P
 			if ( delay === null ) {
 				throw error;
 			}
-			// No answer (or no JSON) came back: the wiki may have published already.
-			answerMayBeLost = answerMayBeLost || error instanceof HttpError;
 			await context.wait( delay, signal );
 		}
 	}

@@ -11,7 +11,6 @@
  * ever: requests have idle timeouts or deadlines, the checks' waits are bounded, and the watchdog
  * fails a run that has done nothing for STALL_LIMIT_MS.
  */
-import { HttpError } from '../api/errors';
 import { MAX_ADAPTIVE_CHUNK } from './adaptive';
 import { boundedApi, boundedHash } from './boundedWaits';
 import { sendsInOneRequest } from './chunks';
@@ -64,8 +63,6 @@ export class UploadJob {
 	/** Cuts the current wait short ("retry now"). */
 	private waker: ( () => void ) | null = null;
 	private readonly watchdog: Watchdog;
-	/** A commit of this file was cut off without an answer: it may have published. */
-	private commitMayHaveLanded = false;
 	/** A silent commit was asked again once by the watchdog (see stalled()). */
 	private commitRecovered = false;
 	/** The wiki as this job sees it: look-ups with deadlines, every request a sign of life. */
@@ -175,7 +172,6 @@ export class UploadJob {
 			return;
 		}
 		const committing = item.status.state === 'committing' || ( item.status.state === 'processing' && !!item.status.publishing );
-		this.commitMayHaveLanded = this.commitMayHaveLanded || committing;
 		if ( committing ) {
 			// Once: the commit again. Then: only a look whether the wiki has the file already.
 			const again = !this.commitRecovered;
@@ -298,14 +294,8 @@ export class UploadJob {
 		const site = items.state.site;
 		const params = commitParams( item as UploadItem & { filekey: string }, site, transfer.asyncFrom(), items.state.describe );
 		items.setStatus( this.id, { state: 'committing' } );
-		const answer = await publish( params, item.size, this.publishContext( signal ) ).catch( ( error: unknown ) => {
-			// No answer came (or none that could be read): the wiki may have published. The
-			// user's retry must then look for the file before it calls a consumed key a failure.
-			if ( error instanceof HttpError ) {
-				this.commitMayHaveLanded = true;
-			}
-			throw error;
-		} );
+		// A consumed key is looked into on every try (publish.ts): a lost answer may have published.
+		const answer = await publish( params, item.size, this.publishContext( signal ) );
 		if ( signal.aborted ) {
 			return;
 		}
@@ -313,7 +303,6 @@ export class UploadJob {
 			this.published( answer.filename || params.filename, String( answer.imageinfo?.descriptionurl || '' ) );
 			return;
 		}
-		this.commitMayHaveLanded = false;
 		this.commitRecovered = false;
 		// Warnings at commit: on 1.43 they come with a NEW filekey (the old one stays valid too,
 		// but the new one is the one these warnings are about); from 1.45 on without one: the
@@ -351,7 +340,6 @@ export class UploadJob {
 
 	/** The file is on the wiki under `filename`. */
 	private published( filename: string, descriptionUrl: string ): void {
-		this.commitMayHaveLanded = false;
 		this.commitRecovered = false;
 		this.context.items.update( this.id, ( i ) => ( { ...i, filekey: null, status: { state: 'done', filename, descriptionUrl } } ) );
 		// Names that depend on this one (the same, another spelling, a thumbnail's) are asked again.
@@ -366,7 +354,6 @@ export class UploadJob {
 			sha1: this.item?.precheck.content?.sha1 || null,
 			signal,
 			asyncFrom: transfer.asyncFrom(),
-			mayHaveLanded: this.commitMayHaveLanded,
 			wait: ( ms, s ) => this.wait( ms, s ),
 			now: this.context.now,
 			onPublishing: ( stage ) => {

@@ -75,7 +75,7 @@ async function drive( s: Scenario, replay: string ): Promise<RunResult> {
 	} );
 	s.existing.forEach( ( f ) => wiki.seedFile( f.name, contentBytes( f.content, f.size ) ) );
 	s.deleted.forEach( ( f ) => wiki.seedDeleted( f.name, contentBytes( f.content, f.size ) ) );
-	const transport = new Transport( root.fork( 1 ), s.faults, trace );
+	const transport = new Transport( root.fork( 1 ), s.faults, trace, root.fork( 9 ) );
 	const hashPrng = root.fork( 2 );
 	const choices = new Prng( s.choiceSeed );
 	const storage = mapStorage();

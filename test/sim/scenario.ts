@@ -136,7 +136,8 @@ export function makeScenario( seed: number, limits: ScenarioLimits = QUICK ): Sc
 		existing,
 		deleted,
 		files,
-		faults: { rate: faultRate, kinds: ALL_FAULTS, bytesPerSecond: prng.pick( [ 200 * KiB, MiB, 10 * MiB ] ) },
+		// The browser's own resends, as often as one more kind of fault (drawn apart: see FaultProfile).
+		faults: { rate: faultRate, kinds: ALL_FAULTS, bytesPerSecond: prng.pick( [ 200 * KiB, MiB, 10 * MiB ] ), resendRate: faultRate / ( ALL_FAULTS.length + 1 ) },
 		hasher: {
 			slow: prng.chance( 0.2 ) ? 0.3 : 0,
 			failing: prng.chance( 0.1 ) ? 0.2 : 0,

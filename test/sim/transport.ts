@@ -4,6 +4,10 @@
  * the request or after (the answer lost), a stall (no answer until the caller aborts, its idle
  * timeout fires, or mw.Api's own 30 s timeout where mw.Api has one), a 503/502 HTML page, a
  * truncated JSON body, a bad token (mw.Api asks for a new one and sends again: only a delay).
+ * And one the page never sees: the browser's own resend. When a keep-alive connection that
+ * carried an earlier request closes before any answer, Chromium sends the request again on a
+ * new connection and tells the page nothing (shown end to end in reliability.spec.ts): the
+ * server applies it twice and the page gets the second answer.
  * Failures are made by src/api/wikiApi.ts's own toError() from what mw.Api would reject with,
  * so the engine meets exactly the errors of production.
  */
@@ -13,7 +17,7 @@ import { toError } from '../../src/api/wikiApi';
 import type { Prng } from './prng';
 import type { Trace } from './trace';
 
-export type Fault = 'none' | 'reset-before' | 'reset-after' | 'stall-before' | 'stall-after' | 'http-503' | 'http-502' | 'truncated' | 'badtoken-once';
+export type Fault = 'none' | 'resent' | 'reset-before' | 'reset-after' | 'stall-before' | 'stall-after' | 'http-503' | 'http-502' | 'truncated' | 'badtoken-once';
 
 export interface FaultProfile {
 	/** Chance that a request meets a fault. */
@@ -22,6 +26,12 @@ export interface FaultProfile {
 	kinds: Fault[];
 	/** Bytes per simulated second of the link. */
 	bytesPerSecond: number;
+	/**
+	 * Chance that a request without another fault is applied twice, the page getting only the
+	 * second answer (the browser's own resend). Drawn from a stream of its own, so that a
+	 * scenario without resends meets exactly the faults it met before they were modelled.
+	 */
+	resendRate?: number;
 }
 
 export const ALL_FAULTS: Fault[] = [ 'reset-before', 'reset-after', 'stall-before', 'stall-after', 'http-503', 'http-502', 'truncated', 'badtoken-once' ];
@@ -59,15 +69,19 @@ export class Transport {
 	/** Faults met, by kind (for the run's figures). */
 	readonly counts: Record<string, number> = {};
 
-	constructor( prng: Prng, profile: FaultProfile, trace: Trace ) {
+	private readonly resends: Prng;
+
+	constructor( prng: Prng, profile: FaultProfile, trace: Trace, resends: Prng ) {
 		this.prng = prng;
 		this.profile = profile;
 		this.trace = trace;
+		this.resends = resends;
 	}
 
 	send( spec: RequestSpec ): Promise<ApiUploadAnswer> {
 		const id = this.nextId++;
-		const fault: Fault = this.prng.chance( this.profile.rate ) ? this.prng.pick( this.profile.kinds ) : 'none';
+		const drawn: Fault = this.prng.chance( this.profile.rate ) ? this.prng.pick( this.profile.kinds ) : 'none';
+		const fault: Fault = drawn === 'none' && this.profile.resendRate && this.resends.chance( this.profile.resendRate ) ? 'resent' : drawn;
 		const extra = fault === 'badtoken-once' ? this.latency( 0 ) : 0;
 		const total = this.latency( spec.bytes ) + extra;
 		// The server applies the request when its body is in, a little before the answer is back.
@@ -159,6 +173,13 @@ export class Transport {
 						return fail( fault, [ 'http', { xhr: { status: fault === 'http-503' ? 503 : 502, responseText: '<html>…</html>' }, textStatus: 'error', exception: fault === 'http-503' ? 'Service Unavailable' : 'Bad Gateway' } ] );
 					case 'truncated':
 						return fail( 'truncated JSON', [ 'http', { xhr: { status: 200 }, textStatus: 'parsererror', exception: 'SyntaxError: Unexpected end of JSON input' } ] );
+					case 'resent': {
+						// The first answer was lost with its connection; the browser's second
+						// request is applied too, and only its answer reaches the page.
+						const second = spec.apply();
+						this.trace.add( `  #${ id } applied again by the browser's resend; the first answer (${ summary( answer ) }) is lost` );
+						return end( summary( second ), () => resolve( second ) );
+					}
 					default:
 						end( summary( answer ), () => resolve( answer ) );
 				}

@@ -359,6 +359,18 @@ describe( 'failures and retries', () => {
 		expect( done.status ).toMatchObject( { state: 'done', filename: 'Kept.png' } );
 	} );
 
+	it( 'a commit the browser sent twice by itself (the first published; the page hears the second\'s consumed key) is done, not failed', async () => {
+		// Chromium sends a request again when a reused connection closes before any answer, and
+		// tells the page nothing: no answer was lost as far as the engine can know.
+		const { wiki, queue } = await setup( ( w ) => {
+			w.failAt( 2, apiError( 'uploadstash-file-not-found', 'Key "x" not found in stash.' ), { applied: true } );
+		} );
+		const done = await uploadOne( queue, makeFile( 'Twice.pdf', 4118 ), fields );
+		expect( done.status ).toMatchObject( { state: 'done', filename: 'Kept.png' } );
+		expect( wiki.commits() ).toHaveLength( 1 );
+		expect( wiki.published.has( 'Kept.png' ) ).toBe( true );
+	} );
+
 	it( 'a retried commit keeps the choice to ignore the warnings', async () => {
 		const { wiki, queue } = await setup( ( w ) => {
 			w.publish( 'Kept.png', new Uint8Array( [ 1, 2, 3 ] ) );
