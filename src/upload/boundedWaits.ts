@@ -6,9 +6,9 @@
  * handles (try again, or send instead of finding). Every request is also a sign of life for the
  * job's watchdog.
  */
-import { AbortError, HttpError } from '../api/errors';
 import type { RequestControl } from '../api/types';
 import type { FileHasher } from '../hash/hasher';
+import { withDeadline } from './deadline';
 import type { UploadApi } from './ports';
 
 /** A look-up that has not answered in a minute has stalled: the wiki answers them in a second. */
@@ -23,44 +23,6 @@ export function hashDeadline( bytes: number ): number {
 	return 30 * 1000 + Math.ceil( bytes / ( 10 * 1000 * 1000 ) ) * 1000;
 }
 
-/** Thrown when a bounded wait ran out: not an AbortError, so callers treat it as a failure. */
-export class DeadlineError extends HttpError {
-	constructor( what: string, ms: number ) {
-		super( 'timeout', 0, `${ what } did not answer within ${ Math.round( ms / 1000 ) } s` );
-	}
-}
-
-/**
- * `work` with its own abort signal, which fires when the caller's does or when `ms` have passed;
- * in the latter case the promise rejects with DeadlineError, whatever `work` does then.
- */
-export function withDeadline<T>( what: string, ms: number, outer: AbortSignal | undefined, work: ( signal: AbortSignal ) => Promise<T> ): Promise<T> {
-	const controller = new AbortController();
-	const onOuterAbort = () => controller.abort();
-	if ( outer?.aborted ) {
-		return Promise.reject( new AbortError() );
-	}
-	outer?.addEventListener( 'abort', onOuterAbort, { once: true } );
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let expired = false;
-	const deadline = new Promise<never>( ( _resolve, reject ) => {
-		timer = setTimeout( () => {
-			expired = true;
-			reject( new DeadlineError( what, ms ) );
-			controller.abort();
-		}, ms );
-	} );
-	// The work's own AbortError, when the deadline aborted it, is the deadline's: never let it
-	// pass for the caller's abort (which means "stop, say nothing").
-	const bounded = work( controller.signal ).catch( ( error: unknown ) => {
-		throw expired && error instanceof AbortError ? new DeadlineError( what, ms ) : error;
-	} );
-	return Promise.race( [ bounded, deadline ] ).finally( () => {
-		clearTimeout( timer );
-		outer?.removeEventListener( 'abort', onOuterAbort );
-	} );
-}
-
 /** The wiki as one job sees it: look-ups with deadlines, every request a sign of life. */
 export function boundedApi( api: UploadApi, sign: () => void ): UploadApi {
 	const watched = <T>( request: Promise<T> ): Promise<T> => {
@@ -68,7 +30,7 @@ export function boundedApi( api: UploadApi, sign: () => void ): UploadApi {
 		return request.finally( sign );
 	};
 	const lookUp = <T>( what: string, control: RequestControl | undefined, request: ( control: RequestControl ) => Promise<T> ): Promise<T> =>
-		watched( withDeadline( what, LOOKUP_DEADLINE_MS, control?.signal, ( signal ) => request( { ...control, signal } ) ) );
+		watched( withDeadline( ( signal ) => request( { ...control, signal } ), LOOKUP_DEADLINE_MS, control?.signal, what ) );
 	return {
 		siteInfo: () => watched( api.siteInfo() ),
 		stashFile: ( file, filename, control ) => watched( api.stashFile( file, filename, control ) ),
@@ -83,8 +45,8 @@ export function boundedApi( api: UploadApi, sign: () => void ): UploadApi {
 
 /** A hash with a deadline for its size; its progress is a sign of life. */
 export function boundedHash( hasher: FileHasher, sign: () => void ): ( blob: Blob, signal: AbortSignal ) => Promise<string> {
-	return ( blob, signal ) => withDeadline( 'hashing', hashDeadline( blob.size ), signal, ( s ) =>
-		// First in the hasher's line: the content checks of a long list must not make an upload
-		// wait, nor its deadline run out behind them (the soak then re-sent, leaving stash entries).
-		hasher.hash( blob, { signal: s, onProgress: sign, first: true } ) );
+	// First in the hasher's line: the content checks of a long list must not make an upload
+	// wait, nor its deadline run out behind them (the soak then re-sent, leaving stash entries).
+	return ( blob, signal ) => withDeadline( ( s ) => hasher.hash( blob, { signal: s, onProgress: sign, first: true } ),
+		hashDeadline( blob.size ), signal, 'hashing' );
 }

@@ -1,6 +1,6 @@
 /**
- * Bounds on the waits before sending: withDeadline() for a port's answer, waitAtMost() for the
- * user's patience with a check or a photo's reading (checksGate.ts, photos.ts). The checks call
+ * Bounds on waits: withDeadline() for an answer (a port's, before sending; a job's look-ups and
+ * hashes, through boundedWaits.ts), waitAtMost() for the user's patience with a check or a photo's reading (checksGate.ts, photos.ts). The checks call
  * ports (NameCheckApi, ContentCheckApi) that may be anything: mw.Api gives up on a request after
  * its own 30 s, but a port that never settles (a request the browser keeps open, a fake, a simulated wiki) must not
  * leave a file, a batch of names or a look-up slot waiting for ever. A real timer: this is the
@@ -9,11 +9,23 @@
 import { AbortError, HttpError } from '../api/errors';
 
 /**
- * Runs `work` with a signal of its own, and settles as it does, or rejects with HttpError
- * 'timeout' after `ms` (aborting its signal), or with AbortError at once when `outer` aborts (the
- * work need not honour its signal for the wait to end).
+ * Thrown when a bounded wait ran out: a passing fault (HttpError 'timeout'), never an
+ * AbortError, so callers treat it as a failure to try again, not as "stop, say nothing".
  */
-export function withDeadline<T>( work: ( signal: AbortSignal ) => Promise<T>, ms: number, outer?: AbortSignal ): Promise<T> {
+export class DeadlineError extends HttpError {
+	constructor( ms: number, what?: string ) {
+		const seconds = Math.round( ms / 100 ) / 10;
+		super( 'timeout', 0, what ? `${ what } did not answer within ${ seconds } s` : `no answer within ${ seconds } s` );
+	}
+}
+
+/**
+ * Runs `work` with a signal of its own, and settles as it does, or rejects with DeadlineError
+ * after `ms` (aborting its signal, whatever the work does then), or with AbortError at once when
+ * `outer` aborts (the work need not honour its signal for the wait to end). `what` names the
+ * wait in the error's text.
+ */
+export function withDeadline<T>( work: ( signal: AbortSignal ) => Promise<T>, ms: number, outer?: AbortSignal, what?: string ): Promise<T> {
 	return new Promise<T>( ( resolve, reject ) => {
 		const controller = new AbortController();
 		let timer: ReturnType<typeof setTimeout> | undefined;
@@ -32,7 +44,7 @@ export function withDeadline<T>( work: ( signal: AbortSignal ) => Promise<T>, ms
 			return;
 		}
 		outer?.addEventListener( 'abort', onAbort, { once: true } );
-		timer = setTimeout( () => stop( new HttpError( 'timeout', 0, `no answer within ${ ms / 1000 } s` ) ), ms );
+		timer = setTimeout( () => stop( new DeadlineError( ms, what ) ), ms );
 		let started: Promise<T>;
 		try {
 			started = work( controller.signal );
