@@ -14,25 +14,23 @@ import { restoreInterrupted } from './interrupted';
 import { isActive, isCancellable, isEditable, type DialogState, type ItemStatus, type SharedFields, type UploadFields } from './model';
 import { defaultFields, nameFromUrl } from './names';
 import { namedByPattern, withSharedFields } from './batchFields';
+import type { PageTextSetup } from './describedText';
 import type { UploadApi } from './ports';
 import type { PhotoDesk, PhotoTools } from './photos';
 import { ProgressTicker } from './progressTicker';
 import { ResumeStore, fingerprint } from './resume';
 import { Scheduler, holdsSlot } from './scheduler';
+import { DEFAULT_MAX_FILES, DEFAULT_PARALLEL, withChunkSize, withMaxFiles, withParallel } from './settings';
 import { Store } from './store';
 import type { TransferOptions } from './transfer';
 import { UploadJob } from './uploadJob';
 import { resolveChoice, type Resolution } from './choices';
 export type { Resolution } from './choices';
 
-/** Three files at once: measured on a 1.43 wiki, more adds little and costs the server. */
-export const DEFAULT_PARALLEL = 3;
+export { DEFAULT_PARALLEL, MAX_PARALLEL, DEFAULT_MAX_FILES, MAX_MAX_FILES } from './settings';
+
 /** Files from this size on are assembled and published by the job queue (see asyncFrom()). */
 export const DEFAULT_ASYNC_FROM = 512 * MiB;
-export const MAX_PARALLEL = 8;
-/** A list of 500 files stays quick to edit (measured by the benchmark); more can be set. */
-export const DEFAULT_MAX_FILES = 500;
-export const MAX_MAX_FILES = 5000;
 
 export interface QueueOptions {
 	/** Files at least this big are assembled and published asynchronously. */
@@ -326,8 +324,7 @@ export class UploadQueue {
 
 	/** The user's chunk size in bytes; the wiki's minimum wins. */
 	setChunkSize( bytes: number ): void {
-		const minimum = ( s: DialogState ) => ( s.site ? s.site.minUploadChunkSize : 1 );
-		this.store.setState( ( s ) => ( { ...s, settings: { ...s.settings, chunkSize: effectiveChunkSize( bytes, minimum( s ) ) } } ) );
+		this.store.setState( ( s ) => withChunkSize( s, bytes ) );
 	}
 
 	/** Let the chunk size follow the connection (from the chunk size set, within the wiki's limits). */
@@ -337,15 +334,18 @@ export class UploadQueue {
 
 	/** How many files the list takes. */
 	setMaxFiles( count: number ): void {
-		const maxFiles = Math.min( MAX_MAX_FILES, Math.max( 1, Math.floor( Number.isFinite( count ) ? count : DEFAULT_MAX_FILES ) ) );
-		this.store.setState( ( s ) => ( { ...s, settings: { ...s.settings, maxFiles } } ) );
+		this.store.setState( ( s ) => withMaxFiles( s, count ) );
 	}
 
 	/** How many files upload at once (each file's chunks still go one after another). */
 	setParallel( count: number ): void {
-		const parallel = Math.min( MAX_PARALLEL, Math.max( 1, Math.floor( Number.isFinite( count ) ? count : DEFAULT_PARALLEL ) ) );
-		this.store.setState( ( s ) => ( { ...s, settings: { ...s.settings, parallel } } ) );
+		this.store.setState( ( s ) => withParallel( s, count ) );
 		this.scheduler.pump();
+	}
+
+	/** How the wiki wants files described (its headings, page format, allowed tags): every commit follows it. */
+	setDescribeSetup( describe: PageTextSetup ): void {
+		this.store.setState( ( s ) => ( { ...s, describe } ) );
 	}
 
 	/** The files holding a slot, and whether each has a run (for invariants: a slot without one is a defect). */

@@ -56,7 +56,7 @@ export function useDescribeSetup( service: DescribeService | undefined, queue: U
 				// Unknown (the question failed): the tags go as typed, and the wiki judges them.
 				allowedTags: allowedTags || undefined
 			};
-			queue.store.setState( ( s ) => ( { ...s, describe: page } ) );
+			queue.setDescribeSetup( page );
 			setSetup( { service, licences, structured: structured ? structured.fields : null, allowedTags: allowedTags || [], page } );
 		} );
 		return () => controller.abort();
