@@ -57,7 +57,10 @@ try {
 	await report.getByRole( 'textbox', { name: 'Description page text' } ).fill( '== Summary ==\nThe annual report, as presented to the members.\n[[Category:Reports]]' );
 	await report.getByRole( 'textbox', { name: 'Summary' } ).fill( 'Annual report, final version' );
 	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
-	await report.getByRole( 'region', { name: 'Warnings' } ).waitFor();
+	const warnings = report.getByRole( 'region', { name: 'Warnings' } );
+	await warnings.waitFor();
+	// The panel's choices are what the picture is about: scrolled into the dialog's view.
+	await warnings.evaluate( ( el ) => el.scrollIntoView( { block: 'end' } ) );
 	await page.mouse.move( 0, 0 );
 	mkdirSync( dirname( out ), { recursive: true } );
 	// The dialog and a margin of the page dimmed behind it.
