@@ -281,8 +281,13 @@ function checkedOptionName( name: string ): string {
 	return name;
 }
 
+/**
+ * A category's name from its title as the API gives it: always with the namespace's prefix, in
+ * the wiki's own language ("Kategorie:Berlin" on a German wiki, even when asked as "Category:").
+ */
 function categoryName( title: unknown ): string {
-	return String( title || '' ).replace( CATEGORY_PREFIX, '' );
+	const text = String( title || '' );
+	return text.slice( text.indexOf( ':' ) + 1 );
 }
 
 function isHidden( page: QueryPage | undefined ): boolean {

@@ -10,6 +10,16 @@ export function fileTitle( name: string ): string {
 	return `${ ( namespaces && namespaces[ 6 ] ) || 'File' }:${ name.replace( /_/g, ' ' ) }`;
 }
 
+/**
+ * The names this wiki takes for the category namespace, lowercase with spaces: its own
+ * ("kategorie" on a German wiki), its aliases, and "category", which every wiki takes.
+ */
+export function categoryNamespaceNames(): string[] {
+	const ids = ( mw.config.get( 'wgNamespaceIds' ) || {} ) as Record<string, number>;
+	const names = Object.keys( ids ).filter( ( name ) => ids[ name ] === 14 ).map( ( name ) => name.replace( /_/g, ' ' ) );
+	return names.indexOf( 'category' ) === -1 ? names.concat( 'category' ) : names;
+}
+
 export function filePageUrl( name: string ): string {
 	return mw.util.getUrl( `File:${ name }` );
 }

@@ -28,6 +28,8 @@ const REAL = {
 	prefixsearch: { batchcomplete: true, query: { redirects: [ { index: 3, from: 'Category:Baywatch', to: 'Category:Bays' } ], pages: [ { pageid: 7, ns: 14, title: 'Category:Bays', index: 2, contentmodel: 'wikitext', pagelanguage: 'en', pagelanguagehtmlcode: 'en', pagelanguagedir: 'ltr', touched: '2026-12-06T15:09:28Z', lastrevid: 7, length: 5, new: true }, { pageid: 8, ns: 14, title: 'Category:Bay maintenance', index: 1, contentmodel: 'wikitext', pagelanguage: 'en', pagelanguagehtmlcode: 'en', pagelanguagedir: 'ltr', touched: '2026-12-06T15:09:28Z', lastrevid: 8, length: 20, new: true, pageprops: { hiddencat: '' } } ] } },
 	/** titles=Category:Bays|Category:Nope|Category:Baywatch|Category:bay_maintenance&prop=info|pageprops&ppprop=hiddencat&redirects=1 */
 	titles: { batchcomplete: true, query: { normalized: [ { fromencoded: false, from: 'Category:bay_maintenance', to: 'Category:Bay maintenance' } ], redirects: [ { from: 'Category:Baywatch', to: 'Category:Bays' } ], pages: [ { ns: 14, title: 'Category:Nope', missing: true, contentmodel: 'wikitext' }, { pageid: 7, ns: 14, title: 'Category:Bays', contentmodel: 'wikitext' }, { pageid: 8, ns: 14, title: 'Category:Bay maintenance', contentmodel: 'wikitext', pageprops: { hiddencat: '' } } ] } },
+	/** The same titles= question to the same wiki with $wgLanguageCode = 'de' (where none of them exists): titles in the wiki's own namespace name. */
+	titlesDe: { batchcomplete: true, query: { normalized: [ { fromencoded: false, from: 'Category:Bays', to: 'Kategorie:Bays' }, { fromencoded: false, from: 'Category:Nope', to: 'Kategorie:Nope' }, { fromencoded: false, from: 'Category:bay_maintenance', to: 'Kategorie:Bay maintenance' } ], pages: [ { ns: 14, title: 'Kategorie:Bay maintenance', missing: true, contentmodel: 'wikitext', pagelanguage: 'de', pagelanguagehtmlcode: 'de', pagelanguagedir: 'ltr' }, { ns: 14, title: 'Kategorie:Nope', missing: true, contentmodel: 'wikitext', pagelanguage: 'de', pagelanguagehtmlcode: 'de', pagelanguagedir: 'ltr' }, { ns: 14, title: 'Kategorie:Bays', missing: true, contentmodel: 'wikitext', pagelanguage: 'de', pagelanguagehtmlcode: 'de', pagelanguagedir: 'ltr' } ] } },
 	/** action=paraminfo&modules=upload, the module's other parameters left out. */
 	paraminfo: { paraminfo: { modules: [ { name: 'upload', classname: 'MediaWiki\\Api\\ApiUpload', path: 'upload', group: 'action', parameters: [ { index: 1, name: 'filename', type: 'string', required: false, multi: false }, { index: 3, name: 'tags', type: [ 'uploaddialog-test' ], required: false, multi: true, lowlimit: 50, highlimit: 500, limit: 50 }, { index: 7, name: 'watchlistexpiry', type: 'expiry', required: false, multi: false } ] } ] } },
 	/** meta=userinfo&uiprop=options after action=options&optionname=userjs-uploaddialog-removelocation&optionvalue=batch|a=b (other options left out) */
@@ -159,6 +161,19 @@ describe( 'DescribeApi categories', () => {
 			{ name: 'A|b', exists: false, hidden: false, invalid: true }
 		] );
 		expect( fake.requests[ 0 ].params.titles ).toBe( 'Category:Bays|Category:Nope|Category:Baywatch|Category:bay_maintenance' );
+	} );
+
+	it( 'on a German wiki the titles come back as "Kategorie:…": the names are told without it', async () => {
+		const { api } = setup( () => REAL.titlesDe );
+		expect( await api.categoryFacts( [ 'Bays', 'Nope', 'bay_maintenance' ] ) ).toEqual( [
+			{ name: 'Bays', exists: false, hidden: false },
+			{ name: 'Nope', exists: false, hidden: false },
+			{ name: 'Bay maintenance', exists: false, hidden: false }
+		] );
+		const suggestions = setup( () => JSON.parse( JSON.stringify( REAL.prefixsearch ).replace( /Category:/g, 'Kategorie:' ) ) );
+		expect( ( await suggestions.api.suggestCategories( 'Bay' ) ).map( ( s ) => [ s.name, s.redirectTo ] ) ).toEqual( [
+			[ 'Bay maintenance', undefined ], [ 'Bays', undefined ], [ 'Baywatch', 'Bays' ]
+		] );
 	} );
 } );
 

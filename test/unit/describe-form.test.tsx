@@ -272,6 +272,23 @@ describe( 'category chips by keyboard and screen reader', () => {
 		await key( input, 'Backspace' );
 		expect( document.activeElement ).toBe( input );
 	} );
+
+	it( 'a name typed with the wiki\'s own namespace ("Kategorie:" on a German wiki) or "Category:" becomes the bare name; another colon is the name\'s', async () => {
+		mw.config.set( 'wgNamespaceIds', { kategorie: 14, category: 14, datei: 6, file: 6 } );
+		try {
+			const service = new FakeDescribe();
+			service.hasList = false;
+			await appWithFile( service );
+			const input = root.querySelector<HTMLInputElement>( 'input[role=combobox]' )!;
+			for ( const name of [ 'Kategorie:Berlin', ' category : Sea', 'Datei:Not a category', 'Bays: old' ] ) {
+				await type( input, name );
+				await key( input, 'Enter' );
+			}
+			expect( chipNames() ).toEqual( [ 'Berlin', 'Sea', 'Datei:Not a category', 'Bays: old' ] );
+		} finally {
+			mw.config.set( 'wgNamespaceIds', undefined );
+		}
+	} );
 } );
 
 describe( 'the batch\'s shared fields', () => {

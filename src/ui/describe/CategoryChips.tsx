@@ -13,6 +13,7 @@ import type { CategoryFacts, CategorySuggestion } from '../../api/describeApi';
 import { msg } from '../../i18n';
 import type { DescribeService } from './describeSetup';
 import { TEXT_INPUT } from '../codex';
+import { categoryNamespaceNames } from '../links';
 
 /** Quiet time after the last keystroke before suggestions are asked for. */
 export const SUGGEST_AFTER_MS = 300;
@@ -28,9 +29,15 @@ interface CategoryChipsProps {
 	onChange( values: string[] ): void;
 }
 
-/** The name as a chip holds it: no `Category:` prefix, spaces for underscores, trimmed. */
-export function chipName( typed: string ): string {
-	return typed.replace( /^\s*category\s*:/i, '' ).replace( /_/g, ' ' ).trim();
+/**
+ * The name as a chip holds it: no namespace prefix (`Category:`, or the wiki's own, like
+ * `Kategorie:`), spaces for underscores, trimmed. A colon after anything else is the name's.
+ */
+export function chipName( typed: string, namespaces: string[] = categoryNamespaceNames() ): string {
+	const colon = typed.indexOf( ':' );
+	const prefix = colon === -1 ? '' : typed.slice( 0, colon ).replace( /_/g, ' ' ).trim().toLowerCase();
+	const name = colon !== -1 && namespaces.indexOf( prefix ) !== -1 ? typed.slice( colon + 1 ) : typed;
+	return name.replace( /_/g, ' ' ).trim();
 }
 
 export function CategoryChips( props: CategoryChipsProps ) {
