@@ -70,6 +70,9 @@ export function parseGadgetDefinition( text ) {
 	return { loader, dialog: hidden.find( ( p ) => p.role === 'dialog' ), parts: hidden, all: parts };
 }
 
+/** The dialog's stylesheet, in the order its rules are joined (later rules win ties). */
+export const STYLES = [ 'frame', 'cards', 'batch', 'describe' ].map( ( name ) => `src/ui/styles/${ name }.css` );
+
 /** What each part is built from; `i18n-<code>` parts are src/i18n/<code>.json (scripts/lib/messages.mjs). */
 const PART_ENTRIES = {
 	dialog: 'src/dialog.ts',
@@ -102,14 +105,17 @@ export async function readInputs() {
 			unknownLanguages.map( ( l ) => `${ gadget.name }-i18n-${ l } has no src/i18n/${ l }.json` ) ).join( '; ' ) }` );
 	}
 	// The stylesheet travels inside the script (see esbuildOptions()), minified: its readable
-	// source is src/ui/styles.css.
-	const styles = await transform( await readFile( join( root, 'src/ui/styles.css' ), 'utf8' ), { loader: 'css', minify: true, legalComments: 'none', logLevel: 'warning' } );
-	// A warning about the styles is a mistake in them (an unclosed block swallows every rule after
-	// it, and the dialog looks wrong only where nobody looks): the build stops.
-	if ( styles.warnings.length ) {
-		throw new Error( `src/ui/styles.css: ${ styles.warnings.map( ( w ) => `${ w.text } (line ${ w.location?.line })` ).join( '; ' ) }` );
+	// source is STYLES, joined in that order. A warning about one is a mistake in it (an unclosed
+	// block swallows every rule after it, and the dialog looks wrong only where nobody looks): the
+	// build stops, naming the file and line.
+	let css = '';
+	for ( const file of STYLES ) {
+		const styles = await transform( await readFile( join( root, file ), 'utf8' ), { loader: 'css', minify: true, legalComments: 'none', logLevel: 'warning' } );
+		if ( styles.warnings.length ) {
+			throw new Error( `${ file }: ${ styles.warnings.map( ( w ) => `${ w.text } (line ${ w.location?.line })` ).join( '; ' ) }` );
+		}
+		css += styles.code;
 	}
-	const css = styles.code;
 	// The MIT License asks for its notice in every copy: the wiki page is one. Preact and
 	// hash-wasm, bundled, are under the same license; their copyright lines come from their own
 	// LICENSE files.

@@ -7,7 +7,7 @@
 //
 // The build is build.mjs's (same esbuild options, same ES2016 check, same files), in esbuild's
 // watch mode for the TypeScript graph (src/**, the message files); the inputs read outside that
-// graph (src/ui/styles.css, gadget-definition.txt, package.json, LICENSE) restart it when they
+// graph (src/ui/styles/*.css, gadget-definition.txt, package.json, LICENSE) restart it when they
 // change.
 // The loader loaded this way fetches the dialog (and the dialog its later parts) from beside
 // itself (this server); the dialog brings its own styles. ResourceLoader's ES2016 check does not
@@ -15,8 +15,8 @@
 import { context } from 'esbuild';
 import { watch } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
-import { dist, esbuildOptions, finishBuild, outputsByName, readInputs, root } from '../build.mjs';
+import { basename, join } from 'node:path';
+import { STYLES, dist, esbuildOptions, finishBuild, outputsByName, readInputs, root } from '../build.mjs';
 
 const TYPES = {
 	js: 'text/javascript; charset=utf-8',
@@ -161,7 +161,7 @@ async function main() {
 			await start().catch( ( e ) => console.log( `[${ time() }] build failed: ${ e.message }` ) );
 		}, 100 );
 	};
-	const watched = [ [ root, [ 'gadget-definition.txt', 'package.json', 'LICENSE' ] ], [ join( root, 'src/ui' ), [ 'styles.css' ] ] ];
+	const watched = [ [ root, [ 'gadget-definition.txt', 'package.json', 'LICENSE' ] ], [ join( root, 'src/ui/styles' ), STYLES.map( ( file ) => basename( file ) ) ] ];
 	const watchers = watched.map( ( [ dir, names ] ) => watch( dir, ( _event, file ) => {
 		if ( names.includes( String( file ) ) ) {
 			restart( file );

@@ -2,7 +2,7 @@
  * The dialog's controls in Codex's CSS-only markup: MediaWiki's `codex-styles` module (a
  * dependency of the dialog's gadget line, so it loads with the dialog, never on page views) draws
  * them as the wiki's own forms, light and dark, on every skin. The `uploaddialog-*` class beside
- * each Codex one is the dialog's hook for layout (styles.css) and for tests, not a second look.
+ * each Codex one is the dialog's hook for layout (src/ui/styles/) and for tests, not a second look.
  */
 import type { ComponentChildren } from 'preact';
 

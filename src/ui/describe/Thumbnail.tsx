@@ -3,7 +3,7 @@
  * once the card comes into view (IntersectionObserver), from an object URL of the file itself
  * (no copy of its bytes); the URL is revoked when the card leaves the list or shows another
  * file. The browser applies the EXIF orientation to an <img> (`image-orientation: from-image`,
- * the CSS default, set again in styles.css); Codex's CSS-only Thumbnail classes give the box.
+ * the CSS default, set again in src/ui/styles/); Codex's CSS-only Thumbnail classes give the box.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 
