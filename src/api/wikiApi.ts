@@ -299,8 +299,17 @@ export class WikiApi {
 				prop: 'stashimageinfo',
 				siifilekey: filekey,
 				siiprop: 'sha1|size|timestamp'
-			} ), control );
-			const first = info.query?.stashimageinfo?.[ 0 ];
+			} ), control ).catch( ( error: unknown ) => {
+				// An entry gone since the list (another upload's chunks assembled or published
+				// meanwhile: uploadstash-file-not-found) is not the one looked for: the others
+				// still count. Giving up on them all would send again and leave the one looked
+				// for in the stash (seen in the soak).
+				if ( error instanceof ApiError ) {
+					return null;
+				}
+				throw error;
+			} );
+			const first = info?.query?.stashimageinfo?.[ 0 ];
 			if ( first && first.sha1 ) {
 				entries.push( { filekey, status, size: Number( first.size ), sha1: first.sha1, timestamp: String( first.timestamp || '' ) } );
 			}

@@ -83,8 +83,21 @@ export class SimApi implements UploadApi, NameCheckApi, ContentCheckApi {
 		const entries = await this.query( `mystashedfiles size=${ size } ${ status }`, () => this.wiki.findStashed( size, status ), control );
 		const found: StashedEntry[] = [];
 		for ( const entry of entries ) {
-			// prop=stashimageinfo, one key at a time (its answer does not name the key).
-			found.push( await this.query( `stashimageinfo key=${ entry.filekey }`, () => entry, control ) );
+			// prop=stashimageinfo, one key at a time (its answer does not name the key), as the
+			// stash is when it is asked: an entry gone since the list is left out (wikiApi.ts).
+			const answer = await this.transport.send( {
+				label: `stashimageinfo key=${ entry.filekey }`,
+				bytes: 200,
+				transportTimeout: true,
+				apply: () => {
+					const info = this.wiki.stashInfo( entry.filekey );
+					return 'filekey' in info ? { value: info } as Wrapped<StashedEntry> : info;
+				},
+				control
+			} ) as Wrapped<StashedEntry>;
+			if ( !answer.error ) {
+				found.push( answer.value as StashedEntry );
+			}
 		}
 		return found;
 	}

@@ -280,19 +280,19 @@ export class SimWiki {
 		return v ? { user: v.user, size: v.size, timestamp: v.timestamp, sha1: v.sha1 } : null;
 	}
 
-	/** list=mystashedfiles + prop=stashimageinfo for each entry of that size and status. */
+	/** list=mystashedfiles: the entries of that size and status, newest first. */
 	findStashed( size: number, status: 'chunks' | 'finished' ): StashedEntry[] {
 		this.expire();
 		return Array.from( this.stash.values() )
-			.filter( ( e ) => e.status === status && ( status === 'finished' ? e.offset : e.offset ) === size )
+			.filter( ( e ) => e.status === status && e.offset === size )
 			.reverse()
-			.map( ( e ) => ( {
-				filekey: e.filekey,
-				status: e.status,
-				size: e.offset,
-				sha1: e.sha1 || sha1Of( concat( e.parts ) ),
-				timestamp: new Date( e.createdAt ).toISOString()
-			} ) );
+			.map( ( e ) => stashedEntry( e ) );
+	}
+
+	/** prop=stashimageinfo for one key, as the stash is now: an entry gone since the list is an error. */
+	stashInfo( filekey: string ): StashedEntry | ApiUploadAnswer {
+		const found = this.lookup( filekey );
+		return 'entry' in found ? stashedEntry( found.entry ) : found;
 	}
 
 	current( filename: string ): Version | null {
@@ -375,4 +375,8 @@ export function concat( parts: Uint8Array[] ): Uint8Array {
 		at += p.length;
 	} );
 	return out;
+}
+
+function stashedEntry( e: StashEntry ): StashedEntry {
+	return { filekey: e.filekey, status: e.status, size: e.offset, sha1: e.sha1 || sha1Of( concat( e.parts ) ), timestamp: new Date( e.createdAt ).toISOString() };
 }
