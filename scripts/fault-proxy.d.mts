@@ -23,8 +23,8 @@ export interface FaultProxy {
 		requests: number;
 		matched: number;
 		faults: Record<FaultKind, number>;
-		/** Answers dropped to requests that start a stash entry, on connections that carried an earlier request (Chromium sends those again by itself). */
-		droppedStartsOnReusedConnections: number;
+		/** Entry-starting requests that came again byte for byte after their answer was dropped: the browser's own resends. */
+		startsResentByBrowser: number;
 	};
 	setFaults( faults: Partial<Record<FaultKind, number>> ): void;
 	setBandwidth( bytesPerSecond: number | undefined ): void;

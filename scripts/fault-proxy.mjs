@@ -7,6 +7,7 @@
 //   import { startFaultProxy } from './scripts/fault-proxy.mjs';
 //   const proxy = await startFaultProxy( { target: 'http://127.0.0.1:8080', faults: { reset: 0.05 } } );
 //   … proxy.url, proxy.stats, proxy.setFaults( {…} ), await proxy.close()
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { Readable, Transform } from 'node:stream';
 
@@ -85,15 +86,16 @@ export async function startFaultProxy( options ) {
 		matched: 0,
 		faults: Object.fromEntries( FAULT_KINDS.map( ( k ) => [ k, 0 ] ) ),
 		/**
-		 * Answers dropped after the wiki applied a request that starts a stash entry (a whole
-		 * file, or a first chunk: no `filekey` in its body), on a connection that had carried an
-		 * earlier request. Chromium sends such a request again by itself, on a new connection,
-		 * and the page never learns of the first one (a closed keep-alive connection looks to it
-		 * like a server that closed an idle connection): the wiki then holds two entries, and
-		 * only the second one's key reaches the dialog. Each can leave one entry in the stash
-		 * that no code in the page can know of.
+		 * Requests that start a stash entry (a whole file, or a first chunk: no `filekey` in the
+		 * body) which arrived again, byte for byte, after the answer to the first was dropped
+		 * once the wiki had applied it. Only the browser sends the very same body again: the
+		 * dialog's own retry is a new request with a new multipart boundary. Chromium does so by
+		 * itself when a connection it had kept open closes before any answer, and the page hears
+		 * of the second request only: the wiki then holds two entries and only the second key
+		 * reaches the dialog. Each may leave one entry in the stash that no code in the page can
+		 * know of.
 		 */
-		droppedStartsOnReusedConnections: 0
+		startsResentByBrowser: 0
 	};
 	const sockets = new Set();
 
@@ -101,6 +103,8 @@ export async function startFaultProxy( options ) {
 	const forced = [];
 	/** How many answers to requests that start a stash entry on a reused connection are still to be dropped. */
 	let reusedStartsToDrop = 0;
+	/** The SHA-1s of the bodies of entry-starting requests whose answers were dropped after the wiki applied them. */
+	const droppedStarts = new Set();
 
 	function pickFault( req ) {
 		if ( !match( req ) ) {
@@ -164,17 +168,36 @@ export async function startFaultProxy( options ) {
 	}
 
 	/**
-	 * Whether a matching request's body starts a stash entry: it names no `filekey`. mw.Api
-	 * appends that field after the chunk's bytes, just before the token, so the body's last
-	 * 4 KiB tell.
+	 * Watches a forwarded request's body: whether it starts a stash entry (it names no
+	 * `filekey`: mw.Api appends that field after the chunk's bytes, just before the token, so
+	 * the last 4 KiB tell), and its SHA-1 once it has all come. A body that is the very same as
+	 * one whose answer was dropped is the browser's resend, and is counted as it ends.
 	 */
-	function watchStartsEntry( req ) {
+	function watchBody( req ) {
 		let tail = Buffer.alloc( 0 );
+		const hash = createHash( 'sha1' );
+		let digest = null;
+		const startsEntry = () => !tail.includes( 'name="filekey"' );
 		req.on( 'data', ( c ) => {
+			hash.update( c );
 			tail = Buffer.concat( [ tail, c ] );
 			tail = tail.subarray( Math.max( 0, tail.length - 4096 ) );
 		} );
-		return () => !tail.includes( 'name="filekey"' );
+		req.on( 'end', () => {
+			digest = hash.digest( 'hex' );
+			if ( startsEntry() && droppedStarts.delete( digest ) ) {
+				stats.startsResentByBrowser++;
+			}
+		} );
+		return {
+			startsEntry,
+			/** Called once the wiki has answered, so the body has all come. */
+			dropped() {
+				if ( digest && startsEntry() ) {
+					droppedStarts.add( digest );
+				}
+			}
+		};
 	}
 
 	const server = http.createServer( async ( req, res ) => {
@@ -208,25 +231,20 @@ export async function startFaultProxy( options ) {
 		}
 		// Watched as it is forwarded (a listener added earlier would let bytes flow past the pipe).
 		const waitingForReusedStart = !fault && reusedStartsToDrop > 0 && reused && match( req );
-		const startsEntry = fault === 'dropAnswer' || waitingForReusedStart ? watchStartsEntry( req ) : null;
+		const body = match( req ) ? watchBody( req ) : null;
 		forward( req, async ( upstream ) => {
 			const chunks = [];
 			upstream.on( 'data', ( c ) => chunks.push( c ) );
 			upstream.on( 'end', async () => {
-				const body = Buffer.concat( chunks );
-				const reusedStart = reused && startsEntry !== null && startsEntry();
-				if ( waitingForReusedStart && reusedStart && reusedStartsToDrop > 0 ) {
+				const answer = Buffer.concat( chunks );
+				const forcedDrop = waitingForReusedStart && body !== null && body.startsEntry() && reusedStartsToDrop > 0;
+				if ( forcedDrop ) {
 					reusedStartsToDrop--;
 					stats.faults.dropAnswer++;
-					stats.droppedStartsOnReusedConnections++;
-					req.socket.destroy();
-					return;
 				}
-				if ( fault === 'dropAnswer' ) {
+				if ( fault === 'dropAnswer' || forcedDrop ) {
 					// The wiki has applied the request; its answer never arrives.
-					if ( reusedStart ) {
-						stats.droppedStartsOnReusedConnections++;
-					}
+					body?.dropped();
 					req.socket.destroy();
 					return;
 				}
@@ -238,12 +256,12 @@ export async function startFaultProxy( options ) {
 				if ( fault === 'truncate' ) {
 					// Half a JSON body, then the connection ends cleanly.
 					res.writeHead( upstream.statusCode || 200, headers );
-					res.end( body.subarray( 0, Math.floor( body.length / 2 ) ) );
+					res.end( answer.subarray( 0, Math.floor( answer.length / 2 ) ) );
 					return;
 				}
-				headers[ 'content-length' ] = String( body.length );
+				headers[ 'content-length' ] = String( answer.length );
 				res.writeHead( upstream.statusCode || 200, headers );
-				res.end( body );
+				res.end( answer );
 			} );
 		}, fault === 'badToken' ? spoilToken : null );
 	} );
