@@ -164,7 +164,8 @@ export async function openDialog( page: Page, title: RegExp = /upload files|date
 	await link.click();
 	const dialog = page.getByRole( 'dialog', { name: title } );
 	await expect( dialog ).toBeVisible();
-	// The wiki's limits and the user's rights are loaded before any source is offered.
+	// The picker. Where the dialog was loaded on the click (not beside the loader) it shows before
+	// the wiki's limits and the user's rights are here (App's pickerFirst), with a status saying so.
 	await expect( dialog.getByRole( 'button', { name: /Choose files|Dateien auswählen/ } ).first() ).toBeVisible();
 	return dialog;
 }

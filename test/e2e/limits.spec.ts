@@ -30,8 +30,15 @@ test.afterAll( () => {
 test( 'settings out of date: a file above the wiki\'s new limit is refused whole (one request) or at its first chunk, and nothing is published', async ( { openPage } ) => {
 	overlay = await startOverlayWiki( 'limits', '' );
 	const page = await openPage( { base: overlay.base } );
-	// The dialog reads the wiki's settings (200 MB here) and the tab keeps them for a while.
+	// The dialog reads the wiki's settings (200 MB here) and the tab keeps them for a while. The
+	// picker may show before they arrive (src/ui/App.tsx, pickerFirst), so wait until the tab has
+	// kept them: a reload before that asks the wiki again and learns the new limit (CI, stop 23).
 	await openDialog( page );
+	await page.waitForFunction(
+		() => Object.keys( sessionStorage ).some( ( key ) => key.startsWith( 'uploaddialog-site|' ) ),
+		undefined,
+		{ timeout: 30000 }
+	);
 	overlay.configure( '$wgMaxUploadSize = 2 * 1024 * 1024;' );
 	await page.reload();
 	const posts = recordApiPosts( page );
