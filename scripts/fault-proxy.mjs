@@ -180,7 +180,8 @@ export async function startFaultProxy( options ) {
 		const startsEntry = () => !tail.includes( 'name="filekey"' );
 		req.on( 'data', ( c ) => {
 			hash.update( c );
-			tail = Buffer.concat( [ tail, c ] );
+			// Only a piece's last 4 KiB can end up in the tail: no copy of a whole 64 KiB piece.
+			tail = Buffer.concat( [ tail, c.length > 4096 ? c.subarray( c.length - 4096 ) : c ] );
 			tail = tail.subarray( Math.max( 0, tail.length - 4096 ) );
 		} );
 		req.on( 'end', () => {

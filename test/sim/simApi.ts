@@ -80,17 +80,17 @@ export class SimApi implements UploadApi, NameCheckApi, ContentCheckApi {
 	}
 
 	async findStashed( size: number, status: 'chunks' | 'finished', control?: RequestControl ): Promise<StashedEntry[]> {
-		const entries = await this.query( `mystashedfiles size=${ size } ${ status }`, () => this.wiki.findStashed( size, status ), control );
+		const filekeys = await this.query( `mystashedfiles size=${ size } ${ status }`, () => this.wiki.findStashed( size, status ), control );
 		const found: StashedEntry[] = [];
-		for ( const entry of entries ) {
+		for ( const filekey of filekeys ) {
 			// prop=stashimageinfo, one key at a time (its answer does not name the key), as the
 			// stash is when it is asked: an entry gone since the list is left out (wikiApi.ts).
 			const answer = await this.transport.send( {
-				label: `stashimageinfo key=${ entry.filekey }`,
+				label: `stashimageinfo key=${ filekey }`,
 				bytes: 200,
 				transportTimeout: true,
 				apply: () => {
-					const info = this.wiki.stashInfo( entry.filekey );
+					const info = this.wiki.stashInfo( filekey );
 					return 'filekey' in info ? { value: info } as Wrapped<StashedEntry> : info;
 				},
 				control

@@ -280,13 +280,13 @@ export class SimWiki {
 		return v ? { user: v.user, size: v.size, timestamp: v.timestamp, sha1: v.sha1 } : null;
 	}
 
-	/** list=mystashedfiles: the entries of that size and status, newest first. */
-	findStashed( size: number, status: 'chunks' | 'finished' ): StashedEntry[] {
+	/** list=mystashedfiles of one size and status: the keys only, newest first (each one's SHA-1 is asked apart). */
+	findStashed( size: number, status: 'chunks' | 'finished' ): string[] {
 		this.expire();
 		return Array.from( this.stash.values() )
 			.filter( ( e ) => e.status === status && e.offset === size )
 			.reverse()
-			.map( ( e ) => stashedEntry( e ) );
+			.map( ( e ) => e.filekey );
 	}
 
 	/** prop=stashimageinfo for one key, as the stash is now: an entry gone since the list is an error. */
