@@ -9,7 +9,7 @@ import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import { MiB } from '../upload/chunks';
 import { describeFailure } from '../upload/failures';
-import { isActive, type UploadItem } from '../upload/model';
+import { isActive, isRetryable, type UploadItem } from '../upload/model';
 import { MAX_MAX_FILES, MAX_PARALLEL, type UploadQueue } from '../upload/queue';
 import { BatchPanel } from './BatchPanel';
 import { Dialog } from './Dialog';
@@ -282,7 +282,7 @@ interface RunControlsProps {
 /** The whole list at once: pause or resume it, cancel it, try the failed files again. */
 function RunControls( { queue, items, held, busy }: RunControlsProps ) {
 	const paused = items.some( ( i ) => i.status.state === 'paused' );
-	const failed = items.filter( ( i ) => i.status.state === 'failed' ).length;
+	const failed = items.filter( isRetryable ).length;
 	return (
 		<>
 			{ busy && !held && (

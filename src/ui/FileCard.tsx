@@ -7,7 +7,7 @@ import type { PreviewDescription } from '../api/preview';
 import type { SiteInfo } from '../api/types';
 import { msg } from '../i18n';
 import type { UploadFields, UploadItem, WatchlistChoice } from '../upload/model';
-import { isCancellable, isEditable } from '../upload/model';
+import { isCancellable, isEditable, isRetryable } from '../upload/model';
 import type { LocationChoice } from '../upload/photos';
 import type { Resolution } from '../upload/queue';
 import { FailureView } from './FailureView';
@@ -333,7 +333,7 @@ function StatusView( props: FileCardProps ) {
 			return (
 				<FailureView
 					failure={ status.failure }
-					onRetry={ status.failure.remedy === 'none' ? undefined : () => props.onRetry( id ) }
+					onRetry={ isRetryable( item ) ? () => props.onRetry( id ) : undefined }
 					onRemove={ () => props.onRemove( id ) }
 				/>
 			);

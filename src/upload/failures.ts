@@ -55,6 +55,20 @@ function isTransientCode( code: string ): boolean {
 	return /^(badtoken|internal_api_error_.*|backend-fail-.*|readonly|ratelimited|maxlag|stashfailed-lock|http-5\d\d|network|timeout|bad-response|empty)$/.test( code );
 }
 
+/**
+ * Refusals that sending the same file again can never change: its size above the wiki's limit,
+ * or a picked file that is empty (the browser keeps what was picked; a file changed on disk since
+ * can no longer be read at all). The card offers no "Try again" for them and "Retry failed"
+ * leaves them out. An empty answer from a URL keeps its retry: that server may send the file
+ * next time. So does a stashed file of another size: a clamp is its likely cause, not the only one.
+ */
+const REFUSED_FOR_GOOD = /^(file-too-large|file-too-large-local)$/;
+
+/** Whether trying the same upload again can help: not for a refusal for good, nor where nothing is to do. */
+export function canRetry( failure: UploadFailure, fromUrl: boolean ): boolean {
+	return failure.remedy !== 'none' && !REFUSED_FOR_GOOD.test( failure.code ) && ( fromUrl || failure.code !== 'empty-file' );
+}
+
 export function remedyFor( code: string ): Remedy {
 	if ( code === 'fileexists-no-change' ) {
 		return 'none';

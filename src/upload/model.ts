@@ -4,7 +4,7 @@
  */
 import type { SiteInfo } from '../api/types';
 import type { PageTextSetup } from './describedText';
-import type { UploadFailure } from './failures';
+import { canRetry, type UploadFailure } from './failures';
 import type { ContentCheck } from './preflight';
 import type { PhotoInfo } from './photos';
 import type { NameCheck } from './prechecks';
@@ -185,4 +185,9 @@ export function isActive( status: ItemStatus ): boolean {
 export function isEditable( status: ItemStatus ): boolean {
 	return status.state === 'ready' || status.state === 'failed' || status.state === 'needs-choice' ||
 		status.state === 'cancelled' || status.state === 'paused' || status.state === 'interrupted';
+}
+
+/** A failed file that trying again can help: its card offers Try again, and "Retry failed" takes it. */
+export function isRetryable( item: UploadItem ): boolean {
+	return item.status.state === 'failed' && canRetry( item.status.failure, item.source.kind === 'url' );
 }

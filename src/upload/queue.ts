@@ -11,7 +11,7 @@ import { ChecksGate, type ChecksOptions } from './checksGate';
 import { DEFAULT_CHUNK_SIZE, MiB, ONE_REQUEST_UP_TO, effectiveChunkSize } from './chunks';
 import { ItemStore, withFilename } from './items';
 import { restoreInterrupted } from './interrupted';
-import { isActive, isCancellable, isEditable, type DialogState, type ItemStatus, type SharedFields, type UploadFields } from './model';
+import { isActive, isCancellable, isEditable, isRetryable, type DialogState, type ItemStatus, type SharedFields, type UploadFields } from './model';
 import { defaultFields, nameFromUrl } from './names';
 import { namedByPattern, withSharedFields } from './batchFields';
 import type { PageTextSetup } from './describedText';
@@ -224,9 +224,9 @@ export class UploadQueue {
 		}
 	}
 
-	/** Try every failed file again (not the cancelled ones: the user stopped those). */
+	/** Try every failed file again where that can help (not the cancelled ones: the user stopped those). */
 	retryFailed(): void {
-		this.getState().items.filter( ( i ) => i.status.state === 'failed' ).forEach( ( i ) => this.retry( i.id ) );
+		this.getState().items.filter( isRetryable ).forEach( ( i ) => this.retry( i.id ) );
 	}
 
 	/** During a wait before a retry: try now instead. */

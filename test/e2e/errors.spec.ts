@@ -251,6 +251,10 @@ test( 'an empty file is refused before sending; an empty file by URL is refused 
 		await clickUpload( dialog, 2 );
 		await expectFailure( local.group, 'The file is empty.', 'Choose another file', local.fields );
 		await expectFailure( remote.group, 'The file is empty.', /Check the URL|Choose another file/, remote.fields );
+		// A picked file stays empty; the URL's server may send the file next time.
+		await expect( failure( local.group ).getByRole( 'button', { name: 'Try again' } ) ).toHaveCount( 0 );
+		await expect( failure( remote.group ).getByRole( 'button', { name: 'Try again' } ) ).toBeVisible();
+		await expect( dialog.getByRole( 'button', { name: 'Retry failed (1)' } ) ).toBeVisible();
 		expect( posts.filter( ( p ) => p.multipart ), 'the empty local file was never sent' ).toEqual( [] );
 		expect( site.requests ).toEqual( [ 'empty.png' ] );
 	} finally {
@@ -312,6 +316,11 @@ test( 'file-too-large: the dialog checks the wiki\'s maximum before sending; a U
 		await expectFailure( local.group, 'The file is 2 MB, but this wiki accepts at most 1 MB. Nothing was sent.', 'Choose another file', local.fields );
 		expect( posts.filter( ( p ) => p.multipart ), 'nothing of the big file was sent' ).toEqual( [] );
 		await expectFailure( remote.group, 'The file is larger than the wiki accepts.', null, remote.fields );
+		// Sending the same file again can never work: neither card nor the footer offers it.
+		for ( const group of [ local.group, remote.group ] ) {
+			await expect( failure( group ).getByRole( 'button', { name: 'Try again' } ) ).toHaveCount( 0 );
+		}
+		await expect( dialog.getByRole( 'button', { name: /Retry failed/ } ) ).toHaveCount( 0 );
 		await screenshot( page, 'error-file-too-large', page.getByRole( 'dialog' ).getByRole( 'alert' ).first() );
 		expect( ( await fileOnWiki( remoteBig.name ) ).exists ).toBe( false );
 	} finally {

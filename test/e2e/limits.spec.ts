@@ -52,6 +52,7 @@ test( 'settings out of date: a file above the wiki\'s new limit is refused whole
 		const alert = fileGroup( dialog, file.name ).getByRole( 'alert' );
 		await expect( alert, `${ file.name } fails` ).toContainText( 'The file is larger than the wiki accepts.', { timeout: 60000 } );
 		await expect( alert ).toContainText( 'Choose another file' );
+		await expect( alert.getByRole( 'button', { name: 'Try again' } ), 'sending it again cannot help' ).toHaveCount( 0 );
 	}
 	const multipart = posts.filter( ( p ) => p.multipart );
 	// One request for the whole file, one first chunk for the other: nothing sent again in

@@ -380,6 +380,28 @@ describe( 'the whole list at once', () => {
 		expect( button( 'Retry failed (1)' ) ).toBeUndefined();
 	} );
 
+	it( 'Retry failed (N) counts only what trying again can help: not a file above the wiki\'s limit, whose card offers no Try again', async () => {
+		const { queue, wiki } = await renderLoadedApp( {
+			configure: ( w ) => {
+				w.site.maxUploadSize = 1000;
+				w.failAt( 1, apiError( 'verification-error', 'Rejected once.' ) );
+			}
+		} );
+		await choose( [ makeFile( 'Big.pdf', 1001, 1 ), makeFile( 'Small.pdf', 100, 2 ) ] );
+		await click( button( 'Upload 2 files' ) );
+		await until( () => !queue.isBusy(), 'the run' );
+		expect( queue.getState().items.map( ( i ) => i.status.state ) ).toEqual( [ 'failed', 'failed' ] );
+		const [ big, small ] = groups();
+		expect( big.textContent ).toContain( 'Nothing was sent.' );
+		expect( Array.from( big.querySelectorAll( 'button' ) ).map( ( b ) => b.textContent ) ).not.toContain( 'Try again' );
+		expect( Array.from( small.querySelectorAll( 'button' ) ).map( ( b ) => b.textContent ) ).toContain( 'Try again' );
+		await click( button( 'Retry failed (1)' ) );
+		await until( () => !queue.isBusy() && queue.getState().items[ 1 ].status.state === 'done', 'the retry' );
+		expect( queue.getState().items[ 0 ].status ).toMatchObject( { state: 'failed', failure: { code: 'file-too-large-local' } } );
+		expect( [ ...wiki.published.keys() ] ).toEqual( [ 'Small.pdf' ] );
+		expect( button( 'Retry failed (1)' ) ).toBeUndefined();
+	} );
+
 	it( 'sets how many files upload at once', async () => {
 		const { queue } = await renderLoadedApp();
 		const field = labelled( 'Files at once' );

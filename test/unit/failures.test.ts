@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { AbortError, ApiError, HttpError } from '../../src/api/errors';
 import type { ApiUploadAnswer } from '../../src/api/types';
-import { clientFailure, describeFailure, remedyFor, serverOffset, type Remedy } from '../../src/upload/failures';
+import { canRetry, clientFailure, describeFailure, remedyFor, serverOffset, type Remedy } from '../../src/upload/failures';
 
 /** An ApiError as WikiApi makes it from an `{"error":{…}}` answer. */
 function fromAnswer( json: string ): ApiError {
@@ -165,6 +165,30 @@ describe( 'clientFailure (checks before anything is sent)', () => {
 	] )( '%s → %s, never transient', ( code, remedy ) => {
 		const failure = clientFailure( code, [ '1', '2' ] );
 		expect( failure ).toEqual( { code, info: '', params: [ '1', '2' ], remedy, transient: false } );
+	} );
+} );
+
+describe( 'canRetry (whether the card offers Try again, and Retry failed takes the file)', () => {
+	it.each<[ string, boolean, boolean ]>( [
+		// The same bytes can never get under the wiki's limit.
+		[ 'file-too-large-local', false, false ],
+		[ 'file-too-large', false, false ],
+		[ 'file-too-large', true, false ],
+		// A picked file stays empty; a URL's server may send the file next time.
+		[ 'empty-file', false, false ],
+		[ 'empty-file', true, true ],
+		// Nothing to do: the wiki has these very bytes under that name.
+		[ 'fileexists-no-change', false, false ],
+		// Likely a clamp, but not surely: sending again stays offered.
+		[ 'stashed-size-mismatch', false, true ],
+		// A renamed file may pass (the extension), and a passing fault may be gone.
+		[ 'filetype-banned', false, true ],
+		[ 'verification-error', false, true ],
+		[ 'badfilename', false, true ],
+		[ 'mustbeloggedin', false, true ],
+		[ 'http-503', true, true ]
+	] )( '%s (from a URL: %s) → %s', ( code, fromUrl, expected ) => {
+		expect( canRetry( clientFailure( code ), fromUrl ) ).toBe( expected );
 	} );
 } );
 
