@@ -21,6 +21,7 @@ import { formatSize } from './format';
 import { loginUrl, rightsUrl } from './links';
 import { SourcePicker } from './SourcePicker';
 import { isFinished, Summary } from './Summary';
+import { useStartShown } from './useStartShown';
 import { useStore } from './useStore';
 import type { DraftStore } from '../upload/draft';
 import { useDescribeSetup, type DescribeService } from './describe/describeSetup';
@@ -64,6 +65,11 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 	const [ asking, setAsking ] = useState( false );
 	const [ loadError, setLoadError ] = useState<string | null>( null );
 	const announcement = useAnnouncements( state.items );
+	const shown = useStartShown( state.items );
+	const start = () => {
+		shown.willStart();
+		queue.start();
+	};
 
 	const load = () => {
 		setLoadError( null );
@@ -165,7 +171,7 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 				<LocationForAll count={ items.filter( ( i ) => i.photo?.position ).length } choice={ location.choice } onChoice={ location.choose } />
 				{ location.saveError && <Message type="warning" role="alert"><p>{ msg( 'uploaddialog-location-save-failed', location.saveError ) }</p></Message> }
 				{ items.length ? (
-					<ul class="uploaddialog-files" aria-label={ msg( 'uploaddialog-list-label' ) }>
+					<ul ref={ shown.list } class="uploaddialog-files" aria-label={ msg( 'uploaddialog-list-label' ) }>
 						{ items.map( ( item, n ) => (
 							<FileRow
 								key={ item.id }
@@ -231,9 +237,9 @@ export function App( { queue, version, onClose, preview, userOptions, describeAp
 				<RunControls queue={ queue } items={ items } held={ state.held } busy={ busy } />
 				{ asking && <NoLicenceQuestion count={ withoutLicence( items, describe ).length } onBack={ () => setAsking( false ) } onUpload={ () => {
 					setAsking( false );
-					queue.start();
+					start();
 				} } /> }
-				<button type="button" class={ PRIMARY } disabled={ !ready } onClick={ () => ( withoutLicence( items, describe ).length ? setAsking( true ) : queue.start() ) }>
+				<button type="button" class={ PRIMARY } disabled={ !ready } onClick={ () => ( withoutLicence( items, describe ).length ? setAsking( true ) : start() ) }>
 					{ ready ? msg( 'uploaddialog-upload', ready ) : msg( 'uploaddialog-upload-none' ) }
 				</button>
 			</>

@@ -80,6 +80,33 @@ test( 'a small file goes to the stash in one request and is published with its f
 	expect( await isWatched( 'uploader', `File:${ file.name }` ) ).toBe( true );
 } );
 
+test( 'the Upload click shows the file\'s progress, which sits below the card\'s fields and out of view before', async ( { openWiki } ) => {
+	const file = makePdf( uniqueName( 'E2E-InView', 'pdf' ), 3 * 1024 * 1024 );
+	const page = await openWiki();
+	// Each upload request waits 2 s before it leaves: time to look at the progress.
+	await page.route( /api\.php/, async ( route ) => {
+		if ( /multipart/.test( route.request().headers()[ 'content-type' ] || '' ) ) {
+			await new Promise( ( resolve ) => setTimeout( resolve, 2000 ) );
+		}
+		await route.fallback();
+	} );
+	const dialog = await openDialog( page );
+	await dialog.locator( 'input[type=file]' ).setInputFiles( file.path );
+	const group = fileGroup( dialog, file.name );
+	await fillFields( group, { text: 'Progress in view.', comment: 'in view' } );
+	const status = group.locator( '.uploaddialog-status' );
+	// At most its first pixels show at the foot of the dialog's list.
+	await expect( status ).not.toBeInViewport( { ratio: 0.5 } );
+	await dialog.getByRole( 'button', { name: 'Upload 1 file' } ).click();
+	const bar = group.getByRole( 'progressbar', { name: 'Upload progress' } );
+	await expect( bar ).toBeVisible();
+	await expect( bar ).toBeInViewport( { ratio: 1 } );
+	await expect( group.getByRole( 'button', { name: 'Cancel' } ) ).toBeInViewport( { ratio: 1 } );
+	await screenshot( page, 'progress-in-view' );
+	await expect( group.getByRole( 'link', { name: `File:${ file.name }` } ) ).toBeVisible( { timeout: 30000 } );
+	expect( ( await fileOnWiki( file.name ) ).sha1 ).toBe( file.sha1 );
+} );
+
 test( 'the dialog is a real dialog: Escape closes it and focus returns to the link', async ( { openWiki } ) => {
 	const page = await openWiki();
 	const dialog = await openDialog( page );
