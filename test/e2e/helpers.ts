@@ -111,17 +111,27 @@ export async function gotoWiki( page: Page, server: string, options: Pick<PageOp
  */
 export async function loginContext( context: BrowserContext, server: string, user: WikiUser ): Promise<void> {
 	const api = `${ server }/api.php`;
-	const tokens = await ( await context.request.get( `${ api }?action=query&meta=tokens&type=login&format=json` ) ).json();
-	const answer = await ( await context.request.post( api, {
-		form: {
-			action: 'clientlogin',
-			username: user.name,
-			password: user.password,
-			logintoken: tokens.query.tokens.logintoken,
-			loginreturnurl: `${ server }/`,
-			format: 'json'
+	// The open page shares this cookie jar and may make requests meanwhile (the dialog's checks).
+	// After a logout, one of them can start another anonymous session between the login token
+	// and the login, which then says badtoken (CI, session 24): a fresh token is asked again.
+	let answer: { clientlogin?: { status?: string }; error?: { code?: string } } = {};
+	for ( let attempt = 1; attempt <= 3; attempt++ ) {
+		const tokens = await ( await context.request.get( `${ api }?action=query&meta=tokens&type=login&format=json` ) ).json();
+		answer = await ( await context.request.post( api, {
+			form: {
+				action: 'clientlogin',
+				username: user.name,
+				password: user.password,
+				logintoken: tokens.query.tokens.logintoken,
+				loginreturnurl: `${ server }/`,
+				format: 'json'
+			}
+		} ) ).json();
+		if ( answer.error?.code !== 'badtoken' ) {
+			break;
 		}
-	} ) ).json();
+		console.log( `login of ${ user.name }: badtoken on attempt ${ attempt } (the session changed under the token)` );
+	}
 	expect( answer.clientlogin?.status, `login of ${ user.name }: ${ JSON.stringify( answer ) }` ).toBe( 'PASS' );
 }
 
