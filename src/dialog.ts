@@ -17,6 +17,7 @@ import type { UploadApi } from './upload/ports';
 import { UploadQueue } from './upload/queue';
 import { ResumeStore } from './upload/resume';
 import { App } from './ui/App';
+import { namespaceNames } from './ui/links';
 import { publishDialog } from './loader/contract';
 import { rememberMayUpload, userScope, webStorage } from './loader/scope';
 import { DraftStore } from './upload/draft';
@@ -123,8 +124,7 @@ function ensureStyles(): void {
 
 /** Every name of the File namespace on this wiki ("File", "Image", and the language's, e.g. "Datei"). */
 function fileNamespaceNames(): string[] {
-	const ids = ( mw.config.get( 'wgNamespaceIds' ) || {} ) as Record<string, number>;
-	const names = Object.keys( ids ).filter( ( name ) => ids[ name ] === 6 ).map( ( name ) => name.replace( /_/g, ' ' ) );
+	const names = namespaceNames( 6 );
 	return names.length ? names : [ 'File', 'Image' ];
 }
 

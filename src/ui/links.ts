@@ -10,13 +10,18 @@ export function fileTitle( name: string ): string {
 	return `${ ( namespaces && namespaces[ 6 ] ) || 'File' }:${ name.replace( /_/g, ' ' ) }`;
 }
 
+/** Every name this wiki takes for a namespace (wgNamespaceIds: lowercase), with spaces for underscores. */
+export function namespaceNames( id: number ): string[] {
+	const ids = ( mw.config.get( 'wgNamespaceIds' ) || {} ) as Record<string, number>;
+	return Object.keys( ids ).filter( ( name ) => ids[ name ] === id ).map( ( name ) => name.replace( /_/g, ' ' ) );
+}
+
 /**
- * The names this wiki takes for the category namespace, lowercase with spaces: its own
- * ("kategorie" on a German wiki), its aliases, and "category", which every wiki takes.
+ * The names this wiki takes for the category namespace: its own ("kategorie" on a German
+ * wiki), its aliases, and "category", which every wiki takes.
  */
 export function categoryNamespaceNames(): string[] {
-	const ids = ( mw.config.get( 'wgNamespaceIds' ) || {} ) as Record<string, number>;
-	const names = Object.keys( ids ).filter( ( name ) => ids[ name ] === 14 ).map( ( name ) => name.replace( /_/g, ' ' ) );
+	const names = namespaceNames( 14 );
 	return names.indexOf( 'category' ) === -1 ? names.concat( 'category' ) : names;
 }
 
